@@ -1,0 +1,70 @@
+//! One error type for the browser and the server. Server functions return it; the browser shows
+//! what it carries; the server logs the internal detail and never sends it to the client.
+use serde::{Deserialize, Serialize};
+use server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+
+/// A message about one form field, keyed by the field's `name`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    /// A translation key, so the browser and the server show it in the page's language.
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("invalid input")]
+    Validation(Vec<FieldError>),
+    #[error("not logged in")]
+    Unauthenticated,
+    #[error("not allowed")]
+    Forbidden,
+    #[error("too many requests")]
+    RateLimited,
+    /// The detail stays in the server log; the client only learns that something failed.
+    #[error("internal error")]
+    Internal,
+    /// Transport or decoding failures between browser and server.
+    #[error("request failed: {0}")]
+    Request(String),
+}
+
+impl AppError {
+    /// The HTTP status code this error is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Validation(_) => 422,
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden => 403,
+            AppError::RateLimited => 429,
+            AppError::Internal | AppError::Request(_) => 500,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Request(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        match error {
+            sqlx::Error::RowNotFound => AppError::NotFound,
+            other => {
+                tracing::error!(error = %other, "database error");
+                AppError::Internal
+            }
+        }
+    }
+}

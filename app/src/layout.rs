@@ -1,0 +1,138 @@
+//! The frame around every page: skip link, header with the language switch, main navigation,
+//! footer; and the 404 and error pages, which render inside the same frame.
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{components::A, hooks::use_location};
+
+use crate::domain::locale::switch_href;
+use crate::i18n::*;
+
+/// The locale this page is rendered in. The language changes only through a full page load
+/// (`?lang=`), so components read it once instead of tracking it.
+pub fn current_locale() -> Locale {
+    use_i18n().get_locale_untracked()
+}
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <a class="skip-link" href="#inhoud">{t!(i18n, site.skip_link)}</a>
+        <header class="site-header">
+            <div class="container header-bar">
+                <A href="/" attr:class="brand">
+                    <span class="brand-name">"Huis van Werk"</span>
+                    <span class="brand-region">"Regio Zwolle"</span>
+                </A>
+                <LanguageSwitch />
+            </div>
+            <MainNav />
+        </header>
+        <main id="inhoud" class="container" tabindex="-1">
+            {children()}
+        </main>
+        <Footer />
+    }
+}
+
+#[component]
+fn MainNav() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav class="main-nav" aria-label=move || t_string!(i18n, site.nav_label)>
+            <ul class="container">
+                <li><A href="/intake">{t!(i18n, nav.intake)}</A></li>
+                <li><A href="/scholingscalculator">{t!(i18n, nav.calculator)}</A></li>
+                <li><A href="/subsidies">{t!(i18n, nav.subsidies)}</A></li>
+                <li><A href="/vacatures">{t!(i18n, nav.vacancies)}</A></li>
+                <li><A href="/stages">{t!(i18n, nav.stages)}</A></li>
+                <li><A href="/monitor">{t!(i18n, nav.monitor)}</A></li>
+            </ul>
+        </nav>
+    }
+}
+
+/// A plain link to the same page in the other language. `rel="external"` makes the router let the
+/// browser load it, so the server sets the cookie and renders the page in that language, with or
+/// without JavaScript.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let (other, label) = match current_locale() {
+        Locale::nl => ("en", "English"),
+        Locale::en => ("nl", "Nederlands"),
+    };
+    let href = move || switch_href(&location.pathname.get(), &location.search.get(), other);
+    view! {
+        <div class="lang-switch">
+            <span class="visually-hidden">{t!(i18n, site.lang_switch_label)}</span>
+            <a href=href hreflang=other lang=other rel="external">{label}</a>
+        </div>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <footer class="site-footer">
+            <div class="container">
+                <p>{t!(i18n, site.footer_about)}</p>
+                <ul class="footer-links">
+                    <li><A href="/toegankelijkheid">{t!(i18n, nav.accessibility)}</A></li>
+                    <li><A href="/privacy">{t!(i18n, nav.privacy)}</A></li>
+                </ul>
+            </div>
+        </footer>
+    }
+}
+
+/// The heading and introduction every area page starts with.
+#[component]
+pub fn PageIntro(title: &'static str, intro: &'static str) -> impl IntoView {
+    view! {
+        <Title text=title />
+        <h1>{title}</h1>
+        <p class="lead">{intro}</p>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    let locale = current_locale();
+    view! {
+        <PageIntro title=td_string!(locale, not_found.title) intro=td_string!(locale, not_found.intro) />
+        <p><A href="/">{td_string!(locale, not_found.home_link)}</A></p>
+    }
+}
+
+#[component]
+pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    let _ = errors;
+    let locale = current_locale();
+    view! {
+        <PageIntro title=td_string!(locale, error_page.title) intro=td_string!(locale, error_page.intro) />
+        <p><A href="/">{td_string!(locale, not_found.home_link)}</A></p>
+    }
+}
+
+/// What an area will offer, as a list under a heading. Used by the area pages until their
+/// capability lands, and kept afterwards as the page's short summary.
+#[component]
+pub fn Offers(heading: &'static str, items: Vec<&'static str>) -> impl IntoView {
+    view! {
+        <section class="offers" aria-labelledby="offers-heading">
+            <h2 id="offers-heading">{heading}</h2>
+            <ul>{items.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}</ul>
+        </section>
+    }
+}

@@ -1,0 +1,9 @@
+//! Server-only code (feature `ssr`): database access, application state, request security.
+//! Nothing here is compiled into the browser bundle.
+pub mod db;
+pub mod security;
+pub mod seed;
+pub mod state;
+
+pub use db::{Backend, Db, DbError};
+pub use state::AppState;

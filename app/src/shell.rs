@@ -1,0 +1,95 @@
+//! The document shell (server only renders it) and the router with every route of the portal.
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::i18n::*;
+use crate::layout::{ErrorPage, Layout, NotFound};
+use crate::{calculator, home, info, intake, matcher, monitor, stages, subsidies};
+
+/// Every route a person can visit, in the order of the main navigation. Tests and the
+/// accessibility scan walk this list, so a new page is covered as soon as it is added here.
+pub const ROUTES: &[&str] = &[
+    "/",
+    "/intake",
+    "/scholingscalculator",
+    "/subsidies",
+    "/vacatures",
+    "/stages",
+    "/monitor",
+    "/toegankelijkheid",
+    "/privacy",
+];
+
+/// The HTML document around the app. Rendered on the server only; the browser hydrates `<App/>`.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::server::security::provide_request_nonce();
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HashedStylesheet options=options.clone() id="leptos" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Tells leptos_i18n the language the server chose for this request.
+fn request_lang() -> leptos_use::UseLocalesOptions {
+    leptos_use::UseLocalesOptions::default().ssr_lang_header_getter(|| {
+        #[cfg(feature = "ssr")]
+        {
+            use_context::<http::request::Parts>()
+                .and_then(|parts| parts.extensions.get::<crate::domain::locale::RequestLang>().copied())
+                .map(|lang| lang.0.to_string())
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            None
+        }
+    })
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        // The server picks the language (see `domain::locale`) and renders `<html lang>`; the
+        // browser hydrates in that language. No client-side cookie writes.
+        <I18nContextProvider enable_cookie=false ssr_lang_header_getter=request_lang()>
+            <Title formatter=|title: String| {
+                if title.is_empty() { "Huis van Werk".to_string() } else { format!("{title} – Huis van Werk") }
+            } />
+            <Router>
+                <Layout>
+                    <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
+                        <Routes fallback=NotFound>
+                            <Route path=path!("/") view=home::HomePage />
+                            <Route path=path!("/intake") view=intake::IntakePage />
+                            <Route path=path!("/scholingscalculator") view=calculator::CalculatorPage />
+                            <Route path=path!("/subsidies") view=subsidies::SubsidiesPage />
+                            <Route path=path!("/vacatures") view=matcher::VacanciesPage />
+                            <Route path=path!("/stages") view=stages::StagesPage />
+                            <Route path=path!("/monitor") view=monitor::MonitorPage />
+                            <Route path=path!("/toegankelijkheid") view=info::AccessibilityPage />
+                            <Route path=path!("/privacy") view=info::PrivacyPage />
+                        </Routes>
+                    </ErrorBoundary>
+                </Layout>
+            </Router>
+        </I18nContextProvider>
+    }
+}

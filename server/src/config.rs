@@ -1,0 +1,82 @@
+//! Configuration from the command line and the environment, with defaults that make
+//! `server` run with no set-up at all. Every variable is documented in `.env.example`.
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Address and port to listen on.
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+
+    /// Overrides the port of the address (for platforms that hand out a PORT).
+    #[arg(long, env = "PORT")]
+    pub port: Option<u16>,
+
+    /// Database: `sqlite://path/to/file.db` or `postgres://user@host/db`.
+    /// Default: the SQLite file `huisvanwerk.db` in the data directory.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// Directory for the default SQLite database.
+    #[arg(long, env = "HVW_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// Where the built site (pkg/, favicon, ...) lives.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+
+    /// Log filter, in tracing's EnvFilter syntax (e.g. `info`, `server=debug,sqlx=warn`).
+    #[arg(long, env = "RUST_LOG", default_value = "info,sqlx=warn,tower_http=warn")]
+    pub log_level: String,
+
+    /// Log format: `pretty` for people, `json` for log collectors.
+    #[arg(long, env = "HVW_LOG_FORMAT", value_enum, default_value = "pretty")]
+    pub log_format: LogFormat,
+
+    /// Set when a TLS-terminating proxy serves the site over HTTPS: adds HSTS and marks cookies
+    /// Secure.
+    #[arg(long, env = "HVW_BEHIND_TLS", default_value_t = false)]
+    pub behind_tls: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+impl Config {
+    /// The socket address to bind, after the PORT override.
+    pub fn bind_addr(&self) -> SocketAddr {
+        let mut addr = self.addr;
+        if let Some(port) = self.port {
+            addr.set_port(port);
+        }
+        addr
+    }
+
+    /// The database URL, or the default SQLite file in the data directory.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) if !url.trim().is_empty() => url.trim().to_string(),
+            _ => format!("sqlite://{}/huisvanwerk.db", self.data_dir.display()),
+        }
+    }
+
+    /// A configuration for tests: a free port on loopback and the given database.
+    pub fn for_tests(database_url: String) -> Self {
+        Config {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            port: None,
+            database_url: Some(database_url),
+            data_dir: PathBuf::from("data"),
+            site_root: "target/site".into(),
+            log_level: "warn".into(),
+            log_format: LogFormat::Pretty,
+            behind_tls: false,
+        }
+    }
+}

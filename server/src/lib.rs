@@ -1,0 +1,188 @@
+//! The Huis van Werk server: configuration, the axum router around the Leptos app, middleware,
+//! start-up and the command-line subcommands. `Application::build` is what `main` and the
+//! integration tests both start.
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use anyhow::Context;
+use app::server::{AppState, Db};
+use axum::{
+    extract::State,
+    http::{header, HeaderValue, StatusCode},
+    middleware::from_fn_with_state,
+    response::IntoResponse,
+    routing::get,
+    Router,
+};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tokio::net::TcpListener;
+use tower::ServiceBuilder;
+use tower_http::{
+    compression::CompressionLayer, services::ServeDir, set_header::SetResponseHeaderLayer,
+    trace::TraceLayer,
+};
+
+pub mod config;
+pub mod middleware;
+pub mod telemetry;
+
+pub use config::Config;
+use middleware::Security;
+
+/// A bound, ready-to-run server.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    db: Db,
+}
+
+impl Application {
+    /// Connects to the database, runs the migrations (failing fast with a clear message),
+    /// builds the router and binds the address (port 0 picks a free port).
+    pub async fn build(config: &Config) -> anyhow::Result<Self> {
+        let db = connect_and_migrate(config).await?;
+        let leptos_options = leptos_options(config)?;
+        let state = AppState { leptos_options, db: db.clone() };
+        let router = router(state, config);
+        let addr = config.bind_addr();
+        let listener =
+            TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+        Ok(Application { listener, router, db })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    pub fn port(&self) -> u16 {
+        self.local_addr().port()
+    }
+
+    /// Serves until the process gets Ctrl-C or SIGTERM, then finishes the requests in flight.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `stop` completes, then shuts down gracefully and closes the pool.
+    pub async fn run_until(
+        self,
+        stop: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let Application { listener, router, db } = self;
+        axum::serve(listener, router).with_graceful_shutdown(stop).await.context("server error")?;
+        db.close().await;
+        Ok(())
+    }
+}
+
+/// Connects to the configured database and brings its schema up to date.
+pub async fn connect_and_migrate(config: &Config) -> anyhow::Result<Db> {
+    let url = config.database_url();
+    let db = Db::connect(&url).await.context("database unavailable (check DATABASE_URL)")?;
+    db.migrate().await.context("database migrations failed")?;
+    Ok(db)
+}
+
+fn leptos_options(config: &Config) -> anyhow::Result<LeptosOptions> {
+    let mut options = get_configuration(None).context("leptos configuration")?.leptos_options;
+    options.site_addr = config.bind_addr();
+    options.site_root = config.site_root.clone().into();
+    // cargo-leptos builds with hashed file names and writes their hashes next to the binary;
+    // use them whenever that file is there, also when the binary is started directly.
+    if !options.hash_files {
+        let hash_file = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())));
+        options.hash_files = hash_file.is_some_and(|path| path.is_file());
+    }
+    Ok(options)
+}
+
+fn router(state: AppState, config: &Config) -> Router {
+    let routes = generate_route_list(app::App);
+    let security = Security { behind_tls: config.behind_tls };
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let shell = {
+        let options = state.leptos_options.clone();
+        move || app::shell(options.clone())
+    };
+
+    // Hashed bundle files never change under their name: cache them for a year. Without
+    // hashing (a development build), make browsers revalidate.
+    let pkg_dir = format!("{}/{}", state.leptos_options.site_root, state.leptos_options.site_pkg_dir);
+    let pkg_cache = if state.leptos_options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    let pkg = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(pkg_cache),
+        ))
+        .service(ServeDir::new(pkg_dir));
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .leptos_routes_with_context(&state, routes, context.clone(), shell)
+        .nest_service("/pkg", pkg)
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::shell))
+        .layer(
+            ServiceBuilder::new()
+                .layer(TraceLayer::new_for_http().make_span_with(
+                    |request: &axum::http::Request<axum::body::Body>| {
+                        // The path only: queries can hold a person's answers.
+                        tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+                    },
+                ))
+                .layer(CompressionLayer::new())
+                .layer(from_fn_with_state(security, middleware::security_headers))
+                .layer(from_fn_with_state(security, middleware::language))
+                .layer(axum::middleware::from_fn(middleware::page_cache_headers)),
+        )
+        .with_state(state)
+}
+
+/// Liveness: the process is up and serving.
+async fn healthz() -> impl IntoResponse {
+    (StatusCode::OK, "ok")
+}
+
+/// Readiness: the database answers.
+async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
+    match tokio::time::timeout(Duration::from_secs(2), state.db.ping()).await {
+        Ok(Ok(())) => (StatusCode::OK, "ready"),
+        Ok(Err(error)) => {
+            tracing::warn!(%error, "readiness check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database timeout"),
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,4 @@
+//! One test binary for all HTTP-level tests (faster to link than one per file).
+mod database;
+mod pages;
+mod platform;

@@ -1,0 +1,198 @@
+//! Helpers for the HTTP-level integration tests: start the real server on a free port against a
+//! fresh database — a new SQLite file, or a new PostgreSQL database — for every test.
+//!
+//! PostgreSQL comes from `TEST_POSTGRES_URL` (default `postgres://postgres@127.0.0.1:5432/test`).
+//! When it cannot be reached, the PostgreSQL variants are skipped with a loud message, except
+//! with `CI=true`, where they fail.
+use std::path::PathBuf;
+
+use anyhow::Context;
+use rand::distr::{Alphanumeric, SampleString};
+use server::{Application, Config};
+use sqlx::{AnyPool, Connection};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A fresh, empty database that is removed when dropped.
+pub struct TestDatabase {
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    File(PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::File(dir) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Cleanup::Postgres { admin_url, name } => {
+                let (admin_url, name) = (admin_url.clone(), name.clone());
+                // Drop runs inside the test's runtime: use a thread with a runtime of its own.
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build();
+                    if let Ok(rt) = rt {
+                        rt.block_on(async {
+                            if let Ok(mut conn) = sqlx::PgConnection::connect(&admin_url).await {
+                                let _ = sqlx::query(&format!(
+                                    "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                                ))
+                                .execute(&mut conn)
+                                .await;
+                            }
+                        });
+                    }
+                })
+                .join();
+            }
+        }
+    }
+}
+
+fn random_suffix() -> String {
+    Alphanumeric.sample_string(&mut rand::rng(), 12).to_lowercase()
+}
+
+pub fn postgres_admin_url() -> String {
+    std::env::var("TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string())
+}
+
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+impl TestDatabase {
+    /// A new database, or `None` when PostgreSQL is unreachable outside CI.
+    pub async fn create(backend: Backend) -> Option<Self> {
+        match backend {
+            Backend::Sqlite => {
+                let dir = std::env::temp_dir().join(format!("hvw-test-{}", random_suffix()));
+                std::fs::create_dir_all(&dir).expect("create a temporary directory");
+                let url = format!("sqlite://{}/test.db", dir.display());
+                Some(TestDatabase { url, cleanup: Cleanup::File(dir) })
+            }
+            Backend::Postgres => {
+                let admin_url = postgres_admin_url();
+                let mut conn = match sqlx::PgConnection::connect(&admin_url).await {
+                    Ok(conn) => conn,
+                    Err(error) if !in_ci() => {
+                        eprintln!(
+                            "\n!!! SKIPPED: PostgreSQL at {admin_url} is unreachable ({error}).\n\
+                             !!! Set TEST_POSTGRES_URL or start PostgreSQL; with CI=true this fails.\n"
+                        );
+                        return None;
+                    }
+                    Err(error) => panic!("PostgreSQL at {admin_url} is unreachable: {error}"),
+                };
+                let name = format!("hvw_test_{}", random_suffix());
+                sqlx::query(&format!("CREATE DATABASE \"{name}\""))
+                    .execute(&mut conn)
+                    .await
+                    .expect("create a test database");
+                let url = match admin_url.rsplit_once('/') {
+                    Some((base, _)) => format!("{base}/{name}"),
+                    None => panic!("TEST_POSTGRES_URL has no database name: {admin_url}"),
+                };
+                Some(TestDatabase { url, cleanup: Cleanup::Postgres { admin_url, name } })
+            }
+        }
+    }
+
+    /// A pool on this database, for checking what the server wrote.
+    pub async fn pool(&self) -> AnyPool {
+        sqlx::any::install_default_drivers();
+        AnyPool::connect(&self.url).await.expect("connect to the test database")
+    }
+}
+
+/// A running server and an HTTP client for it.
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub db: TestDatabase,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("request succeeds")
+    }
+
+    /// GET and return status and body.
+    pub async fn get_text(&self, path: &str) -> (u16, String) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("body"))
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// Starts the server on a free port against a fresh database of `backend`, with `configure`
+/// applied to the configuration. `None` when the backend is unavailable (see module docs).
+pub async fn spawn_app_with(
+    backend: Backend,
+    configure: impl FnOnce(&mut Config),
+) -> Option<TestApp> {
+    let db = TestDatabase::create(backend).await?;
+    let mut config = Config::for_tests(db.url.clone());
+    configure(&mut config);
+    if std::env::var("TEST_LOG").is_ok() {
+        config.log_level = "debug".into();
+        server::telemetry::init(&config);
+    }
+    let app = Application::build(&config).await.context("start the server").unwrap();
+    let address = format!("http://{}", app.local_addr());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(app.run_until(async move {
+        let _ = stopped.await;
+    }));
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("build the client");
+    Some(TestApp { address, client, db, stop: Some(stop) })
+}
+
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// Runs an async test body once per backend: `backend_tests!(name_of_async_fn_taking_backend);`
+#[macro_export]
+macro_rules! backend_tests {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name(integration_tests::Backend::Sqlite).await;
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$name(integration_tests::Backend::Postgres).await;
+                }
+            }
+        )*
+    };
+}
