@@ -15,5 +15,7 @@ fn main() {
     let infos = TranslationsInfos::parse(config).expect("locales/*.json parse");
     infos.emit_diagnostics();
     infos.rerun_if_locales_changed();
-    infos.generate_i18n_module(out).expect("generate the i18n module");
+    infos
+        .generate_i18n_module(out)
+        .expect("generate the i18n module");
 }

@@ -8,7 +8,11 @@ fn keys(prefix: &str, value: &Value, out: &mut BTreeSet<String>) {
     match value {
         Value::Object(map) => {
             for (k, v) in map {
-                let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                let path = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
                 keys(&path, v, out);
             }
         }
@@ -42,5 +46,8 @@ fn dutch_and_english_have_the_same_keys() {
 fn the_key_walk_reports_missing_keys() {
     let a = locale_keys(r#"{"a": {"b": "x", "c": "y"}}"#);
     let b = locale_keys(r#"{"a": {"b": "x"}}"#);
-    assert_eq!(a.difference(&b).cloned().collect::<Vec<_>>(), vec!["a.c".to_string()]);
+    assert_eq!(
+        a.difference(&b).cloned().collect::<Vec<_>>(),
+        vec!["a.c".to_string()]
+    );
 }

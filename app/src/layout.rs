@@ -17,7 +17,8 @@ pub fn current_locale() -> Locale {
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <a class="skip-link" href="#inhoud">{t!(i18n, site.skip_link)}</a>
+        // rel="external": the browser, not the router, follows it, and moves focus to <main>.
+        <a class="skip-link" href="#inhoud" rel="external">{t!(i18n, site.skip_link)}</a>
         <header class="site-header">
             <div class="container header-bar">
                 <A href="/" attr:class="brand">

@@ -53,7 +53,12 @@ fn request_lang() -> leptos_use::UseLocalesOptions {
         #[cfg(feature = "ssr")]
         {
             use_context::<http::request::Parts>()
-                .and_then(|parts| parts.extensions.get::<crate::domain::locale::RequestLang>().copied())
+                .and_then(|parts| {
+                    parts
+                        .extensions
+                        .get::<crate::domain::locale::RequestLang>()
+                        .copied()
+                })
                 .map(|lang| lang.0.to_string())
         }
         #[cfg(not(feature = "ssr"))]
@@ -66,6 +71,13 @@ fn request_lang() -> leptos_use::UseLocalesOptions {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Effects run only in the browser: once this one has run, the page is interactive. The
+    // browser tests wait for this mark before they check client-side navigation.
+    Effect::new(|_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
     view! {
         // The server picks the language (see `domain::locale`) and renders `<html lang>`; the
         // browser hydrates in that language. No client-side cookie writes.

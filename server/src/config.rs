@@ -29,7 +29,11 @@ pub struct Config {
     pub site_root: String,
 
     /// Log filter, in tracing's EnvFilter syntax (e.g. `info`, `server=debug,sqlx=warn`).
-    #[arg(long, env = "RUST_LOG", default_value = "info,sqlx=warn,tower_http=warn")]
+    #[arg(
+        long,
+        env = "RUST_LOG",
+        default_value = "info,sqlx=warn,tower_http=warn"
+    )]
     pub log_level: String,
 
     /// Log format: `pretty` for people, `json` for log collectors.

@@ -43,16 +43,26 @@ impl Application {
     pub async fn build(config: &Config) -> anyhow::Result<Self> {
         let db = connect_and_migrate(config).await?;
         let leptos_options = leptos_options(config)?;
-        let state = AppState { leptos_options, db: db.clone() };
+        let state = AppState {
+            leptos_options,
+            db: db.clone(),
+        };
         let router = router(state, config);
         let addr = config.bind_addr();
-        let listener =
-            TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
-        Ok(Application { listener, router, db })
+        let listener = TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("cannot listen on {addr}"))?;
+        Ok(Application {
+            listener,
+            router,
+            db,
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener.local_addr().expect("a bound listener has an address")
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
     }
 
     pub fn port(&self) -> u16 {
@@ -69,8 +79,15 @@ impl Application {
         self,
         stop: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let Application { listener, router, db } = self;
-        axum::serve(listener, router).with_graceful_shutdown(stop).await.context("server error")?;
+        let Application {
+            listener,
+            router,
+            db,
+        } = self;
+        axum::serve(listener, router)
+            .with_graceful_shutdown(stop)
+            .await
+            .context("server error")?;
         db.close().await;
         Ok(())
     }
@@ -79,13 +96,17 @@ impl Application {
 /// Connects to the configured database and brings its schema up to date.
 pub async fn connect_and_migrate(config: &Config) -> anyhow::Result<Db> {
     let url = config.database_url();
-    let db = Db::connect(&url).await.context("database unavailable (check DATABASE_URL)")?;
+    let db = Db::connect(&url)
+        .await
+        .context("database unavailable (check DATABASE_URL)")?;
     db.migrate().await.context("database migrations failed")?;
     Ok(db)
 }
 
 fn leptos_options(config: &Config) -> anyhow::Result<LeptosOptions> {
-    let mut options = get_configuration(None).context("leptos configuration")?.leptos_options;
+    let mut options = get_configuration(None)
+        .context("leptos configuration")?
+        .leptos_options;
     options.site_addr = config.bind_addr();
     options.site_root = config.site_root.clone().into();
     // cargo-leptos builds with hashed file names and writes their hashes next to the binary;
@@ -101,7 +122,9 @@ fn leptos_options(config: &Config) -> anyhow::Result<LeptosOptions> {
 
 fn router(state: AppState, config: &Config) -> Router {
     let routes = generate_route_list(app::App);
-    let security = Security { behind_tls: config.behind_tls };
+    let security = Security {
+        behind_tls: config.behind_tls,
+    };
     let context = {
         let state = state.clone();
         move || provide_context(state.clone())
@@ -113,7 +136,10 @@ fn router(state: AppState, config: &Config) -> Router {
 
     // Hashed bundle files never change under their name: cache them for a year. Without
     // hashing (a development build), make browsers revalidate.
-    let pkg_dir = format!("{}/{}", state.leptos_options.site_root, state.leptos_options.site_pkg_dir);
+    let pkg_dir = format!(
+        "{}/{}",
+        state.leptos_options.site_root, state.leptos_options.site_pkg_dir
+    );
     let pkg_cache = if state.leptos_options.hash_files {
         "public, max-age=31536000, immutable"
     } else {

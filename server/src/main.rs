@@ -3,7 +3,10 @@ use clap::{Parser, Subcommand};
 use server::{config::Config, connect_and_migrate, telemetry, Application};
 
 #[derive(Debug, Parser)]
-#[command(name = "server", about = "Huis van Werk — the learning and work portal of Regio Zwolle")]
+#[command(
+    name = "server",
+    about = "Huis van Werk — the learning and work portal of Regio Zwolle"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,

@@ -29,7 +29,9 @@ pub async fn security_headers(
 ) -> Response {
     let mut bytes = [0u8; 16];
     rand::rng().fill_bytes(&mut bytes);
-    let nonce: Arc<str> = base64::engine::general_purpose::STANDARD.encode(bytes).into();
+    let nonce: Arc<str> = base64::engine::general_purpose::STANDARD
+        .encode(bytes)
+        .into();
     request.extensions_mut().insert(CspNonce(nonce.clone()));
 
     let mut response = next.run(request).await;
@@ -42,7 +44,10 @@ pub async fn security_headers(
     if let Ok(value) = HeaderValue::from_str(&csp) {
         headers.insert(header::CONTENT_SECURITY_POLICY, value);
     }
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(
         header::REFERRER_POLICY,
@@ -52,7 +57,10 @@ pub async fn security_headers(
         "permissions-policy",
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
     );
-    headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    headers.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
     if security.behind_tls {
         headers.insert(
             header::STRICT_TRANSPORT_SECURITY,
@@ -96,10 +104,13 @@ pub async fn page_cache_headers(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
     if is_html && !response.headers().contains_key(header::CACHE_CONTROL) {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache, private"),
+        );
         response
             .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache, private"));
-        response.headers_mut().insert(header::VARY, HeaderValue::from_static("Cookie"));
+            .insert(header::VARY, HeaderValue::from_static("Cookie"));
     }
     response
 }

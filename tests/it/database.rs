@@ -4,7 +4,9 @@ use integration_tests::{backend_tests, Backend, TestDatabase};
 use server::{connect_and_migrate, Application, Config};
 
 async fn migrations_and_seed_are_idempotent(backend: Backend) {
-    let Some(db) = TestDatabase::create(backend).await else { return };
+    let Some(db) = TestDatabase::create(backend).await else {
+        return;
+    };
     let config = Config::for_tests(db.url.clone());
     let handle = connect_and_migrate(&config).await.unwrap();
     // Migrating again is a no-op, seeding twice adds nothing twice.
@@ -15,7 +17,10 @@ async fn migrations_and_seed_are_idempotent(backend: Backend) {
     assert_eq!(first.gemeenten, 22);
 
     let pool = db.pool().await;
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM gemeenten").fetch_one(&pool).await.unwrap();
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM gemeenten")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(count, 22);
     let (name,): (String,) = sqlx::query_as("SELECT name FROM gemeenten WHERE code = $1")
         .bind("GM0193")
@@ -27,8 +32,12 @@ async fn migrations_and_seed_are_idempotent(backend: Backend) {
 }
 
 async fn the_schema_rejects_an_unknown_province(backend: Backend) {
-    let Some(db) = TestDatabase::create(backend).await else { return };
-    let handle = connect_and_migrate(&Config::for_tests(db.url.clone())).await.unwrap();
+    let Some(db) = TestDatabase::create(backend).await else {
+        return;
+    };
+    let handle = connect_and_migrate(&Config::for_tests(db.url.clone()))
+        .await
+        .unwrap();
     let result = sqlx::query("INSERT INTO gemeenten (code, name, province) VALUES ($1, $2, $3)")
         .bind("GM9999")
         .bind("Nergenshuizen")
@@ -40,7 +49,9 @@ async fn the_schema_rejects_an_unknown_province(backend: Backend) {
 }
 
 async fn the_server_starts_on_a_fresh_database_and_reports_its_backend(backend: Backend) {
-    let Some(db) = TestDatabase::create(backend).await else { return };
+    let Some(db) = TestDatabase::create(backend).await else {
+        return;
+    };
     let handle = Db::connect(&db.url).await.unwrap();
     let expected = match backend {
         Backend::Sqlite => app::server::Backend::Sqlite,
@@ -61,11 +72,20 @@ backend_tests!(
 async fn sqlite_runs_with_wal_and_foreign_keys() {
     let db = TestDatabase::create(Backend::Sqlite).await.unwrap();
     let handle = Db::connect(&db.url).await.unwrap();
-    let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode").fetch_one(handle.pool()).await.unwrap();
+    let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode")
+        .fetch_one(handle.pool())
+        .await
+        .unwrap();
     assert_eq!(mode, "wal");
-    let (fk,): (i64,) = sqlx::query_as("PRAGMA foreign_keys").fetch_one(handle.pool()).await.unwrap();
+    let (fk,): (i64,) = sqlx::query_as("PRAGMA foreign_keys")
+        .fetch_one(handle.pool())
+        .await
+        .unwrap();
     assert_eq!(fk, 1);
-    let (sync,): (i64,) = sqlx::query_as("PRAGMA synchronous").fetch_one(handle.pool()).await.unwrap();
+    let (sync,): (i64,) = sqlx::query_as("PRAGMA synchronous")
+        .fetch_one(handle.pool())
+        .await
+        .unwrap();
     assert_eq!(sync, 2, "synchronous = FULL");
     handle.close().await;
 }

@@ -10,7 +10,9 @@ fn html_lang(body: &str) -> Option<&str> {
 }
 
 async fn home_is_server_rendered_dutch_with_the_navigation(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else { return };
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
     let response = app.get("/").await;
     assert_eq!(response.status(), 200);
     assert!(response
@@ -19,24 +21,46 @@ async fn home_is_server_rendered_dutch_with_the_navigation(backend: Backend) {
         .is_some_and(|v| v.to_str().unwrap().starts_with("text/html")));
     let body = response.text().await.unwrap();
     assert_eq!(html_lang(&body), Some("nl"));
-    assert!(body.contains("Leren en werken in Regio Zwolle"), "Dutch heading rendered on the server");
-    for href in ["/intake", "/scholingscalculator", "/subsidies", "/vacatures", "/stages", "/monitor"] {
-        assert!(body.contains(&format!("href=\"{href}\"")), "navigation links to {href}");
+    assert!(
+        body.contains("Leren en werken in Regio Zwolle"),
+        "Dutch heading rendered on the server"
+    );
+    for href in [
+        "/intake",
+        "/scholingscalculator",
+        "/subsidies",
+        "/vacatures",
+        "/stages",
+        "/monitor",
+    ] {
+        assert!(
+            body.contains(&format!("href=\"{href}\"")),
+            "navigation links to {href}"
+        );
     }
     for href in ["/toegankelijkheid", "/privacy"] {
-        assert!(body.contains(&format!("href=\"{href}\"")), "footer links to {href}");
+        assert!(
+            body.contains(&format!("href=\"{href}\"")),
+            "footer links to {href}"
+        );
     }
     assert!(body.contains("href=\"#inhoud\""), "skip link");
     assert!(body.contains("id=\"inhoud\""), "skip link target");
 }
 
 async fn every_route_answers_in_both_languages(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else { return };
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
     for route in ROUTES {
         for lang in ["nl", "en"] {
             let (status, body) = app.get_text(&format!("{route}?lang={lang}")).await;
             assert_eq!(status, 200, "{route} in {lang}");
-            assert_eq!(html_lang(&body), Some(lang), "{route} in {lang} has <html lang>");
+            assert_eq!(
+                html_lang(&body),
+                Some(lang),
+                "{route} in {lang} has <html lang>"
+            );
             assert!(body.contains("<h1"), "{route} in {lang} has a heading");
             assert!(body.contains("<title>"), "{route} in {lang} has a title");
         }
@@ -48,7 +72,9 @@ async fn every_route_answers_in_both_languages(backend: Backend) {
 }
 
 async fn language_choice_is_remembered_in_a_cookie(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else { return };
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
     let response = app.get("/?lang=en").await;
     let cookie = response
         .headers()
@@ -58,7 +84,10 @@ async fn language_choice_is_remembered_in_a_cookie(backend: Backend) {
         .find(|c| c.starts_with("hvw_lang="))
         .expect("the choice is remembered");
     assert!(cookie.starts_with("hvw_lang=en;"), "{cookie}");
-    assert!(cookie.contains("SameSite=Lax") && cookie.contains("Path=/"), "{cookie}");
+    assert!(
+        cookie.contains("SameSite=Lax") && cookie.contains("Path=/"),
+        "{cookie}"
+    );
 
     // The client sends the cookie back: the next page, without ?lang, is English.
     let (_, body) = app.get_text("/monitor").await;
@@ -71,7 +100,9 @@ async fn language_choice_is_remembered_in_a_cookie(backend: Backend) {
 }
 
 async fn dutch_is_the_default_whatever_the_browser_prefers(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else { return };
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
     let body = app
         .client
         .get(app.url("/"))
@@ -90,15 +121,25 @@ async fn dutch_is_the_default_whatever_the_browser_prefers(backend: Backend) {
 }
 
 async fn the_language_switch_links_to_the_same_page(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else { return };
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
     let (_, body) = app.get_text("/subsidies").await;
-    assert!(body.contains("href=\"/subsidies?lang=en\""), "switch to English keeps the page");
+    assert!(
+        body.contains("href=\"/subsidies?lang=en\""),
+        "switch to English keeps the page"
+    );
     let (_, body) = app.get_text("/subsidies?lang=en").await;
-    assert!(body.contains("href=\"/subsidies?lang=nl\""), "switch to Dutch keeps the page");
+    assert!(
+        body.contains("href=\"/subsidies?lang=nl\""),
+        "switch to Dutch keeps the page"
+    );
 }
 
 async fn unknown_paths_are_404_inside_the_layout(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else { return };
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
     for (path, lang, text) in [
         ("/bestaat-niet", "nl", "Pagina niet gevonden"),
         ("/a/b/c?lang=en", "en", "Page not found"),
@@ -107,7 +148,10 @@ async fn unknown_paths_are_404_inside_the_layout(backend: Backend) {
         assert_eq!(status, 404, "{path}");
         assert_eq!(html_lang(&body), Some(lang));
         assert!(body.contains(text), "{path} says it is not found");
-        assert!(body.contains("href=\"/scholingscalculator\""), "{path} keeps the navigation");
+        assert!(
+            body.contains("href=\"/scholingscalculator\""),
+            "{path} keeps the navigation"
+        );
     }
 }
 

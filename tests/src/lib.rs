@@ -38,7 +38,9 @@ impl Drop for TestDatabase {
                 let (admin_url, name) = (admin_url.clone(), name.clone());
                 // Drop runs inside the test's runtime: use a thread with a runtime of its own.
                 let _ = std::thread::spawn(move || {
-                    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build();
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build();
                     if let Ok(rt) = rt {
                         rt.block_on(async {
                             if let Ok(mut conn) = sqlx::PgConnection::connect(&admin_url).await {
@@ -58,7 +60,9 @@ impl Drop for TestDatabase {
 }
 
 fn random_suffix() -> String {
-    Alphanumeric.sample_string(&mut rand::rng(), 12).to_lowercase()
+    Alphanumeric
+        .sample_string(&mut rand::rng(), 12)
+        .to_lowercase()
 }
 
 pub fn postgres_admin_url() -> String {
@@ -78,7 +82,10 @@ impl TestDatabase {
                 let dir = std::env::temp_dir().join(format!("hvw-test-{}", random_suffix()));
                 std::fs::create_dir_all(&dir).expect("create a temporary directory");
                 let url = format!("sqlite://{}/test.db", dir.display());
-                Some(TestDatabase { url, cleanup: Cleanup::File(dir) })
+                Some(TestDatabase {
+                    url,
+                    cleanup: Cleanup::File(dir),
+                })
             }
             Backend::Postgres => {
                 let admin_url = postgres_admin_url();
@@ -102,7 +109,10 @@ impl TestDatabase {
                     Some((base, _)) => format!("{base}/{name}"),
                     None => panic!("TEST_POSTGRES_URL has no database name: {admin_url}"),
                 };
-                Some(TestDatabase { url, cleanup: Cleanup::Postgres { admin_url, name } })
+                Some(TestDatabase {
+                    url,
+                    cleanup: Cleanup::Postgres { admin_url, name },
+                })
             }
         }
     }
@@ -110,7 +120,9 @@ impl TestDatabase {
     /// A pool on this database, for checking what the server wrote.
     pub async fn pool(&self) -> AnyPool {
         sqlx::any::install_default_drivers();
-        AnyPool::connect(&self.url).await.expect("connect to the test database")
+        AnyPool::connect(&self.url)
+            .await
+            .expect("connect to the test database")
     }
 }
 
@@ -128,7 +140,11 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.expect("request succeeds")
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request succeeds")
     }
 
     /// GET and return status and body.
@@ -160,7 +176,10 @@ pub async fn spawn_app_with(
         config.log_level = "debug".into();
         server::telemetry::init(&config);
     }
-    let app = Application::build(&config).await.context("start the server").unwrap();
+    let app = Application::build(&config)
+        .await
+        .context("start the server")
+        .unwrap();
     let address = format!("http://{}", app.local_addr());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(app.run_until(async move {
@@ -171,7 +190,12 @@ pub async fn spawn_app_with(
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("build the client");
-    Some(TestApp { address, client, db, stop: Some(stop) })
+    Some(TestApp {
+        address,
+        client,
+        db,
+        stop: Some(stop),
+    })
 }
 
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {

@@ -69,7 +69,13 @@ mod tests {
     #[test]
     fn switch_href_keeps_other_parameters_and_replaces_lang() {
         assert_eq!(switch_href("/", "", "en"), "/?lang=en");
-        assert_eq!(switch_href("/subsidies", "?q=zorg", "en"), "/subsidies?q=zorg&lang=en");
-        assert_eq!(switch_href("/subsidies", "?lang=en&q=zorg", "nl"), "/subsidies?q=zorg&lang=nl");
+        assert_eq!(
+            switch_href("/subsidies", "?q=zorg", "en"),
+            "/subsidies?q=zorg&lang=en"
+        );
+        assert_eq!(
+            switch_href("/subsidies", "?lang=en&q=zorg", "nl"),
+            "/subsidies?q=zorg&lang=nl"
+        );
     }
 }

@@ -23,9 +23,14 @@ impl Province {
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [Self::Overijssel, Self::Gelderland, Self::Drenthe, Self::Flevoland]
-            .into_iter()
-            .find(|p| p.as_str() == value)
+        [
+            Self::Overijssel,
+            Self::Gelderland,
+            Self::Drenthe,
+            Self::Flevoland,
+        ]
+        .into_iter()
+        .find(|p| p.as_str() == value)
     }
 }
 

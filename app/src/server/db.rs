@@ -45,11 +45,20 @@ pub enum DbError {
     #[error("DATABASE_URL must start with sqlite: or postgres:")]
     UnsupportedUrl,
     #[error("cannot create the directory for the SQLite database {path}: {source}")]
-    CreateDir { path: String, source: std::io::Error },
+    CreateDir {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("cannot connect to the {backend} database: {source}")]
-    Connect { backend: &'static str, source: sqlx::Error },
+    Connect {
+        backend: &'static str,
+        source: sqlx::Error,
+    },
     #[error("the {backend} migrations failed: {source}")]
-    Migrate { backend: &'static str, source: sqlx::migrate::MigrateError },
+    Migrate {
+        backend: &'static str,
+        source: sqlx::migrate::MigrateError,
+    },
     #[error(transparent)]
     Query(#[from] sqlx::Error),
 }
@@ -70,8 +79,10 @@ impl Db {
             Backend::Sqlite => prepare_sqlite_url(url)?,
             Backend::Postgres => url.to_string(),
         };
-        let options = AnyConnectOptions::from_str(&url)
-            .map_err(|source| DbError::Connect { backend: backend.as_str(), source })?;
+        let options = AnyConnectOptions::from_str(&url).map_err(|source| DbError::Connect {
+            backend: backend.as_str(),
+            source,
+        })?;
         let pool = AnyPoolOptions::new()
             .max_connections(match backend {
                 Backend::Sqlite => 8,
@@ -92,7 +103,10 @@ impl Db {
             })
             .connect_with(options)
             .await
-            .map_err(|source| DbError::Connect { backend: backend.as_str(), source })?;
+            .map_err(|source| DbError::Connect {
+                backend: backend.as_str(),
+                source,
+            })?;
         Ok(Db { pool, backend })
     }
 
@@ -105,7 +119,10 @@ impl Db {
         migrator
             .run(&self.pool)
             .await
-            .map_err(|source| DbError::Migrate { backend: self.backend.as_str(), source })
+            .map_err(|source| DbError::Migrate {
+                backend: self.backend.as_str(),
+                source,
+            })
     }
 
     /// A round trip to the database, for the readiness probe.
@@ -133,9 +150,14 @@ fn prepare_sqlite_url(url: &str) -> Result<String, DbError> {
     let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
     if path != ":memory:" && !path.is_empty() {
-        if let Some(dir) = Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|source| DbError::CreateDir { path: path.to_string(), source })?;
+        if let Some(dir) = Path::new(path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir).map_err(|source| DbError::CreateDir {
+                path: path.to_string(),
+                source,
+            })?;
         }
     }
     let query = if query.split('&').any(|p| p.starts_with("mode=")) {
@@ -154,10 +176,19 @@ mod tests {
 
     #[test]
     fn backend_follows_the_url_scheme() {
-        assert_eq!(Backend::from_url("sqlite://data/x.db").unwrap(), Backend::Sqlite);
+        assert_eq!(
+            Backend::from_url("sqlite://data/x.db").unwrap(),
+            Backend::Sqlite
+        );
         assert_eq!(Backend::from_url("sqlite:x.db").unwrap(), Backend::Sqlite);
-        assert_eq!(Backend::from_url("postgres://u@h/db").unwrap(), Backend::Postgres);
-        assert_eq!(Backend::from_url("postgresql://u@h/db").unwrap(), Backend::Postgres);
+        assert_eq!(
+            Backend::from_url("postgres://u@h/db").unwrap(),
+            Backend::Postgres
+        );
+        assert_eq!(
+            Backend::from_url("postgresql://u@h/db").unwrap(),
+            Backend::Postgres
+        );
         assert!(Backend::from_url("mysql://u@h/db").is_err());
     }
 
@@ -167,7 +198,13 @@ mod tests {
         let url = format!("sqlite://{}/a.db", dir.display());
         assert_eq!(prepare_sqlite_url(&url).unwrap(), format!("{url}?mode=rwc"));
         assert!(dir.is_dir());
-        assert_eq!(prepare_sqlite_url("sqlite::memory:").unwrap(), "sqlite://:memory:?mode=rwc");
-        assert_eq!(prepare_sqlite_url("sqlite://x.db?mode=ro").unwrap(), "sqlite://x.db?mode=ro");
+        assert_eq!(
+            prepare_sqlite_url("sqlite::memory:").unwrap(),
+            "sqlite://:memory:?mode=rwc"
+        );
+        assert_eq!(
+            prepare_sqlite_url("sqlite://x.db?mode=ro").unwrap(),
+            "sqlite://x.db?mode=ro"
+        );
     }
 }

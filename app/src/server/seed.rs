@@ -32,7 +32,9 @@ pub async fn seed(db: &Db) -> Result<SeedReport, DbError> {
         .await?;
     }
     tx.commit().await?;
-    Ok(SeedReport { gemeenten: region.gemeenten.len() })
+    Ok(SeedReport {
+        gemeenten: region.gemeenten.len(),
+    })
 }
 
 #[cfg(test)]

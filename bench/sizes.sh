@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# What a browser downloads before a route is interactive: the wasm, the JS glue and the CSS of
+# the release build, raw, gzip -9 and brotli -q 11 (see bench/README.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v brotli >/dev/null || { apt-get update -qq && apt-get install -y -qq brotli >/dev/null; }
+pkg=target/site/pkg
+[ -d "$pkg" ] || { echo "build first: make build" >&2; exit 1; }
+printf '%-40s %10s %10s %10s\n' file raw gzip-9 brotli-11
+total_br=0; js_wasm_br=0
+for f in "$pkg"/*.wasm "$pkg"/*.js "$pkg"/*.css; do
+  raw=$(stat -c %s "$f")
+  gz=$(gzip -9 -c "$f" | wc -c)
+  br=$(brotli -q 11 -c "$f" | wc -c)
+  total_br=$((total_br + br))
+  case "$f" in *.wasm|*.js) js_wasm_br=$((js_wasm_br + br));; esac
+  printf '%-40s %10d %10d %10d\n' "$(basename "$f")" "$raw" "$gz" "$br"
+done
+echo
+echo "JS + WASM before interactive (brotli -q 11): $js_wasm_br bytes ($((js_wasm_br / 1024)) KiB); budget 200 KB"
+echo "everything in pkg/ (brotli -q 11):           $total_br bytes"

@@ -1,0 +1,67 @@
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+/** Every route of the portal (keep in step with ROUTES in app/src/shell.rs). */
+export const ROUTES = [
+  '/',
+  '/intake',
+  '/scholingscalculator',
+  '/subsidies',
+  '/vacatures',
+  '/stages',
+  '/monitor',
+  '/toegankelijkheid',
+  '/privacy',
+];
+
+export const hasJs = (info: TestInfo) => info.project.name === 'js';
+
+/**
+ * Fails on any axe-core violation of WCAG 2.0/2.1 A and AA (and best practices).
+ *
+ * axe runs as JavaScript in the page, which a page with JavaScript disabled cannot do. For those,
+ * the same URL (same cookies) is opened in a second page that may run axe but gets none of the
+ * app's own scripts: exactly what a browser without JavaScript shows.
+ */
+export async function expectNoAxeViolations(page: Page) {
+  let target = page;
+  let cleanup = async () => {};
+  if (!hasJs(test.info())) {
+    const browser = page.context().browser();
+    if (!browser) throw new Error('no browser to run axe in');
+    const context = await browser.newContext({
+      javaScriptEnabled: true,
+      storageState: await page.context().storageState(),
+      viewportSize: page.viewportSize() ?? undefined,
+    });
+    target = await context.newPage();
+    await target.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
+    await target.goto(page.url());
+    cleanup = () => context.close();
+  }
+  const results = await new AxeBuilder({ page: target })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  await cleanup();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
+  );
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** With JavaScript: waits until the app has hydrated. Without: nothing to wait for. */
+export async function ready(page: Page, info: TestInfo) {
+  if (hasJs(info)) {
+    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  }
+}
+
+/** Collects console errors and failed CSP checks, so a broken bundle fails the test. */
+export function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(err.message));
+  return errors;
+}
