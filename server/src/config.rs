@@ -84,3 +84,29 @@ impl Config {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_database_is_a_sqlite_file_in_the_data_dir() {
+        let mut config = Config::for_tests(String::new());
+        config.database_url = None;
+        config.data_dir = PathBuf::from("/srv/hvw");
+        assert_eq!(config.database_url(), "sqlite:///srv/hvw/huisvanwerk.db");
+        config.database_url = Some("  ".into());
+        assert_eq!(config.database_url(), "sqlite:///srv/hvw/huisvanwerk.db");
+        config.database_url = Some("postgres://u@h/db".into());
+        assert_eq!(config.database_url(), "postgres://u@h/db");
+    }
+
+    #[test]
+    fn port_overrides_the_port_of_the_address() {
+        let mut config = Config::for_tests(String::new());
+        config.addr = "0.0.0.0:3000".parse().unwrap();
+        assert_eq!(config.bind_addr().to_string(), "0.0.0.0:3000");
+        config.port = Some(8080);
+        assert_eq!(config.bind_addr().to_string(), "0.0.0.0:8080");
+    }
+}

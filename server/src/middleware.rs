@@ -125,3 +125,18 @@ fn cookie_value<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str>
         .find(|(k, _)| *k == name)
         .map(|(_, v)| v)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_a_cookie_among_several_headers_and_pairs() {
+        let mut headers = http::HeaderMap::new();
+        headers.append(header::COOKIE, HeaderValue::from_static("a=1; hvw_lang=en"));
+        headers.append(header::COOKIE, HeaderValue::from_static("b=2"));
+        assert_eq!(cookie_value(&headers, "hvw_lang"), Some("en"));
+        assert_eq!(cookie_value(&headers, "b"), Some("2"));
+        assert_eq!(cookie_value(&headers, "hvw"), None);
+    }
+}
