@@ -9,6 +9,11 @@ SHELL := /bin/bash
 TOOLS_DIR ?= $(HOME)/.cache/huisvanwerk-tools
 export PATH := $(HOME)/.cargo/bin:$(TOOLS_DIR)/binaryen/node_modules/.bin:$(PATH)
 
+# CI builds once from a clean clone: incremental artefacts would only cost disk and time.
+ifeq ($(CI),true)
+export CARGO_INCREMENTAL := 0
+endif
+
 SERVER := target/release/server
 SITE := target/site
 SOURCES := $(shell find app frontend server style public locales migrations data -type f 2>/dev/null) Cargo.toml Cargo.lock

@@ -81,6 +81,7 @@ fn Footer() -> impl IntoView {
             <div class="container">
                 <p>{t!(i18n, site.footer_about)}</p>
                 <ul class="footer-links">
+                    <li><A href="/inloggen">{t!(i18n, nav.login)}</A></li>
                     <li><A href="/toegankelijkheid">{t!(i18n, nav.accessibility)}</A></li>
                     <li><A href="/privacy">{t!(i18n, nav.privacy)}</A></li>
                 </ul>

@@ -10,8 +10,10 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 #[cfg(test)]
 mod i18n_keys;
 
+pub mod account;
 pub mod domain;
 pub mod error;
+pub mod forms;
 pub mod shell;
 
 mod calculator;

@@ -3,12 +3,12 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path,
+    path, SsrMode,
 };
 
 use crate::i18n::*;
 use crate::layout::{ErrorPage, Layout, NotFound};
-use crate::{calculator, home, info, intake, matcher, monitor, stages, subsidies};
+use crate::{account, calculator, home, info, intake, matcher, monitor, stages, subsidies};
 
 /// Every route a person can visit, in the order of the main navigation. Tests and the
 /// accessibility scan walk this list, so a new page is covered as soon as it is added here.
@@ -22,6 +22,16 @@ pub const ROUTES: &[&str] = &[
     "/monitor",
     "/toegankelijkheid",
     "/privacy",
+];
+
+/// The account pages anyone can open (their forms post to `account::handlers`).
+pub const ACCOUNT_ROUTES: &[&str] = &[
+    "/registreren",
+    "/inloggen",
+    "/uitloggen",
+    "/wachtwoord-vergeten",
+    "/wachtwoord-herstellen",
+    "/bevestigen",
 ];
 
 /// The HTML document around the app. Rendered on the server only; the browser hydrates `<App/>`.
@@ -98,6 +108,14 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/monitor") view=monitor::MonitorPage />
                             <Route path=path!("/toegankelijkheid") view=info::AccessibilityPage />
                             <Route path=path!("/privacy") view=info::PrivacyPage />
+                            <Route path=path!("/registreren") view=account::RegisterPage />
+                            <Route path=path!("/bevestigen") view=account::ConfirmPage />
+                            <Route path=path!("/inloggen") view=account::LoginPage />
+                            <Route path=path!("/uitloggen") view=account::LogoutPage />
+                            <Route path=path!("/wachtwoord-vergeten") view=account::ForgotPasswordPage />
+                            <Route path=path!("/wachtwoord-herstellen") view=account::ResetPasswordPage />
+                            // Async: the account data is in the first HTML, also without JavaScript.
+                            <Route path=path!("/account") view=account::AccountPage ssr=SsrMode::Async />
                         </Routes>
                     </ErrorBoundary>
                 </Layout>

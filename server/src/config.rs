@@ -44,6 +44,31 @@ pub struct Config {
     /// Secure.
     #[arg(long, env = "HVW_BEHIND_TLS", default_value_t = false)]
     pub behind_tls: bool,
+
+    /// The address people reach the portal at, for links in e-mails.
+    /// Default: http:// and the listening address.
+    #[arg(long, env = "HVW_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// A session ends after this many minutes without a request.
+    #[arg(long, env = "HVW_SESSION_IDLE_MINUTES", default_value_t = 30)]
+    pub session_idle_minutes: i64,
+
+    /// A session ends this many hours after login, however active.
+    #[arg(long, env = "HVW_SESSION_MAX_HOURS", default_value_t = 12)]
+    pub session_max_hours: i64,
+
+    /// Posts per minute per client IP on each public form.
+    #[arg(long, env = "HVW_FORM_RATE_PER_MINUTE", default_value_t = 20)]
+    pub form_rate_per_minute: u32,
+
+    /// Login attempts per minute per account (twice that per client IP).
+    #[arg(long, env = "HVW_LOGIN_RATE_PER_MINUTE", default_value_t = 5)]
+    pub login_rate_per_minute: u32,
+
+    /// Development only: show the e-mail outbox at /dev/outbox. Never in production.
+    #[arg(long, env = "HVW_DEV_OUTBOX", default_value_t = false)]
+    pub dev_outbox: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -81,6 +106,12 @@ impl Config {
             log_level: "warn".into(),
             log_format: LogFormat::Pretty,
             behind_tls: false,
+            public_url: None,
+            session_idle_minutes: 30,
+            session_max_hours: 12,
+            form_rate_per_minute: 20,
+            login_rate_per_minute: 5,
+            dev_outbox: true,
         }
     }
 }

@@ -5,7 +5,11 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use anyhow::Context;
-use app::server::{AppState, Db};
+use std::sync::Arc;
+
+use app::server::auth::SessionPolicy;
+use app::server::state::RateLimits;
+use app::server::{AppState, Db, SiteConfig};
 use axum::{
     extract::State,
     http::{header, HeaderValue, StatusCode},
@@ -43,15 +47,33 @@ impl Application {
     pub async fn build(config: &Config) -> anyhow::Result<Self> {
         let db = connect_and_migrate(config).await?;
         let leptos_options = leptos_options(config)?;
-        let state = AppState {
-            leptos_options,
-            db: db.clone(),
-        };
-        let router = router(state, config);
         let addr = config.bind_addr();
         let listener = TcpListener::bind(addr)
             .await
             .with_context(|| format!("cannot listen on {addr}"))?;
+        let local = listener.local_addr().context("listening address")?;
+        let site = SiteConfig {
+            public_url: config
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{local}"))
+                .trim_end_matches('/')
+                .to_string(),
+            behind_tls: config.behind_tls,
+            session: SessionPolicy {
+                idle: config.session_idle_minutes * 60,
+                absolute: config.session_max_hours * 3600,
+            },
+            dev_outbox: config.dev_outbox,
+        };
+        let limits = RateLimits::new(config.form_rate_per_minute, config.login_rate_per_minute);
+        let state = AppState {
+            leptos_options,
+            db: db.clone(),
+            site: Arc::new(site),
+            limits: Arc::new(limits),
+        };
+        let router = router(state, config);
         Ok(Application {
             listener,
             router,
@@ -84,10 +106,15 @@ impl Application {
             router,
             db,
         } = self;
-        axum::serve(listener, router)
-            .with_graceful_shutdown(stop)
-            .await
-            .context("server error")?;
+        let sender = tokio::spawn(app::server::outbox::run_sender(db.clone()));
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(stop)
+        .await
+        .context("server error")?;
+        sender.abort();
         db.close().await;
         Ok(())
     }
@@ -100,6 +127,9 @@ pub async fn connect_and_migrate(config: &Config) -> anyhow::Result<Db> {
         .await
         .context("database unavailable (check DATABASE_URL)")?;
     db.migrate().await.context("database migrations failed")?;
+    app::server::seed::load_reference(&db)
+        .await
+        .context("loading the reference data failed")?;
     Ok(db)
 }
 
@@ -152,11 +182,16 @@ fn router(state: AppState, config: &Config) -> Router {
         ))
         .service(ServeDir::new(pkg_dir));
 
-    Router::new()
+    let mut router = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
-        .nest_service("/pkg", pkg)
+        .merge(app::account::handlers::routes())
+        .nest_service("/pkg", pkg);
+    if state.site.dev_outbox {
+        router = router.route("/dev/outbox", get(dev_outbox));
+    }
+    router
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::shell))
         .layer(
             ServiceBuilder::new()
@@ -169,9 +204,56 @@ fn router(state: AppState, config: &Config) -> Router {
                 .layer(CompressionLayer::new())
                 .layer(from_fn_with_state(security, middleware::security_headers))
                 .layer(from_fn_with_state(security, middleware::language))
+                .layer(from_fn_with_state(security, middleware::csrf))
+                .layer(from_fn_with_state(
+                    state.clone(),
+                    app::account::handlers::session_middleware,
+                ))
                 .layer(axum::middleware::from_fn(middleware::page_cache_headers)),
         )
         .with_state(state)
+}
+
+/// Development only (HVW_DEV_OUTBOX=true): the e-mails the portal would have sent.
+async fn dev_outbox(State(state): State<AppState>) -> impl IntoResponse {
+    let messages = app::server::outbox::recent(&state.db, 50)
+        .await
+        .unwrap_or_default();
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let items: String = messages
+        .iter()
+        .map(|m| {
+            format!(
+                "<article><h2>{}</h2><p>Aan: {}</p><pre>{}</pre></article>",
+                escape(&m.subject),
+                escape(&m.recipient),
+                linkify(&escape(&m.body))
+            )
+        })
+        .collect();
+    axum::response::Html(format!(
+        "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\">\
+         <title>Outbox (development)</title></head>\
+         <body><main><h1>Outbox (development)</h1>{items}</main></body></html>"
+    ))
+}
+
+/// Turns the links in an (escaped) e-mail body into anchors, for the development outbox.
+fn linkify(text: &str) -> String {
+    text.split('\n')
+        .map(|line| {
+            if line.starts_with("http://") || line.starts_with("https://") {
+                format!("<a href=\"{line}\">{line}</a>")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Liveness: the process is up and serving.

@@ -7,7 +7,7 @@ use app::server::security::CspNonce;
 use axum::{
     extract::{Request, State},
     middleware::Next,
-    response::Response,
+    response::{IntoResponse, Response},
 };
 use base64::Engine;
 use http::{header, HeaderValue};
@@ -88,6 +88,65 @@ pub async fn language(
     if from_query.is_some() && from_query != from_cookie {
         let secure = if security.behind_tls { "; Secure" } else { "" };
         let set = format!("{LANG_COOKIE}={lang}; Path=/; Max-Age=31536000; SameSite=Lax{secure}");
+        if let Ok(value) = HeaderValue::from_str(&set) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+/// CSRF defence for every request that could change state:
+/// - a POST (PUT, PATCH, DELETE) from another site is refused with 403, judged by
+///   `Sec-Fetch-Site`, else by `Origin` against `Host`; server functions (`/api/`) must carry one
+///   of the two, as every browser's `fetch` does;
+/// - every browser gets a random token in an HttpOnly cookie, put in the request for the forms
+///   to carry as a hidden field; the form handlers compare the two (`account::handlers`).
+pub async fn csrf(State(security): State<Security>, mut request: Request, next: Next) -> Response {
+    let cookie_name = if security.behind_tls {
+        "__Host-hvw_csrf"
+    } else {
+        "hvw_csrf"
+    };
+    let unsafe_method = !matches!(
+        *request.method(),
+        http::Method::GET | http::Method::HEAD | http::Method::OPTIONS
+    );
+    if unsafe_method {
+        let headers = request.headers();
+        let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+        let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+        let host = headers
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let same_origin = match (site, origin) {
+            (Some(site), _) => site == "same-origin" || site == "none",
+            (None, Some(origin)) => origin
+                .split_once("://")
+                .is_some_and(|(_, rest)| rest == host),
+            (None, None) => !request.uri().path().starts_with("/api/"),
+        };
+        if !same_origin {
+            return (
+                http::StatusCode::FORBIDDEN,
+                "Forbidden: cross-site request.",
+            )
+                .into_response();
+        }
+    }
+    let existing = cookie_value(request.headers(), cookie_name)
+        .filter(|v| v.len() >= 32)
+        .map(str::to_owned);
+    let token = existing
+        .clone()
+        .unwrap_or_else(app::server::auth::new_secret);
+    request
+        .extensions_mut()
+        .insert(app::forms::CsrfToken(token.clone()));
+    let mut response = next.run(request).await;
+    if existing.is_none() {
+        let secure = if security.behind_tls { "; Secure" } else { "" };
+        let set = format!("{cookie_name}={token}; Path=/; HttpOnly; SameSite=Lax{secure}");
         if let Ok(value) = HeaderValue::from_str(&set) {
             response.headers_mut().append(header::SET_COOKIE, value);
         }

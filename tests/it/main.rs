@@ -1,4 +1,5 @@
 //! One test binary for all HTTP-level tests (faster to link than one per file).
+mod accounts;
 mod database;
 mod pages;
 mod platform;

@@ -220,3 +220,112 @@ macro_rules! backend_tests {
         )*
     };
 }
+
+impl TestApp {
+    /// The CSRF token the page at `path` puts in its forms (and this client's cookie).
+    pub async fn csrf_token(&self, path: &str) -> String {
+        let (_, body) = self.get_text(path).await;
+        let marker = "name=\"_csrf\" value=\"";
+        let start = body
+            .find(marker)
+            .unwrap_or_else(|| panic!("no CSRF field on {path}"))
+            + marker.len();
+        body[start..start + body[start..].find('"').unwrap()].to_string()
+    }
+
+    /// Posts a form from the page at `path` (with that page's CSRF token) to `path`.
+    pub async fn submit(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let page = path.split('?').next().unwrap_or(path);
+        let token = self.csrf_token(path).await;
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        all.push(("_csrf", &token));
+        self.client
+            .post(self.url(page))
+            .form(&all)
+            .send()
+            .await
+            .expect("post succeeds")
+    }
+
+    /// The newest e-mail to `recipient` in the outbox: (subject, body).
+    pub async fn last_email_to(&self, recipient: &str) -> Option<(String, String)> {
+        let pool = self.db.pool().await;
+        let row: Option<(String, String)> = sqlx::query_as(
+            "SELECT subject, body FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(recipient)
+        .fetch_optional(&pool)
+        .await
+        .expect("read the outbox");
+        pool.close().await;
+        row
+    }
+
+    /// The path and query of the first link in the newest e-mail to `recipient`.
+    pub async fn link_in_last_email(&self, recipient: &str) -> String {
+        let (_, body) = self
+            .last_email_to(recipient)
+            .await
+            .expect("an e-mail was sent");
+        let start = body
+            .find(&self.address)
+            .expect("the e-mail has a link to the site");
+        let link = body[start..].split_whitespace().next().unwrap();
+        link.trim_start_matches(&self.address).to_string()
+    }
+
+    /// Runs a statement on the test database (to backdate sessions, say).
+    pub async fn execute(&self, sql: &str) {
+        let pool = self.db.pool().await;
+        sqlx::query(sql)
+            .execute(&pool)
+            .await
+            .expect("statement runs");
+        pool.close().await;
+    }
+
+    /// A count from the test database.
+    pub async fn count(&self, sql: &str) -> i64 {
+        let pool = self.db.pool().await;
+        let (n,): (i64,) = sqlx::query_as(sql)
+            .fetch_one(&pool)
+            .await
+            .expect("count runs");
+        pool.close().await;
+        n
+    }
+}
+
+/// A strong password for tests (zxcvbn score 4).
+pub const STRONG_PASSWORD: &str = "paarse-kikker-fietst-langs-de-IJssel";
+
+/// Signs up an employer organisation and confirms the address through the outbox link.
+pub async fn register_confirmed(app: &TestApp, email: &str, kvk: &str) {
+    let response = app
+        .submit(
+            "/registreren",
+            &[
+                ("org_name", "Bakkerij De Korf"),
+                ("kvk", kvk),
+                ("gemeente", "GM0193"),
+                ("sector", "horeca"),
+                ("erkend", "ja"),
+                ("name", "Anna de Vries"),
+                ("email", email),
+                ("password", STRONG_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303, "sign-up succeeds");
+    let link = app.link_in_last_email(email).await;
+    assert!(link.starts_with("/bevestigen?token="), "{link}");
+    let token = link.split("token=").nth(1).unwrap().to_string();
+    let response = app.submit(&link, &[("token", &token)]).await;
+    assert_eq!(response.status(), 303, "confirmation succeeds");
+}
+
+/// Logs in and returns the response.
+pub async fn login(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
+    app.submit("/inloggen", &[("email", email), ("password", password)])
+        .await
+}

@@ -61,6 +61,8 @@ pub enum DbError {
     },
     #[error(transparent)]
     Query(#[from] sqlx::Error),
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 #[derive(Clone, Debug)]

@@ -1,9 +1,13 @@
 //! Server-only code (feature `ssr`): database access, application state, request security.
 //! Nothing here is compiled into the browser bundle.
+pub mod audit;
+pub mod auth;
 pub mod db;
+pub mod outbox;
+pub mod render;
 pub mod security;
 pub mod seed;
 pub mod state;
 
 pub use db::{Backend, Db, DbError};
-pub use state::AppState;
+pub use state::{AppState, SiteConfig};

@@ -16,8 +16,14 @@ pub struct SeedReport {
     pub gemeenten: usize,
 }
 
-/// Loads everything in one transaction: either all of it lands, or nothing does.
+/// Loads the demo data (and the reference data it stands on) in one transaction.
 pub async fn seed(db: &Db) -> Result<SeedReport, DbError> {
+    load_reference(db).await
+}
+
+/// Loads the reference data every installation needs (the 22 gemeenten), in one transaction.
+/// Runs at every start-up, after the migrations; idempotent.
+pub async fn load_reference(db: &Db) -> Result<SeedReport, DbError> {
     let region = region();
     let mut tx = db.pool().begin().await?;
     for g in &region.gemeenten {

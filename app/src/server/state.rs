@@ -3,12 +3,72 @@
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
+use std::sync::Arc;
+
+use super::auth::SessionPolicy;
 use super::Db;
 
 #[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
+    pub site: Arc<SiteConfig>,
+    pub limits: Arc<RateLimits>,
+}
+
+/// The settings handlers need, taken from the server configuration.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// The address people reach the portal at, for links in e-mails (no trailing slash).
+    pub public_url: String,
+    /// Served over HTTPS: cookies are Secure and `__Host-` prefixed.
+    pub behind_tls: bool,
+    pub session: SessionPolicy,
+    /// Shows `/dev/outbox` (never in production).
+    pub dev_outbox: bool,
+}
+
+impl SiteConfig {
+    pub fn session_cookie(&self) -> &'static str {
+        if self.behind_tls {
+            "__Host-hvw_session"
+        } else {
+            "hvw_session"
+        }
+    }
+
+    /// The attributes every cookie of ours carries.
+    pub fn cookie_attributes(&self) -> &'static str {
+        if self.behind_tls {
+            "Path=/; HttpOnly; SameSite=Lax; Secure"
+        } else {
+            "Path=/; HttpOnly; SameSite=Lax"
+        }
+    }
+}
+
+/// Rate limits, in memory per server instance (a limit per instance is still a limit).
+pub struct RateLimits {
+    /// Every public form post, per client IP.
+    pub forms_per_ip: Keyed,
+    /// Login attempts per client IP and per account.
+    pub login_per_ip: Keyed,
+    pub login_per_account: Keyed,
+}
+
+pub type Keyed = governor::DefaultKeyedRateLimiter<String>;
+
+impl RateLimits {
+    pub fn new(forms_per_minute: u32, logins_per_minute: u32) -> Self {
+        use governor::{Quota, RateLimiter};
+        use std::num::NonZeroU32;
+        let quota = |n: u32| Quota::per_minute(NonZeroU32::new(n.max(1)).expect("positive"));
+        RateLimits {
+            forms_per_ip: RateLimiter::keyed(quota(forms_per_minute)),
+            login_per_ip: RateLimiter::keyed(quota(logins_per_minute * 2)),
+            login_per_account: RateLimiter::keyed(quota(logins_per_minute)),
+        }
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -1,0 +1,727 @@
+//! The server side of the account forms (feature `ssr`). Each handler: CSRF token and rate
+//! limit first, then validation of every field, then one transaction, then a 303 redirect —
+//! or the same page again with the input kept and a message per field.
+use std::collections::HashMap;
+use std::net::SocketAddr;
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use http::{header, request::Parts, HeaderValue, StatusCode};
+use sqlx::Row;
+
+use crate::domain::account::{parse_email, parse_kvk, parse_text, SECTORS};
+use crate::error::AppError;
+use crate::forms::{CsrfToken, FormState, CSRF_FIELD};
+use crate::server::auth::{self, CurrentUser, TokenPurpose};
+use crate::server::outbox::{self, Email};
+use crate::server::render::render_with_form;
+use crate::server::{audit, AppState, DbError};
+
+use super::AccountView;
+
+/// The account routes that take form posts (their pages are ordinary app routes).
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/registreren", post(register))
+        .route("/bevestigen", post(confirm))
+        .route("/inloggen", post(login))
+        .route("/uitloggen", post(logout))
+        .route("/wachtwoord-vergeten", post(forgot_password))
+        .route("/wachtwoord-herstellen", post(reset_password))
+        .route("/account/gegevens", get(download))
+}
+
+/// A submitted form: the request head and the fields.
+struct Submission {
+    parts: Parts,
+    fields: HashMap<String, String>,
+}
+
+impl Submission {
+    fn get(&self, name: &str) -> &str {
+        self.fields.get(name).map(String::as_str).unwrap_or("")
+    }
+
+    /// The values to show again: everything but passwords and the CSRF token.
+    fn kept(&self) -> FormState {
+        let values = self
+            .fields
+            .iter()
+            .filter(|(k, _)| !k.contains("password") && k.as_str() != CSRF_FIELD)
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        FormState {
+            values,
+            errors: Vec::new(),
+        }
+    }
+
+    fn client_ip(&self) -> String {
+        self.parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ci| ci.0.ip().to_string())
+            .unwrap_or_else(|| "unknown".into())
+    }
+
+    fn current_user(&self) -> Option<&CurrentUser> {
+        self.parts.extensions.get::<CurrentUser>()
+    }
+
+    fn cookie(&self, name: &str) -> Option<String> {
+        cookie_value(&self.parts.headers, name)
+    }
+}
+
+/// Reads a form post. Refuses (403) a post whose CSRF token is not this browser's.
+async fn read_form(request: Request) -> Result<Submission, Response> {
+    let (parts, body) = request.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .map_err(|_| (StatusCode::PAYLOAD_TOO_LARGE, "form too large").into_response())?;
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
+        .map_err(|_| (StatusCode::BAD_REQUEST, "unreadable form").into_response())?;
+    let fields: HashMap<String, String> = pairs.into_iter().collect();
+    let expected = parts
+        .extensions
+        .get::<CsrfToken>()
+        .map(|t| t.0.as_str())
+        .unwrap_or("");
+    let sent = fields.get(CSRF_FIELD).map(String::as_str).unwrap_or("");
+    if expected.is_empty() || !constant_time_eq(expected.as_bytes(), sent.as_bytes()) {
+        return Err(forbidden());
+    }
+    Ok(Submission { parts, fields })
+}
+
+pub fn forbidden() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        "Forbidden: this form was not sent from Huis van Werk.",
+    )
+        .into_response()
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// 303 See Other: after a post, the browser GETs the next page.
+fn see_other(location: &str) -> Response {
+    (
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, location.to_string())],
+    )
+        .into_response()
+}
+
+async fn again(state: &AppState, sub: Submission, form: FormState, status: StatusCode) -> Response {
+    render_with_form(state, sub.parts, form, status).await
+}
+
+/// Too many posts from this client: the form again, with the reason, as a 429.
+async fn too_many(state: &AppState, sub: Submission) -> Response {
+    let mut form = sub.kept();
+    form.add_error("form", "rate_limited");
+    again(state, sub, form, StatusCode::TOO_MANY_REQUESTS).await
+}
+
+fn internal(error: impl std::fmt::Display) -> Response {
+    tracing::error!(%error, "account handler failed");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Er ging iets mis. Probeer het later opnieuw.",
+    )
+        .into_response()
+}
+
+fn link(state: &AppState, path: &str, token: &str) -> String {
+    format!("{}{path}?token={token}", state.site.public_url)
+}
+
+/// Sign-up of an employer organisation and its first user.
+async fn register(State(state): State<AppState>, request: Request) -> Response {
+    let sub = match read_form(request).await {
+        Ok(sub) => sub,
+        Err(response) => return response,
+    };
+    if state
+        .limits
+        .forms_per_ip
+        .check_key(&sub.client_ip())
+        .is_err()
+    {
+        return too_many(&state, sub).await;
+    }
+    let mut form = sub.kept();
+    let org_name = parse_text(sub.get("org_name"), 200)
+        .map_err(|e| form.add_error("org_name", e))
+        .ok();
+    let kvk = parse_kvk(sub.get("kvk"))
+        .map_err(|e| form.add_error("kvk", e))
+        .ok();
+    let gemeente = match sub.get("gemeente") {
+        "" => {
+            form.add_error("gemeente", "choose_one");
+            None
+        }
+        "elders" => Some(None),
+        code if crate::server::seed::region()
+            .gemeenten
+            .iter()
+            .any(|g| g.code == code) =>
+        {
+            Some(Some(code.to_string()))
+        }
+        _ => {
+            form.add_error("gemeente", "choose_one");
+            None
+        }
+    };
+    let sector = match sub.get("sector") {
+        s if SECTORS.contains(&s) => Some(s.to_string()),
+        _ => {
+            form.add_error("sector", "choose_one");
+            None
+        }
+    };
+    let erkend = match sub.get("erkend") {
+        "ja" => Some(true),
+        "nee" => Some(false),
+        _ => {
+            form.add_error("erkend", "choose_one");
+            None
+        }
+    };
+    let name = parse_text(sub.get("name"), 200)
+        .map_err(|e| form.add_error("name", e))
+        .ok();
+    let email = parse_email(sub.get("email"))
+        .map_err(|e| form.add_error("email", e))
+        .ok();
+    let password = sub.get("password").to_string();
+    if let Err(e) = auth::check_password_strength(
+        &password,
+        &[sub.get("email"), sub.get("name"), sub.get("org_name")],
+    ) {
+        form.add_error("password", e);
+    }
+    if let Some(kvk) = &kvk {
+        match sqlx::query("SELECT 1 FROM organisations WHERE kvk = $1")
+            .bind(kvk)
+            .fetch_optional(state.db.pool())
+            .await
+        {
+            Ok(Some(_)) => form.add_error("kvk", "kvk_taken"),
+            Ok(None) => {}
+            Err(e) => return internal(e),
+        }
+    }
+    let (
+        Some(org_name),
+        Some(kvk),
+        Some(gemeente),
+        Some(sector),
+        Some(erkend),
+        Some(name),
+        Some(email),
+    ) = (org_name, kvk, gemeente, sector, erkend, name, email)
+    else {
+        return again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    if form.has_errors() {
+        return again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+
+    let hash = match auth::hash_password(password).await {
+        Ok(hash) => hash,
+        Err(e) => return internal(e),
+    };
+    let result: Result<(), DbError> = async {
+        let mut tx = state.db.pool().begin().await?;
+        let existing = sqlx::query("SELECT id FROM users WHERE email = $1").bind(&email).fetch_optional(&mut *tx).await?;
+        if existing.is_some() {
+            // Never reveal that an address has an account: tell its owner instead.
+            outbox::enqueue(
+                &mut tx,
+                &Email {
+                    recipient: email.clone(),
+                    subject: "Aanmelding bij Huis van Werk".into(),
+                    body: format!(
+                        "Iemand probeerde een account aan te maken met dit e-mailadres, maar er is al een account.\n\
+                         Wachtwoord vergeten? {}/wachtwoord-vergeten\n\nSomeone tried to sign up with this address, \
+                         which already has an account.",
+                        state.site.public_url
+                    ),
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            return Ok(());
+        }
+        let now = auth::now();
+        let org_id: i64 = sqlx::query(
+            "INSERT INTO organisations (name, kvk, gemeente_code, sector, erkend_leerbedrijf, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(&org_name)
+        .bind(&kvk)
+        .bind(gemeente.as_deref())
+        .bind(&sector)
+        .bind(erkend)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        let user_id: i64 = sqlx::query(
+            "INSERT INTO users (organisation_id, role, name, email, password_hash, created_at) \
+             VALUES ($1, 'employer', $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(org_id)
+        .bind(&name)
+        .bind(&email)
+        .bind(&hash)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        let token = auth::issue_token(&mut tx, TokenPurpose::ConfirmEmail, Some(user_id), None, None).await?;
+        outbox::enqueue(
+            &mut tx,
+            &Email {
+                recipient: email.clone(),
+                subject: "Bevestig uw e-mailadres voor Huis van Werk".into(),
+                body: format!(
+                    "Welkom bij Huis van Werk.\n\nBevestig uw e-mailadres via deze link (48 uur geldig):\n{}\n\n\
+                     Confirm your e-mail address with the link above (valid for 48 hours).",
+                    link(&state, "/bevestigen", &token)
+                ),
+            },
+        )
+        .await?;
+        audit::record(&mut tx, Some(user_id), "account_created", Some(user_id), Some(org_id)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+    .await;
+    match result {
+        Ok(()) => see_other("/inloggen?melding=bevestig-email"),
+        Err(DbError::Query(e)) if is_unique_violation(&e) => {
+            // A parallel sign-up took the KvK number between the check and the insert.
+            form.add_error("kvk", "kvk_taken");
+            again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => internal(e),
+    }
+}
+
+fn is_unique_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+/// Confirms an e-mail address with the token from the link (a POST: no state changes on GET).
+async fn confirm(State(state): State<AppState>, request: Request) -> Response {
+    let sub = match read_form(request).await {
+        Ok(sub) => sub,
+        Err(response) => return response,
+    };
+    if state
+        .limits
+        .forms_per_ip
+        .check_key(&sub.client_ip())
+        .is_err()
+    {
+        return too_many(&state, sub).await;
+    }
+    let token = sub.get("token").to_string();
+    let result: Result<bool, DbError> = async {
+        let mut tx = state.db.pool().begin().await?;
+        let Some(claim) = auth::redeem_token(&mut tx, TokenPurpose::ConfirmEmail, &token).await?
+        else {
+            return Ok(false);
+        };
+        sqlx::query(
+            "UPDATE users SET email_confirmed_at = $1 WHERE id = $2 AND email_confirmed_at IS NULL",
+        )
+        .bind(auth::now())
+        .bind(claim.user_id)
+        .execute(&mut *tx)
+        .await?;
+        audit::record(
+            &mut tx,
+            claim.user_id,
+            "email_confirmed",
+            claim.user_id,
+            None,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+    .await;
+    match result {
+        Ok(true) => see_other("/inloggen?melding=bevestigd"),
+        Ok(false) => {
+            let mut form = sub.kept();
+            form.add_error("token", "token_invalid");
+            again(&state, sub, form, StatusCode::BAD_REQUEST).await
+        }
+        Err(e) => internal(e),
+    }
+}
+
+/// Logs in: a new session id (rotation), and a new CSRF token.
+async fn login(State(state): State<AppState>, request: Request) -> Response {
+    let sub = match read_form(request).await {
+        Ok(sub) => sub,
+        Err(response) => return response,
+    };
+    let email_input = sub.get("email").trim().to_lowercase();
+    if state
+        .limits
+        .login_per_ip
+        .check_key(&sub.client_ip())
+        .is_err()
+        || state
+            .limits
+            .login_per_account
+            .check_key(&auth::digest(&email_input))
+            .is_err()
+    {
+        return too_many(&state, sub).await;
+    }
+    let mut form = sub.kept();
+    let email = parse_email(&email_input)
+        .map_err(|e| form.add_error("email", e))
+        .ok();
+    let password = sub.get("password").to_string();
+    if password.is_empty() {
+        form.add_error("password", "password_required");
+    }
+    let Some(email) = email.filter(|_| !form.has_errors()) else {
+        return again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    let row = match sqlx::query(
+        "SELECT id, password_hash, email_confirmed_at, disabled_at FROM users WHERE email = $1",
+    )
+    .bind(&email)
+    .fetch_optional(state.db.pool())
+    .await
+    {
+        Ok(row) => row,
+        Err(e) => return internal(e),
+    };
+    let (user_id, hash, confirmed, disabled) = match &row {
+        Some(r) => (
+            r.try_get::<i64, _>(0).ok(),
+            r.try_get::<String, _>(1).unwrap_or_default(),
+            r.try_get::<Option<i64>, _>(2).ok().flatten(),
+            r.try_get::<Option<i64>, _>(3).ok().flatten(),
+        ),
+        None => (None, auth::dummy_hash().await, None, None),
+    };
+    let password_ok = auth::verify_password(password, hash).await;
+    let user_id = match user_id {
+        Some(id) if password_ok && disabled.is_none() => id,
+        _ => {
+            form.add_error("email", "login_failed");
+            return again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+    };
+    if confirmed.is_none() {
+        form.add_error("email", "email_unconfirmed");
+        return again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let previous = sub.cookie(state.site.session_cookie());
+    let session = match auth::start_session(&state.db, user_id, previous.as_deref()).await {
+        Ok(id) => id,
+        Err(e) => return internal(e),
+    };
+    let mut response = see_other("/account");
+    set_cookie(
+        &mut response,
+        &format!(
+            "{}={session}; {}",
+            state.site.session_cookie(),
+            state.site.cookie_attributes()
+        ),
+    );
+    set_cookie(
+        &mut response,
+        &format!(
+            "{}={}; {}",
+            csrf_cookie(&state),
+            auth::new_secret(),
+            state.site.cookie_attributes()
+        ),
+    );
+    response
+}
+
+/// The name of the CSRF cookie (`__Host-` prefixed over TLS).
+pub fn csrf_cookie(state: &AppState) -> &'static str {
+    if state.site.behind_tls {
+        "__Host-hvw_csrf"
+    } else {
+        "hvw_csrf"
+    }
+}
+
+fn set_cookie(response: &mut Response, value: &str) {
+    if let Ok(value) = HeaderValue::from_str(value) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+}
+
+/// Logs out: the session ends on the server and the cookie is cleared.
+async fn logout(State(state): State<AppState>, request: Request) -> Response {
+    let sub = match read_form(request).await {
+        Ok(sub) => sub,
+        Err(response) => return response,
+    };
+    if let Some(user) = sub.current_user() {
+        if let Err(e) = auth::end_session(&state.db, &user.session_digest).await {
+            return internal(e);
+        }
+    }
+    let mut response = see_other("/inloggen?melding=uitgelogd");
+    set_cookie(
+        &mut response,
+        &format!(
+            "{}=; Max-Age=0; {}",
+            state.site.session_cookie(),
+            state.site.cookie_attributes()
+        ),
+    );
+    response
+}
+
+/// Sends a reset link when the address has an enabled account; says the same either way.
+async fn forgot_password(State(state): State<AppState>, request: Request) -> Response {
+    let sub = match read_form(request).await {
+        Ok(sub) => sub,
+        Err(response) => return response,
+    };
+    if state
+        .limits
+        .forms_per_ip
+        .check_key(&sub.client_ip())
+        .is_err()
+    {
+        return too_many(&state, sub).await;
+    }
+    let mut form = sub.kept();
+    let Ok(email) = parse_email(sub.get("email")).map_err(|e| form.add_error("email", e)) else {
+        return again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    let result: Result<(), DbError> = async {
+        let mut tx = state.db.pool().begin().await?;
+        let row = sqlx::query("SELECT id FROM users WHERE email = $1 AND disabled_at IS NULL")
+            .bind(&email)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if let Some(row) = row {
+            let user_id: i64 = row.try_get(0)?;
+            let token = auth::issue_token(&mut tx, TokenPurpose::ResetPassword, Some(user_id), None, None).await?;
+            outbox::enqueue(
+                &mut tx,
+                &Email {
+                    recipient: email.clone(),
+                    subject: "Nieuw wachtwoord voor Huis van Werk".into(),
+                    body: format!(
+                        "Kies een nieuw wachtwoord via deze link (1 uur geldig, één keer te gebruiken):\n{}\n\n\
+                         Choose a new password with the link above (valid for 1 hour, once).\n\
+                         Niet aangevraagd? Dan hoeft u niets te doen.",
+                        link(&state, "/wachtwoord-herstellen", &token)
+                    ),
+                },
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+    .await;
+    match result {
+        Ok(()) => see_other("/wachtwoord-vergeten?melding=link-verstuurd"),
+        Err(e) => internal(e),
+    }
+}
+
+/// Sets a new password with a reset token; ends every session of that account.
+async fn reset_password(State(state): State<AppState>, request: Request) -> Response {
+    let sub = match read_form(request).await {
+        Ok(sub) => sub,
+        Err(response) => return response,
+    };
+    if state
+        .limits
+        .forms_per_ip
+        .check_key(&sub.client_ip())
+        .is_err()
+    {
+        return too_many(&state, sub).await;
+    }
+    let mut form = sub.kept();
+    let token = sub.get("token").to_string();
+    let claim = match auth::peek_token(&state.db, TokenPurpose::ResetPassword, &token).await {
+        Ok(claim) => claim,
+        Err(e) => return internal(e),
+    };
+    let Some(user_id) = claim.and_then(|c| c.user_id) else {
+        form.add_error("password", "token_invalid");
+        return again(&state, sub, form, StatusCode::BAD_REQUEST).await;
+    };
+    let password = sub.get("password").to_string();
+    let email: String = match sqlx::query("SELECT email FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(state.db.pool())
+        .await
+    {
+        Ok(row) => row.try_get(0).unwrap_or_default(),
+        Err(e) => return internal(e),
+    };
+    if let Err(e) = auth::check_password_strength(&password, &[&email]) {
+        form.add_error("password", e);
+        return again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let hash = match auth::hash_password(password).await {
+        Ok(hash) => hash,
+        Err(e) => return internal(e),
+    };
+    let result: Result<bool, DbError> = async {
+        let mut tx = state.db.pool().begin().await?;
+        if auth::redeem_token(&mut tx, TokenPurpose::ResetPassword, &token)
+            .await?
+            .is_none()
+        {
+            return Ok(false);
+        }
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(&hash)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        audit::record(
+            &mut tx,
+            Some(user_id),
+            "password_reset",
+            Some(user_id),
+            None,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+    .await;
+    match result {
+        Ok(true) => see_other("/inloggen?melding=wachtwoord-gewijzigd"),
+        Ok(false) => {
+            form.add_error("password", "token_invalid");
+            again(&state, sub, form, StatusCode::BAD_REQUEST).await
+        }
+        Err(e) => internal(e),
+    }
+}
+
+async fn account_view(state: &AppState, user: &CurrentUser) -> Result<AccountView, DbError> {
+    let row = sqlx::query(
+        "SELECT u.name, u.email, u.role, o.name, o.kvk FROM users u \
+         LEFT JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1",
+    )
+    .bind(user.user_id)
+    .fetch_one(state.db.pool())
+    .await?;
+    Ok(AccountView {
+        name: row.try_get(0)?,
+        email: row.try_get(1)?,
+        role: row.try_get(2)?,
+        organisation: row.try_get(3)?,
+        kvk: row.try_get(4)?,
+    })
+}
+
+/// The server function behind the account page.
+pub async fn overview() -> Result<Option<AccountView>, AppError> {
+    let state = leptos::prelude::use_context::<AppState>().ok_or(AppError::Internal)?;
+    let parts = leptos::prelude::use_context::<Parts>().ok_or(AppError::Internal)?;
+    let Some(user) = parts.extensions.get::<CurrentUser>() else {
+        return Ok(None);
+    };
+    account_view(&state, user).await.map(Some).map_err(|e| {
+        tracing::error!(error = %e, "account overview failed");
+        AppError::Internal
+    })
+}
+
+/// Everything held about the logged-in user, as a JSON download.
+async fn download(State(state): State<AppState>, request: Request<Body>) -> Response {
+    let Some(user) = request.extensions().get::<CurrentUser>().cloned() else {
+        return see_other("/inloggen");
+    };
+    let view = match account_view(&state, &user).await {
+        Ok(view) => view,
+        Err(e) => return internal(e),
+    };
+    let body = serde_json::json!({
+        "account": { "name": view.name, "email": view.email, "role": view.role },
+        "organisation": view.organisation.map(|name| serde_json::json!({ "name": name, "kvk": view.kvk })),
+    });
+    (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"huisvanwerk-gegevens.json\"",
+            ),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        serde_json::to_string_pretty(&body).unwrap_or_default(),
+    )
+        .into_response()
+}
+
+/// Puts the logged-in user (if any) in the request's extensions; clears a dead session cookie.
+pub async fn session_middleware(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let name = state.site.session_cookie();
+    let Some(id) = cookie_value(request.headers(), name) else {
+        return next.run(request).await;
+    };
+    match auth::load_session(&state.db, &id, state.site.session).await {
+        Ok(Some(user)) => {
+            request.extensions_mut().insert(user);
+            next.run(request).await
+        }
+        Ok(None) => {
+            let mut response = next.run(request).await;
+            set_cookie(
+                &mut response,
+                &format!("{name}=; Max-Age=0; {}", state.site.cookie_attributes()),
+            );
+            response
+        }
+        Err(e) => internal(e),
+    }
+}

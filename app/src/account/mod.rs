@@ -1,0 +1,342 @@
+//! Accounts for employers, coordinators and admins: sign-up, e-mail confirmation, login and
+//! logout, password reset, and the account page. Citizens never need an account.
+//!
+//! Every form is a plain `<form method="post">` handled by `handlers` (server only), which
+//! validates, changes the database in one transaction and redirects — or renders the page again
+//! with the person's input and a message per field.
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::account::SECTORS;
+use crate::forms::{use_form_state, CsrfField, ErrorSummary, Field, FormState, Notice};
+use crate::i18n::*;
+use crate::layout::{current_locale, PageIntro};
+
+#[cfg(feature = "ssr")]
+pub mod handlers;
+
+/// A one-word notice from the query (`?melding=`), as the text to show.
+fn notice() -> Option<&'static str> {
+    let locale = current_locale();
+    let query = use_query_map();
+    let key = query.with_untracked(|q| q.get("melding"));
+    match key.as_deref() {
+        Some("bevestig-email") => Some(td_string!(locale, account.notice_check_email)),
+        Some("bevestigd") => Some(td_string!(locale, account.notice_confirmed)),
+        Some("uitgelogd") => Some(td_string!(locale, account.notice_logged_out)),
+        Some("link-verstuurd") => Some(td_string!(locale, account.notice_reset_sent)),
+        Some("wachtwoord-gewijzigd") => Some(td_string!(locale, account.notice_password_changed)),
+        Some("sessie-verlopen") => Some(td_string!(locale, account.notice_session_expired)),
+        _ => None,
+    }
+}
+
+/// The token from a link in an e-mail (`?token=`), carried on into the form.
+fn token_from_query() -> String {
+    use_query_map()
+        .with_untracked(|q| q.get("token"))
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let locale = current_locale();
+    let form = use_form_state();
+    view! {
+        <PageIntro title=td_string!(locale, account.register_title) intro=td_string!(locale, account.register_intro) />
+        <ErrorSummary form=form.clone() />
+        <form method="post" action="/registreren" novalidate>
+            <CsrfField />
+            <fieldset>
+                <legend>{td_string!(locale, account.organisation_legend)}</legend>
+                <Field form=form.clone() name="org_name" label=td_string!(locale, account.org_name) autocomplete="organization" />
+                <Field form=form.clone() name="kvk" label=td_string!(locale, account.kvk) hint=td_string!(locale, account.kvk_hint) inputmode="numeric" />
+                <GemeenteSelect form=form.clone() />
+                <SectorSelect form=form.clone() />
+                <ErkendRadios form=form.clone() />
+            </fieldset>
+            <fieldset>
+                <legend>{td_string!(locale, account.user_legend)}</legend>
+                <Field form=form.clone() name="name" label=td_string!(locale, account.name) autocomplete="name" />
+                <Field form=form.clone() name="email" label=td_string!(locale, account.email) kind="email" autocomplete="email" hint=td_string!(locale, account.email_hint) />
+                <Field form=form.clone() name="password" label=td_string!(locale, account.password) kind="password" autocomplete="new-password" hint=td_string!(locale, account.password_hint) />
+            </fieldset>
+            <button type="submit" class="button">{td_string!(locale, account.register_submit)}</button>
+        </form>
+        <p>{td_string!(locale, account.have_account)} " " <a href="/inloggen">{td_string!(locale, account.login_link)}</a></p>
+    }
+}
+
+#[component]
+fn GemeenteSelect(form: FormState) -> impl IntoView {
+    let locale = current_locale();
+    let selected = form.value("gemeente");
+    let error = form
+        .error("gemeente")
+        .map(|k| crate::forms::error_text(locale, k));
+    let gemeenten = SharedValue::new(|| {
+        #[cfg(feature = "ssr")]
+        {
+            crate::server::seed::region()
+                .gemeenten
+                .into_iter()
+                .map(|g| (g.code, g.name))
+                .collect::<Vec<_>>()
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            Vec::<(String, String)>::new()
+        }
+    })
+    .into_inner();
+    view! {
+        <div class="field" class:field-error=error.is_some()>
+            <label for="veld-gemeente">{td_string!(locale, account.gemeente)}</label>
+            {error.map(|e| view! { <p class="error-message" id="veld-gemeente-error">{e}</p> })}
+            <select id="veld-gemeente" name="gemeente" aria-describedby=error.map(|_| "veld-gemeente-error")>
+                <option value="" selected=selected.is_empty()>{td_string!(locale, account.choose)}</option>
+                {gemeenten
+                    .into_iter()
+                    .map(|(code, name)| {
+                        let is = selected == code;
+                        view! { <option value=code selected=is>{name}</option> }
+                    })
+                    .collect_view()}
+                <option value="elders" selected=selected == "elders">{td_string!(locale, account.gemeente_elsewhere)}</option>
+            </select>
+        </div>
+    }
+}
+
+/// The label of a sector key.
+pub fn sector_label(locale: Locale, key: &str) -> &'static str {
+    match key {
+        "zorg" => td_string!(locale, sector.zorg),
+        "techniek" => td_string!(locale, sector.techniek),
+        "bouw" => td_string!(locale, sector.bouw),
+        "logistiek" => td_string!(locale, sector.logistiek),
+        "ict" => td_string!(locale, sector.ict),
+        "onderwijs" => td_string!(locale, sector.onderwijs),
+        "horeca" => td_string!(locale, sector.horeca),
+        "recreatie" => td_string!(locale, sector.recreatie),
+        "retail" => td_string!(locale, sector.retail),
+        "landbouw" => td_string!(locale, sector.landbouw),
+        "overheid" => td_string!(locale, sector.overheid),
+        "zakelijk" => td_string!(locale, sector.zakelijk),
+        _ => td_string!(locale, sector.overig),
+    }
+}
+
+#[component]
+fn SectorSelect(form: FormState) -> impl IntoView {
+    let locale = current_locale();
+    let selected = form.value("sector");
+    let error = form
+        .error("sector")
+        .map(|k| crate::forms::error_text(locale, k));
+    view! {
+        <div class="field" class:field-error=error.is_some()>
+            <label for="veld-sector">{td_string!(locale, account.sector)}</label>
+            {error.map(|e| view! { <p class="error-message" id="veld-sector-error">{e}</p> })}
+            <select id="veld-sector" name="sector" aria-describedby=error.map(|_| "veld-sector-error")>
+                <option value="" selected=selected.is_empty()>{td_string!(locale, account.choose)}</option>
+                {SECTORS
+                    .iter()
+                    .map(|key| view! { <option value=*key selected=selected == *key>{sector_label(locale, key)}</option> })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+fn ErkendRadios(form: FormState) -> impl IntoView {
+    let locale = current_locale();
+    let value = form.value("erkend");
+    let error = form
+        .error("erkend")
+        .map(|k| crate::forms::error_text(locale, k));
+    view! {
+        <div class="field" class:field-error=error.is_some()>
+            <fieldset class="radios" id="veld-erkend" aria-describedby="veld-erkend-hint">
+                <legend>{td_string!(locale, account.erkend)}</legend>
+                <p class="hint" id="veld-erkend-hint">{td_string!(locale, account.erkend_hint)}</p>
+                {error.map(|e| view! { <p class="error-message">{e}</p> })}
+                <div class="radio">
+                    <input type="radio" id="veld-erkend-ja" name="erkend" value="ja" checked=value == "ja" />
+                    <label for="veld-erkend-ja">{td_string!(locale, account.yes)}</label>
+                </div>
+                <div class="radio">
+                    <input type="radio" id="veld-erkend-nee" name="erkend" value="nee" checked=value == "nee" />
+                    <label for="veld-erkend-nee">{td_string!(locale, account.no)}</label>
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
+#[component]
+pub fn ConfirmPage() -> impl IntoView {
+    let locale = current_locale();
+    let form = use_form_state();
+    let token = token_from_query();
+    view! {
+        <PageIntro title=td_string!(locale, account.confirm_title) intro=td_string!(locale, account.confirm_intro) />
+        <ErrorSummary form=form.clone() />
+        <form method="post" action="/bevestigen">
+            <CsrfField />
+            <input type="hidden" name="token" value=token />
+            <button type="submit" class="button">{td_string!(locale, account.confirm_submit)}</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let locale = current_locale();
+    let form = use_form_state();
+    view! {
+        <PageIntro title=td_string!(locale, account.login_title) intro=td_string!(locale, account.login_intro) />
+        <Notice text=notice() />
+        <ErrorSummary form=form.clone() />
+        <form method="post" action="/inloggen" novalidate>
+            <CsrfField />
+            <Field form=form.clone() name="email" label=td_string!(locale, account.email) kind="email" autocomplete="username" />
+            <Field form=form.clone() name="password" label=td_string!(locale, account.password) kind="password" autocomplete="current-password" />
+            <button type="submit" class="button">{td_string!(locale, account.login_submit)}</button>
+        </form>
+        <p><a href="/wachtwoord-vergeten">{td_string!(locale, account.forgot_link)}</a></p>
+        <p>{td_string!(locale, account.no_account)} " " <a href="/registreren">{td_string!(locale, account.register_link)}</a></p>
+    }
+}
+
+#[component]
+pub fn LogoutPage() -> impl IntoView {
+    let locale = current_locale();
+    view! {
+        <PageIntro title=td_string!(locale, account.logout_title) intro=td_string!(locale, account.logout_intro) />
+        <LogoutButton />
+    }
+}
+
+/// Logging out changes state, so it is a POST, never a link.
+#[component]
+pub fn LogoutButton() -> impl IntoView {
+    let locale = current_locale();
+    view! {
+        <form method="post" action="/uitloggen" class="inline-form">
+            <CsrfField />
+            <button type="submit" class="button button-secondary">{td_string!(locale, account.logout_submit)}</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let locale = current_locale();
+    let form = use_form_state();
+    view! {
+        <PageIntro title=td_string!(locale, account.forgot_title) intro=td_string!(locale, account.forgot_intro) />
+        <Notice text=notice() />
+        <ErrorSummary form=form.clone() />
+        <form method="post" action="/wachtwoord-vergeten" novalidate>
+            <CsrfField />
+            <Field form=form.clone() name="email" label=td_string!(locale, account.email) kind="email" autocomplete="email" />
+            <button type="submit" class="button">{td_string!(locale, account.forgot_submit)}</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let locale = current_locale();
+    let form = use_form_state();
+    let token = token_from_query();
+    view! {
+        <PageIntro title=td_string!(locale, account.reset_title) intro=td_string!(locale, account.reset_intro) />
+        <ErrorSummary form=form.clone() />
+        <form method="post" action="/wachtwoord-herstellen" novalidate>
+            <CsrfField />
+            <input type="hidden" name="token" value=token />
+            <Field form=form.clone() name="password" label=td_string!(locale, account.new_password) kind="password" autocomplete="new-password" hint=td_string!(locale, account.password_hint) />
+            <button type="submit" class="button">{td_string!(locale, account.reset_submit)}</button>
+        </form>
+    }
+}
+
+/// What the account page shows: the personal data held about the logged-in user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountView {
+    pub name: String,
+    pub email: String,
+    pub role: String,
+    pub organisation: Option<String>,
+    pub kvk: Option<String>,
+}
+
+/// The logged-in user's account, or `None` when nobody is logged in.
+#[leptos::server(endpoint = "account/overview")]
+pub async fn account_overview() -> Result<Option<AccountView>, crate::error::AppError> {
+    handlers::overview().await
+}
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let locale = current_locale();
+    // Not logged in: the server answers with a redirect to the login page.
+    #[cfg(feature = "ssr")]
+    if use_context::<http::request::Parts>().is_some_and(|p| {
+        p.extensions
+            .get::<crate::server::auth::CurrentUser>()
+            .is_none()
+    }) {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::FOUND);
+            response.insert_header(
+                http::header::LOCATION,
+                http::HeaderValue::from_static("/inloggen"),
+            );
+        }
+    }
+    let account = Resource::new_blocking(|| (), |_| account_overview());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match account.await {
+                    Ok(Some(a)) => view! { <AccountDetails account=a /> }.into_any(),
+                    _ => {
+                        view! {
+                            <PageIntro title=td_string!(locale, account.login_title) intro=td_string!(locale, account.login_needed) />
+                            <p><a href="/inloggen">{td_string!(locale, account.login_link)}</a></p>
+                        }
+                        .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AccountDetails(account: AccountView) -> impl IntoView {
+    let locale = current_locale();
+    let role = match account.role.as_str() {
+        "admin" => td_string!(locale, account.role_admin),
+        "coordinator" => td_string!(locale, account.role_coordinator),
+        _ => td_string!(locale, account.role_employer),
+    };
+    view! {
+        <PageIntro title=td_string!(locale, account.account_title) intro=td_string!(locale, account.account_intro) />
+        <h2>{td_string!(locale, account.data_heading)}</h2>
+        <dl class="summary-list">
+            <dt>{td_string!(locale, account.name)}</dt><dd>{account.name.clone()}</dd>
+            <dt>{td_string!(locale, account.email)}</dt><dd>{account.email.clone()}</dd>
+            <dt>{td_string!(locale, account.role)}</dt><dd>{role}</dd>
+            {account.organisation.clone().map(|o| view! { <dt>{td_string!(locale, account.org_name)}</dt><dd>{o}</dd> })}
+            {account.kvk.clone().map(|k| view! { <dt>{td_string!(locale, account.kvk)}</dt><dd>{k}</dd> })}
+        </dl>
+        <p><a href="/account/gegevens" download="huisvanwerk-gegevens.json" rel="external">{td_string!(locale, account.download)}</a></p>
+        <LogoutButton />
+    }
+}

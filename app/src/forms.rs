@@ -1,0 +1,191 @@
+//! Forms that work without JavaScript (GOV.UK / NL Design System patterns): a page holds a plain
+//! `<form method="post">`; its server handler validates and either redirects (303) on success or
+//! renders the same page again with a [`FormState`]: what the person typed, a message per field
+//! and an error summary at the top that links to the fields. Passwords are never sent back.
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::FieldError;
+use crate::i18n::*;
+use crate::layout::current_locale;
+
+/// The state of a submitted form, handed from the server handler to the page it renders.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormState {
+    /// What the person typed, by field name (never passwords).
+    pub values: BTreeMap<String, String>,
+    /// Messages (translation keys) by field name, in the order of the form.
+    pub errors: Vec<FieldError>,
+}
+
+impl FormState {
+    pub fn value(&self, name: &str) -> String {
+        self.values.get(name).cloned().unwrap_or_default()
+    }
+
+    pub fn error(&self, name: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == name)
+            .map(|e| e.message.as_str())
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    pub fn add_error(&mut self, field: &str, message: &str) {
+        if self.error(field).is_none() {
+            self.errors.push(FieldError {
+                field: field.into(),
+                message: message.into(),
+            });
+        }
+    }
+}
+
+/// The form state of this render: the one the server handler provided, else empty. Shared with
+/// the browser so hydration sees the same messages and values.
+pub fn use_form_state() -> FormState {
+    SharedValue::new(|| use_context::<FormState>().unwrap_or_default()).into_inner()
+}
+
+/// The CSRF token of this browser, as the security middleware put it in the request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CsrfToken(pub String);
+
+/// Name of the hidden field that carries the CSRF token in every form.
+pub const CSRF_FIELD: &str = "_csrf";
+
+/// The hidden CSRF field every state-changing form carries.
+#[component]
+pub fn CsrfField() -> impl IntoView {
+    let token = SharedValue::new(|| {
+        #[cfg(feature = "ssr")]
+        {
+            use_context::<http::request::Parts>()
+                .and_then(|parts| parts.extensions.get::<CsrfToken>().cloned())
+                .map(|t| t.0)
+                .unwrap_or_default()
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            String::new()
+        }
+    })
+    .into_inner();
+    view! { <input type="hidden" name=CSRF_FIELD value=token /> }
+}
+
+/// The summary at the top of a form with errors: a heading and a link to each field.
+#[component]
+pub fn ErrorSummary(form: FormState) -> impl IntoView {
+    let locale = current_locale();
+    (!form.errors.is_empty()).then(|| {
+        view! {
+            <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>
+                <h2 id="error-summary-title">{td_string!(locale, form.error_summary)}</h2>
+                <ul>
+                    {form
+                        .errors
+                        .iter()
+                        .map(|e| {
+                            view! {
+                                <li><a href=format!("#{}", field_id(&e.field))>{error_text(locale, &e.message)}</a></li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+/// The `id` of the input for field `name`.
+pub fn field_id(name: &str) -> String {
+    format!("veld-{name}")
+}
+
+/// A labelled input with an optional hint and its error message.
+#[component]
+pub fn Field(
+    form: FormState,
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+) -> impl IntoView {
+    let locale = current_locale();
+    let id = field_id(name);
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let error = form.error(name).map(|key| error_text(locale, key));
+    let value = if kind == "password" {
+        String::new()
+    } else {
+        form.value(name)
+    };
+    let described = [
+        hint.map(|_| hint_id.clone()),
+        error.map(|_| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    view! {
+        <div class="field" class:field-error=error.is_some()>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {error.map(|e| view! { <p class="error-message" id=error_id.clone()><span class="visually-hidden">{td_string!(locale, form.error_prefix)}</span>{e}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind
+                value=value
+                autocomplete=autocomplete
+                inputmode=inputmode
+                aria-describedby=(!described.is_empty()).then_some(described)
+                aria-invalid=error.map(|_| "true")
+            />
+        </div>
+    }
+}
+
+/// A message shown after a form succeeded (a translation key in `?melding=`).
+#[component]
+pub fn Notice(text: Option<&'static str>) -> impl IntoView {
+    text.map(|t| view! { <div class="notice" role="status"><p>{t}</p></div> })
+}
+
+/// The text of an error message key in the page's language. Unknown keys fall back to the
+/// general message, so a new server message never shows a raw key.
+pub fn error_text(locale: Locale, key: &str) -> &'static str {
+    match key {
+        "required" => td_string!(locale, form_error.required),
+        "too_long" => td_string!(locale, form_error.too_long),
+        "email_required" => td_string!(locale, form_error.email_required),
+        "email_invalid" => td_string!(locale, form_error.email_invalid),
+        "email_taken" => td_string!(locale, form_error.email_taken),
+        "kvk_required" => td_string!(locale, form_error.kvk_required),
+        "kvk_invalid" => td_string!(locale, form_error.kvk_invalid),
+        "kvk_taken" => td_string!(locale, form_error.kvk_taken),
+        "choose_one" => td_string!(locale, form_error.choose_one),
+        "password_required" => td_string!(locale, form_error.password_required),
+        "password_too_short" => td_string!(locale, form_error.password_too_short),
+        "password_too_long" => td_string!(locale, form_error.password_too_long),
+        "password_weak" => td_string!(locale, form_error.password_weak),
+        "password_mismatch" => td_string!(locale, form_error.password_mismatch),
+        "password_wrong" => td_string!(locale, form_error.password_wrong),
+        "login_failed" => td_string!(locale, form_error.login_failed),
+        "rate_limited" => td_string!(locale, form_error.rate_limited),
+        "email_unconfirmed" => td_string!(locale, form_error.email_unconfirmed),
+        "token_invalid" => td_string!(locale, form_error.token_invalid),
+        "consent_required" => td_string!(locale, form_error.consent_required),
+        _ => td_string!(locale, form_error.general),
+    }
+}
