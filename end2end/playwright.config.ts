@@ -51,6 +51,7 @@ export default defineConfig({
           LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
           LEPTOS_SITE_ROOT: `${root}/target/site`,
           RUST_LOG: 'warn',
+          HVW_DEV_OUTBOX: 'true',
         },
       },
 });

@@ -59,9 +59,10 @@ pub struct CsrfToken(pub String);
 /// Name of the hidden field that carries the CSRF token in every form.
 pub const CSRF_FIELD: &str = "_csrf";
 
-/// The hidden CSRF field every state-changing form carries.
-#[component]
-pub fn CsrfField() -> impl IntoView {
+/// Makes this browser's CSRF token available to every form of the app. Called once, at the
+/// root: the server reads it from the request, the browser from the hydration data, and pages
+/// rendered later in the browser (client-side navigation) take it from the context.
+pub fn provide_csrf_token() {
     let token = SharedValue::new(|| {
         #[cfg(feature = "ssr")]
         {
@@ -76,6 +77,13 @@ pub fn CsrfField() -> impl IntoView {
         }
     })
     .into_inner();
+    provide_context(CsrfToken(token));
+}
+
+/// The hidden CSRF field every state-changing form carries.
+#[component]
+pub fn CsrfField() -> impl IntoView {
+    let token = use_context::<CsrfToken>().map(|t| t.0).unwrap_or_default();
     view! { <input type="hidden" name=CSRF_FIELD value=token /> }
 }
 
@@ -158,8 +166,11 @@ pub fn Field(
 
 /// A message shown after a form succeeded (a translation key in `?melding=`).
 #[component]
-pub fn Notice(text: Option<&'static str>) -> impl IntoView {
-    text.map(|t| view! { <div class="notice" role="status"><p>{t}</p></div> })
+pub fn Notice(#[prop(into)] text: Signal<Option<&'static str>>) -> impl IntoView {
+    move || {
+        text.get()
+            .map(|t| view! { <div class="notice" role="status"><p>{t}</p></div> })
+    }
 }
 
 /// The text of an error message key in the page's language. Unknown keys fall back to the

@@ -81,6 +81,7 @@ fn request_lang() -> leptos_use::UseLocalesOptions {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    crate::forms::provide_csrf_token();
     // Effects run only in the browser: once this one has run, the page is interactive. The
     // browser tests wait for this mark before they check client-side navigation.
     Effect::new(|_| {

@@ -180,13 +180,7 @@ async fn register(State(state): State<AppState>, request: Request) -> Response {
             None
         }
         "elders" => Some(None),
-        code if crate::server::seed::region()
-            .gemeenten
-            .iter()
-            .any(|g| g.code == code) =>
-        {
-            Some(Some(code.to_string()))
-        }
+        code if crate::domain::region::gemeente(code).is_some() => Some(Some(code.to_string())),
         _ => {
             form.add_error("gemeente", "choose_one");
             None

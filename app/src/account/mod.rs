@@ -16,12 +16,16 @@ use crate::layout::{current_locale, PageIntro};
 #[cfg(feature = "ssr")]
 pub mod handlers;
 
-/// A one-word notice from the query (`?melding=`), as the text to show.
-fn notice() -> Option<&'static str> {
+/// A one-word notice from the query (`?melding=`), as the text to show. Tracks the query, so a
+/// client-side navigation to the same page with another notice shows it.
+fn notice() -> Signal<Option<&'static str>> {
     let locale = current_locale();
     let query = use_query_map();
-    let key = query.with_untracked(|q| q.get("melding"));
-    match key.as_deref() {
+    Signal::derive(move || notice_text(locale, query.with(|q| q.get("melding")).as_deref()))
+}
+
+fn notice_text(locale: Locale, key: Option<&str>) -> Option<&'static str> {
+    match key {
         Some("bevestig-email") => Some(td_string!(locale, account.notice_check_email)),
         Some("bevestigd") => Some(td_string!(locale, account.notice_confirmed)),
         Some("uitgelogd") => Some(td_string!(locale, account.notice_logged_out)),
@@ -75,21 +79,9 @@ fn GemeenteSelect(form: FormState) -> impl IntoView {
     let error = form
         .error("gemeente")
         .map(|k| crate::forms::error_text(locale, k));
-    let gemeenten = SharedValue::new(|| {
-        #[cfg(feature = "ssr")]
-        {
-            crate::server::seed::region()
-                .gemeenten
-                .into_iter()
-                .map(|g| (g.code, g.name))
-                .collect::<Vec<_>>()
-        }
-        #[cfg(not(feature = "ssr"))]
-        {
-            Vec::<(String, String)>::new()
-        }
-    })
-    .into_inner();
+    let gemeenten = crate::domain::region::GEMEENTEN
+        .iter()
+        .map(|g| (g.code, g.name));
     view! {
         <div class="field" class:field-error=error.is_some()>
             <label for="veld-gemeente">{td_string!(locale, account.gemeente)}</label>

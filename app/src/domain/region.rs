@@ -35,16 +35,156 @@ impl Province {
 }
 
 /// A gemeente (municipality) of Regio Zwolle.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Gemeente {
     /// Stable identifier: the CBS municipality code, e.g. "GM0193" for Zwolle.
-    pub code: String,
-    pub name: String,
+    pub code: &'static str,
+    pub name: &'static str,
     pub province: Province,
 }
 
-/// The region's reference data as stored in `data/region.json`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct RegionData {
-    pub gemeenten: Vec<Gemeente>,
+/// The 22 gemeenten of Regio Zwolle (source: the fact sheet in the steering repo's
+/// domain/schemes-and-region.md; CBS codes). Compiled in, so the browser and the server share
+/// one list; `seed` writes it to the `gemeenten` table for foreign keys and queries.
+pub const GEMEENTEN: &[Gemeente] = &[
+    Gemeente {
+        code: "GM0148",
+        name: "Dalfsen",
+        province: Province::Overijssel,
+    },
+    Gemeente {
+        code: "GM0160",
+        name: "Hardenberg",
+        province: Province::Overijssel,
+    },
+    Gemeente {
+        code: "GM0166",
+        name: "Kampen",
+        province: Province::Overijssel,
+    },
+    Gemeente {
+        code: "GM1773",
+        name: "Olst-Wijhe",
+        province: Province::Overijssel,
+    },
+    Gemeente {
+        code: "GM0175",
+        name: "Ommen",
+        province: Province::Overijssel,
+    },
+    Gemeente {
+        code: "GM0177",
+        name: "Raalte",
+        province: Province::Overijssel,
+    },
+    Gemeente {
+        code: "GM0180",
+        name: "Staphorst",
+        province: Province::Overijssel,
+    },
+    Gemeente {
+        code: "GM1708",
+        name: "Steenwijkerland",
+        province: Province::Overijssel,
+    },
+    Gemeente {
+        code: "GM1896",
+        name: "Zwartewaterland",
+        province: Province::Overijssel,
+    },
+    Gemeente {
+        code: "GM0193",
+        name: "Zwolle",
+        province: Province::Overijssel,
+    },
+    Gemeente {
+        code: "GM0230",
+        name: "Elburg",
+        province: Province::Gelderland,
+    },
+    Gemeente {
+        code: "GM0244",
+        name: "Hattem",
+        province: Province::Gelderland,
+    },
+    Gemeente {
+        code: "GM0246",
+        name: "Heerde",
+        province: Province::Gelderland,
+    },
+    Gemeente {
+        code: "GM0302",
+        name: "Nunspeet",
+        province: Province::Gelderland,
+    },
+    Gemeente {
+        code: "GM0269",
+        name: "Oldebroek",
+        province: Province::Gelderland,
+    },
+    Gemeente {
+        code: "GM1690",
+        name: "De Wolden",
+        province: Province::Drenthe,
+    },
+    Gemeente {
+        code: "GM0118",
+        name: "Hoogeveen",
+        province: Province::Drenthe,
+    },
+    Gemeente {
+        code: "GM0119",
+        name: "Meppel",
+        province: Province::Drenthe,
+    },
+    Gemeente {
+        code: "GM1701",
+        name: "Westerveld",
+        province: Province::Drenthe,
+    },
+    Gemeente {
+        code: "GM0303",
+        name: "Dronten",
+        province: Province::Flevoland,
+    },
+    Gemeente {
+        code: "GM0171",
+        name: "Noordoostpolder",
+        province: Province::Flevoland,
+    },
+    Gemeente {
+        code: "GM0184",
+        name: "Urk",
+        province: Province::Flevoland,
+    },
+];
+
+/// The gemeente with this CBS code, if it is one of Regio Zwolle's.
+pub fn gemeente(code: &str) -> Option<&'static Gemeente> {
+    GEMEENTEN.iter().find(|g| g.code == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_22_gemeenten_of_regio_zwolle() {
+        assert_eq!(GEMEENTEN.len(), 22);
+        let mut codes: Vec<_> = GEMEENTEN.iter().map(|g| g.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), 22, "codes are unique");
+        assert_eq!(gemeente("GM0193").map(|g| g.name), Some("Zwolle"));
+        let count = |p| GEMEENTEN.iter().filter(|g| g.province == p).count();
+        assert_eq!(
+            [
+                count(Province::Overijssel),
+                count(Province::Gelderland),
+                count(Province::Drenthe),
+                count(Province::Flevoland)
+            ],
+            [10, 5, 4, 3]
+        );
+    }
 }

@@ -1,0 +1,101 @@
+import { test, expect, type Page } from '@playwright/test';
+import { expectNoAxeViolations, ready } from './helpers';
+
+const ACCOUNT_PAGES = ['/registreren', '/inloggen', '/uitloggen', '/wachtwoord-vergeten', '/wachtwoord-herstellen', '/bevestigen'];
+
+for (const lang of ['nl', 'en']) {
+  for (const path of ACCOUNT_PAGES) {
+    test(`${path} in ${lang} passes axe`, async ({ page }, info) => {
+      const response = await page.goto(`${path}?lang=${lang}`);
+      expect(response?.status()).toBe(200);
+      await ready(page, info);
+      await expect(page.locator('h1')).toHaveCount(1);
+      await expectNoAxeViolations(page);
+    });
+  }
+}
+
+/** A unique KvK number and address per test run and project. */
+function unique(info: { project: { name: string } }) {
+  const n = `${Date.now()}`.slice(-6) + (info.project.name === 'js' ? '1' : '2') + `${Math.floor(Math.random() * 10)}`;
+  return { kvk: n.slice(-8).padStart(8, '1'), email: `werkgever-${n}-${info.project.name}@voorbeeld.nl` };
+}
+
+/** The newest link to `path` in the development outbox. */
+async function linkFromOutbox(page: Page, path: string): Promise<string> {
+  await page.goto('/dev/outbox');
+  const link = page.locator(`a[href*="${path}?token="]`).first();
+  await expect(link).toBeVisible();
+  const href = await link.getAttribute('href');
+  return new URL(href!).pathname + new URL(href!).search;
+}
+
+test('employer: bad input, sign up, confirm, log in, log out, reset password, log in', async ({ page }, info) => {
+  const { kvk, email } = unique(info);
+  const password = 'paarse-kikker-fietst-langs-de-IJssel';
+  const newPassword = 'groene-giraffe-zwemt-in-het-Zwarte-Water';
+
+  // Bad input first: messages beside the fields, a summary on top, input kept.
+  await page.goto('/registreren');
+  await ready(page, info);
+  await page.getByLabel('Naam van de organisatie').fill('Bakkerij De Korf');
+  await page.getByLabel('KvK-nummer').fill('1234');
+  await page.getByRole('button', { name: 'Account aanmaken' }).click();
+  await expect(page.getByRole('heading', { name: 'Er is een probleem' })).toBeVisible();
+  await expect(page.getByText('Een KvK-nummer heeft 8 cijfers').first()).toBeVisible();
+  await expect(page.getByLabel('Naam van de organisatie')).toHaveValue('Bakkerij De Korf');
+  await expectNoAxeViolations(page);
+
+  // Now right.
+  await page.getByLabel('KvK-nummer').fill(kvk);
+  await page.getByLabel('Gemeente van de vestiging').selectOption({ label: 'Zwolle' });
+  await page.getByLabel('Sector').selectOption('horeca');
+  await page.getByLabel('Ja').check();
+  await page.getByLabel('Naam', { exact: true }).fill('Anna de Vries');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Account aanmaken' }).click();
+  await expect(page).toHaveURL(/\/inloggen\?melding=bevestig-email$/);
+  await expect(page.getByRole('status')).toContainText('We hebben u een e-mail gestuurd');
+
+  // Confirm through the link in the e-mail.
+  await page.goto(await linkFromOutbox(page, '/bevestigen'));
+  await ready(page, info);
+  await page.getByRole('button', { name: 'Bevestig mijn e-mailadres' }).click();
+  await expect(page).toHaveURL(/\/inloggen\?melding=bevestigd$/);
+
+  // Log in.
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mijn account');
+  await expect(page.getByText(email)).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Log out.
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await expect(page).toHaveURL(/\/inloggen\?melding=uitgelogd$/);
+  await page.goto('/account');
+  await expect(page).toHaveURL(/\/inloggen$/);
+
+  // Reset the password.
+  await page.getByRole('link', { name: 'Wachtwoord vergeten?' }).click();
+  await expect(page).toHaveURL(/\/wachtwoord-vergeten$/);
+  await ready(page, info);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByRole('button', { name: 'Stuur mij een link' }).click();
+  await expect(page.getByRole('status')).toContainText('De link werkt 1 uur');
+  await page.goto(await linkFromOutbox(page, '/wachtwoord-herstellen'));
+  await ready(page, info);
+  await page.getByLabel('Nieuw wachtwoord').fill(newPassword);
+  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+  await expect(page).toHaveURL(/\/inloggen\?melding=wachtwoord-gewijzigd$/);
+
+  // Log in with the new password.
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(newPassword);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mijn account');
+});
