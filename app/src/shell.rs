@@ -32,6 +32,7 @@ pub const ACCOUNT_ROUTES: &[&str] = &[
     "/wachtwoord-vergeten",
     "/wachtwoord-herstellen",
     "/bevestigen",
+    "/uitnodiging",
 ];
 
 /// The HTML document around the app. Rendered on the server only; the browser hydrates `<App/>`.
@@ -117,6 +118,9 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/wachtwoord-herstellen") view=account::ResetPasswordPage />
                             // Async: the account data is in the first HTML, also without JavaScript.
                             <Route path=path!("/account") view=account::AccountPage ssr=SsrMode::Async />
+                            <Route path=path!("/uitnodiging") view=account::JoinPage />
+                            <Route path=path!("/beheer/gebruikers") view=account::AdminUsersPage ssr=SsrMode::Async />
+                            <Route path=path!("/beheer/audit") view=account::AuditPage ssr=SsrMode::Async />
                         </Routes>
                     </ErrorBoundary>
                 </Layout>

@@ -22,6 +22,15 @@ enum Command {
     Migrate,
     /// Apply the migrations, then load the reference and demo data from data/.
     Seed,
+    /// Create an admin account and print a one-time link (valid 1 hour) to choose its password.
+    CreateAdmin {
+        /// The admin's e-mail address.
+        #[arg(long)]
+        email: String,
+        /// The admin's name.
+        #[arg(long, default_value = "Beheerder")]
+        name: String,
+    },
 }
 
 #[tokio::main]
@@ -37,6 +46,33 @@ async fn main() -> anyhow::Result<()> {
         Command::Migrate => {
             let db = connect_and_migrate(&cli.config).await?;
             tracing::info!(backend = db.backend().as_str(), "migrations applied");
+            Ok(())
+        }
+        Command::CreateAdmin { email, name } => {
+            let db = connect_and_migrate(&cli.config).await?;
+            let email = app::domain::account::parse_email(&email)
+                .map_err(|_| anyhow::anyhow!("not a valid e-mail address"))?;
+            let public_url = cli
+                .config
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", cli.config.bind_addr()));
+            let path = app::account::handlers::create_staff_user(
+                &db,
+                public_url.trim_end_matches('/'),
+                app::domain::account::Role::Admin,
+                &name,
+                &email,
+                None,
+            )
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("that address already has an account"))?;
+            // Printed for the operator, never logged: the link opens the account.
+            #[allow(clippy::print_stdout)]
+            {
+                println!("Admin created. Choose the password within an hour at:");
+                println!("{}{path}", public_url.trim_end_matches('/'));
+            }
             Ok(())
         }
         Command::Seed => {

@@ -3,3 +3,4 @@ mod accounts;
 mod database;
 mod pages;
 mod platform;
+mod roles;

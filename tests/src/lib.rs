@@ -134,7 +134,100 @@ pub struct TestApp {
     stop: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
+/// A browser of its own: a client with its own cookies (one per role in the role matrix).
+pub struct Browser {
+    pub address: String,
+    pub client: reqwest::Client,
+}
+
+fn new_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("build the client")
+}
+
+impl Browser {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request succeeds")
+    }
+
+    pub async fn get_text(&self, path: &str) -> (u16, String) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("body"))
+    }
+
+    /// The CSRF token the page at `path` puts in its forms (and this client's cookie).
+    pub async fn csrf_token(&self, path: &str) -> String {
+        let (_, body) = self.get_text(path).await;
+        let marker = "name=\"_csrf\" value=\"";
+        let start = body
+            .find(marker)
+            .unwrap_or_else(|| panic!("no CSRF field on {path}"))
+            + marker.len();
+        body[start..start + body[start..].find('"').unwrap()].to_string()
+    }
+
+    /// Posts `fields` to `action` with the CSRF token of the page at `page`.
+    pub async fn post_from(
+        &self,
+        page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let token = self.csrf_token(page).await;
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        all.push(("_csrf", &token));
+        self.client
+            .post(self.url(action))
+            .form(&all)
+            .send()
+            .await
+            .expect("post succeeds")
+    }
+
+    /// Posts a form from the page at `path` (with that page's CSRF token) to `path`.
+    pub async fn submit(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let page = path.split('?').next().unwrap_or(path);
+        self.post_from(path, page, fields).await
+    }
+}
+
 impl TestApp {
+    /// A second browser on the same server, with cookies of its own.
+    pub fn browser(&self) -> Browser {
+        Browser {
+            address: self.address.clone(),
+            client: new_client(),
+        }
+    }
+
+    fn own(&self) -> Browser {
+        Browser {
+            address: self.address.clone(),
+            client: self.client.clone(),
+        }
+    }
+
+    pub async fn post_from(
+        &self,
+        page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        self.own().post_from(page, action, fields).await
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }
@@ -185,11 +278,7 @@ pub async fn spawn_app_with(
     tokio::spawn(app.run_until(async move {
         let _ = stopped.await;
     }));
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("build the client");
+    let client = new_client();
     Some(TestApp {
         address,
         client,
@@ -328,4 +417,77 @@ pub async fn register_confirmed(app: &TestApp, email: &str, kvk: &str) {
 pub async fn login(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
     app.submit("/inloggen", &[("email", email), ("password", password)])
         .await
+}
+
+/// Creates a coordinator or admin (as the `create-admin` command does) with `STRONG_PASSWORD`
+/// chosen through the link, and returns a browser logged in as them.
+pub async fn staff_browser(
+    app: &TestApp,
+    role: app::domain::account::Role,
+    email: &str,
+) -> Browser {
+    let db = app::server::Db::connect(&app.db.url)
+        .await
+        .expect("connect");
+    let path = app::account::handlers::create_staff_user(
+        &db,
+        &app.address,
+        role,
+        "Medewerker",
+        email,
+        None,
+    )
+    .await
+    .expect("create the user")
+    .expect("a new address");
+    db.close().await;
+    let browser = app.browser();
+    let token = path.split("token=").nth(1).unwrap().to_string();
+    let response = browser
+        .submit(&path, &[("token", &token), ("password", STRONG_PASSWORD)])
+        .await;
+    assert_eq!(response.status(), 303, "the staff password is set");
+    let response = browser
+        .submit(
+            "/inloggen",
+            &[("email", email), ("password", STRONG_PASSWORD)],
+        )
+        .await;
+    assert_eq!(response.status(), 303, "staff login");
+    browser
+}
+
+/// An employer of a new organisation, logged in, in a browser of its own.
+pub async fn employer_browser(app: &TestApp, email: &str, kvk: &str, org: &str) -> Browser {
+    let browser = app.browser();
+    let response = browser
+        .submit(
+            "/registreren",
+            &[
+                ("org_name", org),
+                ("kvk", kvk),
+                ("gemeente", "GM0166"),
+                ("sector", "zorg"),
+                ("erkend", "nee"),
+                ("name", "Piet Jansen"),
+                ("email", email),
+                ("password", STRONG_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let link = app.link_in_last_email(email).await;
+    let token = link.split("token=").nth(1).unwrap().to_string();
+    assert_eq!(
+        browser.submit(&link, &[("token", &token)]).await.status(),
+        303
+    );
+    let response = browser
+        .submit(
+            "/inloggen",
+            &[("email", email), ("password", STRONG_PASSWORD)],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    browser
 }

@@ -12,7 +12,7 @@ use axum::Router;
 use http::{header, request::Parts, HeaderValue, StatusCode};
 use sqlx::Row;
 
-use crate::domain::account::{parse_email, parse_kvk, parse_text, SECTORS};
+use crate::domain::account::{parse_email, parse_kvk, parse_text, Role, SECTORS};
 use crate::error::AppError;
 use crate::forms::{CsrfToken, FormState, CSRF_FIELD};
 use crate::server::auth::{self, CurrentUser, TokenPurpose};
@@ -32,6 +32,12 @@ pub fn routes() -> Router<AppState> {
         .route("/wachtwoord-vergeten", post(forgot_password))
         .route("/wachtwoord-herstellen", post(reset_password))
         .route("/account/gegevens", get(download))
+        .route("/account/wachtwoord", post(change_password))
+        .route("/account/uitnodigen", post(invite))
+        .route("/account/verwijderen", post(delete_account))
+        .route("/uitnodiging", post(join))
+        .route("/beheer/gebruikers", post(admin_create_coordinator))
+        .route("/beheer/gebruikers/status", post(admin_set_disabled))
 }
 
 /// A submitted form: the request head and the fields.
@@ -130,6 +136,18 @@ fn see_other(location: &str) -> Response {
 }
 
 async fn again(state: &AppState, sub: Submission, form: FormState, status: StatusCode) -> Response {
+    render_with_form(state, sub.parts, form, status).await
+}
+
+/// The page that holds the form, again, when the form posts to another path.
+async fn again_on(
+    state: &AppState,
+    mut sub: Submission,
+    page: &'static str,
+    form: FormState,
+    status: StatusCode,
+) -> Response {
+    sub.parts.uri = http::Uri::from_static(page);
     render_with_form(state, sub.parts, form, status).await
 }
 
@@ -718,4 +736,611 @@ pub async fn session_middleware(
         }
         Err(e) => internal(e),
     }
+}
+
+/// The logged-in user, or a redirect to the login page.
+fn require_user(sub: &Submission) -> Result<CurrentUser, Response> {
+    sub.current_user()
+        .cloned()
+        .ok_or_else(|| see_other("/inloggen"))
+}
+
+/// The logged-in user if their role is one of `roles`; else login (anonymous) or 403.
+fn require_role(sub: &Submission, roles: &[Role]) -> Result<CurrentUser, Response> {
+    let user = require_user(sub)?;
+    if roles.contains(&user.role) {
+        Ok(user)
+    } else {
+        Err((
+            StatusCode::FORBIDDEN,
+            "Forbidden: your role may not do this.",
+        )
+            .into_response())
+    }
+}
+
+/// Changes the password of the logged-in user; other sessions of the account end.
+async fn change_password(State(state): State<AppState>, request: Request) -> Response {
+    let sub = match read_form(request).await {
+        Ok(sub) => sub,
+        Err(response) => return response,
+    };
+    let user = match require_user(&sub) {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    if state
+        .limits
+        .login_per_account
+        .check_key(&format!("user:{}", user.user_id))
+        .is_err()
+    {
+        return too_many(&state, sub).await;
+    }
+    let mut form = sub.kept();
+    let row = match sqlx::query("SELECT password_hash, email FROM users WHERE id = $1")
+        .bind(user.user_id)
+        .fetch_one(state.db.pool())
+        .await
+    {
+        Ok(row) => row,
+        Err(e) => return internal(e),
+    };
+    let hash: String = row.try_get(0).unwrap_or_default();
+    let email: String = row.try_get(1).unwrap_or_default();
+    if !auth::verify_password(sub.get("current_password").to_string(), hash).await {
+        form.add_error("current_password", "password_wrong");
+    }
+    let new_password = sub.get("new_password").to_string();
+    if let Err(e) = auth::check_password_strength(&new_password, &[&email]) {
+        form.add_error("new_password", e);
+    }
+    if form.has_errors() {
+        return again_on(
+            &state,
+            sub,
+            "/account",
+            form,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let hash = match auth::hash_password(new_password).await {
+        Ok(hash) => hash,
+        Err(e) => return internal(e),
+    };
+    let result: Result<(), DbError> = async {
+        let mut tx = state.db.pool().begin().await?;
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(&hash)
+            .bind(user.user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
+            .bind(user.user_id)
+            .bind(&user.session_digest)
+            .execute(&mut *tx)
+            .await?;
+        audit::record(
+            &mut tx,
+            Some(user.user_id),
+            "password_changed",
+            Some(user.user_id),
+            None,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+    .await;
+    match result {
+        Ok(()) => see_other("/account?melding=wachtwoord-gewijzigd"),
+        Err(e) => internal(e),
+    }
+}
+
+/// An employer invites a colleague to their organisation by e-mail.
+async fn invite(State(state): State<AppState>, request: Request) -> Response {
+    let sub = match read_form(request).await {
+        Ok(sub) => sub,
+        Err(response) => return response,
+    };
+    let user = match require_role(&sub, &[Role::Employer]) {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    if state
+        .limits
+        .forms_per_ip
+        .check_key(&sub.client_ip())
+        .is_err()
+    {
+        return too_many(&state, sub).await;
+    }
+    let mut form = sub.kept();
+    let Ok(email) =
+        parse_email(sub.get("invite_email")).map_err(|e| form.add_error("invite_email", e))
+    else {
+        return again_on(
+            &state,
+            sub,
+            "/account",
+            form,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    let Some(org_id) = user.organisation_id else {
+        return forbidden();
+    };
+    let result: Result<(), DbError> = async {
+        let mut tx = state.db.pool().begin().await?;
+        let org: String = sqlx::query("SELECT name FROM organisations WHERE id = $1")
+            .bind(org_id)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
+        let token = auth::issue_token(&mut tx, TokenPurpose::Invite, None, Some(org_id), Some(&email)).await?;
+        outbox::enqueue(
+            &mut tx,
+            &Email {
+                recipient: email.clone(),
+                subject: format!("Uitnodiging voor Huis van Werk van {org}"),
+                body: format!(
+                    "Een collega nodigt u uit om mee te werken aan het account van {org} op Huis van Werk.\n\
+                     Maak uw account aan via deze link (7 dagen geldig):\n{}\n\n\
+                     A colleague invites you to join {org} on Huis van Werk. Use the link above (valid for 7 days).",
+                    link(&state, "/uitnodiging", &token)
+                ),
+            },
+        )
+        .await?;
+        audit::record(&mut tx, Some(user.user_id), "colleague_invited", None, Some(org_id)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+    .await;
+    match result {
+        Ok(()) => see_other("/account?melding=uitnodiging-verstuurd"),
+        Err(e) => internal(e),
+    }
+}
+
+/// An invited colleague creates their account: the invitation proves the e-mail address.
+async fn join(State(state): State<AppState>, request: Request) -> Response {
+    let sub = match read_form(request).await {
+        Ok(sub) => sub,
+        Err(response) => return response,
+    };
+    if state
+        .limits
+        .forms_per_ip
+        .check_key(&sub.client_ip())
+        .is_err()
+    {
+        return too_many(&state, sub).await;
+    }
+    let mut form = sub.kept();
+    let token = sub.get("token").to_string();
+    let claim = match auth::peek_token(&state.db, TokenPurpose::Invite, &token).await {
+        Ok(claim) => claim,
+        Err(e) => return internal(e),
+    };
+    let Some((org_id, email)) = claim.and_then(|c| Some((c.organisation_id?, c.email?))) else {
+        form.add_error("name", "token_invalid");
+        return again(&state, sub, form, StatusCode::BAD_REQUEST).await;
+    };
+    let name = parse_text(sub.get("name"), 200)
+        .map_err(|e| form.add_error("name", e))
+        .ok();
+    let password = sub.get("password").to_string();
+    if let Err(e) = auth::check_password_strength(&password, &[&email, sub.get("name")]) {
+        form.add_error("password", e);
+    }
+    let Some(name) = name.filter(|_| !form.has_errors()) else {
+        return again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    let hash = match auth::hash_password(password).await {
+        Ok(hash) => hash,
+        Err(e) => return internal(e),
+    };
+    let result: Result<Option<i64>, DbError> = async {
+        let mut tx = state.db.pool().begin().await?;
+        if auth::redeem_token(&mut tx, TokenPurpose::Invite, &token).await?.is_none() {
+            return Ok(None);
+        }
+        let taken = sqlx::query("SELECT 1 FROM users WHERE email = $1").bind(&email).fetch_optional(&mut *tx).await?;
+        if taken.is_some() {
+            return Ok(None);
+        }
+        let now = auth::now();
+        let user_id: i64 = sqlx::query(
+            "INSERT INTO users (organisation_id, role, name, email, password_hash, email_confirmed_at, created_at) \
+             VALUES ($1, 'employer', $2, $3, $4, $5, $5) RETURNING id",
+        )
+        .bind(org_id)
+        .bind(&name)
+        .bind(&email)
+        .bind(&hash)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        audit::record(&mut tx, Some(user_id), "colleague_joined", Some(user_id), Some(org_id)).await?;
+        tx.commit().await?;
+        Ok(Some(user_id))
+    }
+    .await;
+    let user_id = match result {
+        Ok(Some(id)) => id,
+        Ok(None) => {
+            form.add_error("name", "token_invalid");
+            return again(&state, sub, form, StatusCode::BAD_REQUEST).await;
+        }
+        Err(e) => return internal(e),
+    };
+    let previous = sub.cookie(state.site.session_cookie());
+    match auth::start_session(&state.db, user_id, previous.as_deref()).await {
+        Ok(session) => {
+            let mut response = see_other("/account");
+            set_cookie(
+                &mut response,
+                &format!(
+                    "{}={session}; {}",
+                    state.site.session_cookie(),
+                    state.site.cookie_attributes()
+                ),
+            );
+            set_cookie(
+                &mut response,
+                &format!(
+                    "{}={}; {}",
+                    csrf_cookie(&state),
+                    auth::new_secret(),
+                    state.site.cookie_attributes()
+                ),
+            );
+            response
+        }
+        Err(e) => internal(e),
+    }
+}
+
+/// Deletes the logged-in user's account and every personal row about them: sessions and
+/// tokens (by cascade), their e-mails in the outbox, and the organisation when they were its
+/// last user. The audit log keeps the ids only.
+async fn delete_account(State(state): State<AppState>, request: Request) -> Response {
+    let sub = match read_form(request).await {
+        Ok(sub) => sub,
+        Err(response) => return response,
+    };
+    let user = match require_user(&sub) {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let mut form = sub.kept();
+    let row = match sqlx::query("SELECT password_hash, email FROM users WHERE id = $1")
+        .bind(user.user_id)
+        .fetch_one(state.db.pool())
+        .await
+    {
+        Ok(row) => row,
+        Err(e) => return internal(e),
+    };
+    let hash: String = row.try_get(0).unwrap_or_default();
+    let email: String = row.try_get(1).unwrap_or_default();
+    if !auth::verify_password(sub.get("delete_password").to_string(), hash).await {
+        form.add_error("delete_password", "password_wrong");
+        return again_on(
+            &state,
+            sub,
+            "/account",
+            form,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    match delete_user(&state, user.user_id, &email, Some(user.user_id)).await {
+        Ok(()) => {
+            let mut response = see_other("/inloggen?melding=verwijderd");
+            set_cookie(
+                &mut response,
+                &format!(
+                    "{}=; Max-Age=0; {}",
+                    state.site.session_cookie(),
+                    state.site.cookie_attributes()
+                ),
+            );
+            response
+        }
+        Err(e) => internal(e),
+    }
+}
+
+/// Removes a user and what belongs only to them, in one transaction.
+pub async fn delete_user(
+    state: &AppState,
+    user_id: i64,
+    email: &str,
+    actor: Option<i64>,
+) -> Result<(), DbError> {
+    let mut tx = state.db.pool().begin().await?;
+    let org: Option<i64> = sqlx::query("SELECT organisation_id FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM tokens WHERE user_id = $1 OR email = $2")
+        .bind(user_id)
+        .bind(email)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM outbox WHERE recipient = $1")
+        .bind(email)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM users WHERE id = $1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    let mut deleted_org = None;
+    if let Some(org) = org {
+        let (left,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM users WHERE organisation_id = $1")
+                .bind(org)
+                .fetch_one(&mut *tx)
+                .await?;
+        if left == 0 {
+            sqlx::query("DELETE FROM tokens WHERE organisation_id = $1")
+                .bind(org)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM organisations WHERE id = $1")
+                .bind(org)
+                .execute(&mut *tx)
+                .await?;
+            deleted_org = Some(org);
+        }
+    }
+    audit::record(
+        &mut tx,
+        actor,
+        "account_deleted",
+        Some(user_id),
+        deleted_org.or(org),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// An admin creates a coordinator account; the coordinator sets a password through a link.
+async fn admin_create_coordinator(State(state): State<AppState>, request: Request) -> Response {
+    let sub = match read_form(request).await {
+        Ok(sub) => sub,
+        Err(response) => return response,
+    };
+    let admin = match require_role(&sub, &[Role::Admin]) {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let mut form = sub.kept();
+    let name = parse_text(sub.get("name"), 200)
+        .map_err(|e| form.add_error("name", e))
+        .ok();
+    let email = parse_email(sub.get("email"))
+        .map_err(|e| form.add_error("email", e))
+        .ok();
+    let (Some(name), Some(email)) = (name, email) else {
+        return again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    match create_staff_user(
+        &state.db,
+        &state.site.public_url,
+        Role::Coordinator,
+        &name,
+        &email,
+        Some(admin.user_id),
+    )
+    .await
+    {
+        Ok(Some(_)) => see_other("/beheer/gebruikers?melding=aangemaakt"),
+        Ok(None) => {
+            form.add_error("email", "email_taken");
+            again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => internal(e),
+    }
+}
+
+/// Creates a coordinator or admin with no usable password and e-mails a link (valid 1 hour)
+/// to choose one. Returns the link's path, or `None` when the address has an account.
+pub async fn create_staff_user(
+    db: &crate::server::Db,
+    public_url: &str,
+    role: Role,
+    name: &str,
+    email: &str,
+    actor: Option<i64>,
+) -> Result<Option<String>, DbError> {
+    let mut tx = db.pool().begin().await?;
+    if sqlx::query("SELECT 1 FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_optional(&mut *tx)
+        .await?
+        .is_some()
+    {
+        return Ok(None);
+    }
+    let now = auth::now();
+    // An argon2 hash of a random secret nobody knows: the account can only be entered after
+    // choosing a password through the link.
+    let unusable = auth::hash_password(auth::new_secret()).await?;
+    let user_id: i64 = sqlx::query(
+        "INSERT INTO users (organisation_id, role, name, email, password_hash, email_confirmed_at, created_at) \
+         VALUES (NULL, $1, $2, $3, $4, $5, $5) RETURNING id",
+    )
+    .bind(role.as_str())
+    .bind(name)
+    .bind(email)
+    .bind(&unusable)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get(0)?;
+    let token = auth::issue_token(
+        &mut tx,
+        TokenPurpose::ResetPassword,
+        Some(user_id),
+        None,
+        None,
+    )
+    .await?;
+    let path = format!("/wachtwoord-herstellen?token={token}");
+    outbox::enqueue(
+        &mut tx,
+        &Email {
+            recipient: email.to_string(),
+            subject: "Uw account bij Huis van Werk".into(),
+            body: format!(
+                "Er is een account voor u gemaakt bij Huis van Werk.\nKies uw wachtwoord via deze link (1 uur geldig):\n{}{path}\n\n\
+                 An account was made for you. Choose your password with the link above (valid for 1 hour).",
+                public_url
+            ),
+        },
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        &format!("{}_created", role.as_str()),
+        Some(user_id),
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some(path))
+}
+
+/// An admin disables or enables an account; disabling ends its sessions at once.
+async fn admin_set_disabled(State(state): State<AppState>, request: Request) -> Response {
+    let sub = match read_form(request).await {
+        Ok(sub) => sub,
+        Err(response) => return response,
+    };
+    let admin = match require_role(&sub, &[Role::Admin]) {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let Ok(target) = sub.get("user_id").parse::<i64>() else {
+        return (StatusCode::BAD_REQUEST, "user_id must be a number").into_response();
+    };
+    if target == admin.user_id {
+        return (
+            StatusCode::BAD_REQUEST,
+            "an admin cannot disable their own account",
+        )
+            .into_response();
+    }
+    let disable = sub.get("action") == "disable";
+    let result: Result<bool, DbError> = async {
+        let mut tx = state.db.pool().begin().await?;
+        let changed = sqlx::query("UPDATE users SET disabled_at = $1 WHERE id = $2")
+            .bind(if disable { Some(auth::now()) } else { None })
+            .bind(target)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if changed == 0 {
+            return Ok(false);
+        }
+        if disable {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(target)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let action = if disable {
+            "account_disabled"
+        } else {
+            "account_enabled"
+        };
+        audit::record(&mut tx, Some(admin.user_id), action, Some(target), None).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+    .await;
+    match result {
+        Ok(true) => see_other("/beheer/gebruikers"),
+        Ok(false) => (StatusCode::NOT_FOUND, "no such user").into_response(),
+        Err(e) => internal(e),
+    }
+}
+
+/// One user as the admin list shows it.
+pub async fn list_users() -> Result<Vec<super::UserRow>, AppError> {
+    let (state, user) = server_fn_user()?;
+    if user.role != Role::Admin {
+        return Err(AppError::Forbidden);
+    }
+    let rows = sqlx::query(
+        "SELECT u.id, u.name, u.email, u.role, o.name, u.disabled_at FROM users u \
+         LEFT JOIN organisations o ON o.id = u.organisation_id ORDER BY u.id",
+    )
+    .fetch_all(state.db.pool())
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(super::UserRow {
+                id: r.try_get(0)?,
+                name: r.try_get(1)?,
+                email: r.try_get(2)?,
+                role: r.try_get(3)?,
+                organisation: r.try_get(4)?,
+                disabled: r.try_get::<Option<i64>, _>(5)?.is_some(),
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(AppError::from)
+}
+
+/// The audit log, newest first (admins only).
+pub async fn list_audit() -> Result<Vec<super::AuditRow>, AppError> {
+    let (state, user) = server_fn_user()?;
+    if user.role != Role::Admin {
+        return Err(AppError::Forbidden);
+    }
+    let rows = sqlx::query(
+        "SELECT at, actor_user_id, action, target_user_id, target_org_id FROM audit_log ORDER BY id DESC LIMIT 500",
+    )
+    .fetch_all(state.db.pool())
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(super::AuditRow {
+                at: r.try_get(0)?,
+                actor: r.try_get(1)?,
+                action: r.try_get(2)?,
+                target_user: r.try_get(3)?,
+                target_org: r.try_get(4)?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(AppError::from)
+}
+
+/// The state and the logged-in user of a server function call.
+fn server_fn_user() -> Result<(AppState, CurrentUser), AppError> {
+    let state = leptos::prelude::use_context::<AppState>().ok_or(AppError::Internal)?;
+    let parts = leptos::prelude::use_context::<Parts>().ok_or(AppError::Internal)?;
+    let user = parts
+        .extensions
+        .get::<CurrentUser>()
+        .cloned()
+        .ok_or(AppError::Unauthenticated)?;
+    Ok((state, user))
 }

@@ -32,6 +32,9 @@ fn notice_text(locale: Locale, key: Option<&str>) -> Option<&'static str> {
         Some("link-verstuurd") => Some(td_string!(locale, account.notice_reset_sent)),
         Some("wachtwoord-gewijzigd") => Some(td_string!(locale, account.notice_password_changed)),
         Some("sessie-verlopen") => Some(td_string!(locale, account.notice_session_expired)),
+        Some("uitnodiging-verstuurd") => Some(td_string!(locale, account.notice_invite_sent)),
+        Some("verwijderd") => Some(td_string!(locale, account.notice_deleted)),
+        Some("aangemaakt") => Some(td_string!(locale, account.notice_created)),
         _ => None,
     }
 }
@@ -313,13 +316,18 @@ pub fn AccountPage() -> impl IntoView {
 #[component]
 fn AccountDetails(account: AccountView) -> impl IntoView {
     let locale = current_locale();
+    let form = use_form_state();
     let role = match account.role.as_str() {
         "admin" => td_string!(locale, account.role_admin),
         "coordinator" => td_string!(locale, account.role_coordinator),
         _ => td_string!(locale, account.role_employer),
     };
+    let is_employer = account.role == "employer";
+    let is_admin = account.role == "admin";
     view! {
         <PageIntro title=td_string!(locale, account.account_title) intro=td_string!(locale, account.account_intro) />
+        <Notice text=notice() />
+        <ErrorSummary form=form.clone() />
         <h2>{td_string!(locale, account.data_heading)}</h2>
         <dl class="summary-list">
             <dt>{td_string!(locale, account.name)}</dt><dd>{account.name.clone()}</dd>
@@ -330,5 +338,279 @@ fn AccountDetails(account: AccountView) -> impl IntoView {
         </dl>
         <p><a href="/account/gegevens" download="huisvanwerk-gegevens.json" rel="external">{td_string!(locale, account.download)}</a></p>
         <LogoutButton />
+        {is_admin.then(|| view! {
+            <h2>{td_string!(locale, admin.heading)}</h2>
+            <ul>
+                <li><a href="/beheer/gebruikers">{td_string!(locale, admin.users_title)}</a></li>
+                <li><a href="/beheer/audit">{td_string!(locale, admin.audit_title)}</a></li>
+            </ul>
+        })}
+        {is_employer.then(|| view! {
+            <h2>{td_string!(locale, account.invite_heading)}</h2>
+            <p>{td_string!(locale, account.invite_intro)}</p>
+            <form method="post" action="/account/uitnodigen" novalidate>
+                <CsrfField />
+                <Field form=form.clone() name="invite_email" label=td_string!(locale, account.invite_email) kind="email" autocomplete="off" />
+                <button type="submit" class="button">{td_string!(locale, account.invite_submit)}</button>
+            </form>
+        })}
+        <h2>{td_string!(locale, account.change_password_heading)}</h2>
+        <form method="post" action="/account/wachtwoord" novalidate>
+            <CsrfField />
+            <Field form=form.clone() name="current_password" label=td_string!(locale, account.current_password) kind="password" autocomplete="current-password" />
+            <Field form=form.clone() name="new_password" label=td_string!(locale, account.new_password) kind="password" autocomplete="new-password" hint=td_string!(locale, account.password_hint) />
+            <button type="submit" class="button">{td_string!(locale, account.change_password_submit)}</button>
+        </form>
+        <h2>{td_string!(locale, account.delete_heading)}</h2>
+        <p>{td_string!(locale, account.delete_intro)}</p>
+        <form method="post" action="/account/verwijderen" novalidate>
+            <CsrfField />
+            <Field form=form.clone() name="delete_password" label=td_string!(locale, account.delete_password) kind="password" autocomplete="current-password" />
+            <button type="submit" class="button button-warning">{td_string!(locale, account.delete_submit)}</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn JoinPage() -> impl IntoView {
+    let locale = current_locale();
+    let form = use_form_state();
+    let token = token_from_query();
+    view! {
+        <PageIntro title=td_string!(locale, account.join_title) intro=td_string!(locale, account.join_intro) />
+        <ErrorSummary form=form.clone() />
+        <form method="post" action="/uitnodiging" novalidate>
+            <CsrfField />
+            <input type="hidden" name="token" value=token />
+            <Field form=form.clone() name="name" label=td_string!(locale, account.name) autocomplete="name" />
+            <Field form=form.clone() name="password" label=td_string!(locale, account.password) kind="password" autocomplete="new-password" hint=td_string!(locale, account.password_hint) />
+            <button type="submit" class="button">{td_string!(locale, account.join_submit)}</button>
+        </form>
+    }
+}
+
+/// A user in the admin list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: String,
+    pub organisation: Option<String>,
+    pub disabled: bool,
+}
+
+/// An entry of the audit log: ids only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub at: i64,
+    pub actor: Option<i64>,
+    pub action: String,
+    pub target_user: Option<i64>,
+    pub target_org: Option<i64>,
+}
+
+/// Every account (admins only).
+#[leptos::server(endpoint = "admin/users")]
+pub async fn admin_users() -> Result<Vec<UserRow>, crate::error::AppError> {
+    handlers::list_users().await
+}
+
+/// The audit log (admins only).
+#[leptos::server(endpoint = "admin/audit")]
+pub async fn admin_audit() -> Result<Vec<AuditRow>, crate::error::AppError> {
+    handlers::list_audit().await
+}
+
+/// On the server: redirect an anonymous visitor to the login page.
+fn redirect_anonymous() {
+    #[cfg(feature = "ssr")]
+    if use_context::<http::request::Parts>().is_some_and(|p| {
+        p.extensions
+            .get::<crate::server::auth::CurrentUser>()
+            .is_none()
+    }) {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::FOUND);
+            response.insert_header(
+                http::header::LOCATION,
+                http::HeaderValue::from_static("/inloggen"),
+            );
+        }
+    }
+}
+
+/// What a page shows when its data is refused.
+#[component]
+fn NotAllowed(error: crate::error::AppError) -> impl IntoView {
+    let locale = current_locale();
+    // Anonymous visitors were redirected to the login page already (`redirect_anonymous`).
+    #[cfg(feature = "ssr")]
+    if error != crate::error::AppError::Unauthenticated {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(
+                http::StatusCode::from_u16(error.status()).unwrap_or(http::StatusCode::FORBIDDEN),
+            );
+        }
+    }
+    let _ = error;
+    view! {
+        <PageIntro title=td_string!(locale, admin.forbidden_title) intro=td_string!(locale, admin.forbidden_intro) />
+    }
+}
+
+#[component]
+pub fn AdminUsersPage() -> impl IntoView {
+    let locale = current_locale();
+    redirect_anonymous();
+    let form = use_form_state();
+    let users = Resource::new_blocking(|| (), |_| admin_users());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let form = form.clone();
+                Suspend::new(async move {
+                    match users.await {
+                        Err(error) => view! { <NotAllowed error /> }.into_any(),
+                        Ok(users) => view! {
+                            <PageIntro title=td_string!(locale, admin.users_title) intro=td_string!(locale, admin.users_intro) />
+                            <Notice text=notice() />
+                            <table class="table">
+                                <caption class="visually-hidden">{td_string!(locale, admin.users_title)}</caption>
+                                <thead><tr>
+                                    <th scope="col">{td_string!(locale, account.name)}</th>
+                                    <th scope="col">{td_string!(locale, account.email)}</th>
+                                    <th scope="col">{td_string!(locale, account.role)}</th>
+                                    <th scope="col">{td_string!(locale, account.org_name)}</th>
+                                    <th scope="col">{td_string!(locale, admin.status)}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {users.into_iter().map(|u| view! { <UserRowView user=u /> }).collect_view()}
+                                </tbody>
+                            </table>
+                            <h2>{td_string!(locale, admin.new_coordinator)}</h2>
+                            <ErrorSummary form=form.clone() />
+                            <form method="post" action="/beheer/gebruikers" novalidate>
+                                <CsrfField />
+                                <Field form=form.clone() name="name" label=td_string!(locale, account.name) autocomplete="off" />
+                                <Field form=form.clone() name="email" label=td_string!(locale, account.email) kind="email" autocomplete="off" />
+                                <button type="submit" class="button">{td_string!(locale, admin.create_submit)}</button>
+                            </form>
+                        }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn UserRowView(user: UserRow) -> impl IntoView {
+    let locale = current_locale();
+    let role = match user.role.as_str() {
+        "admin" => td_string!(locale, account.role_admin),
+        "coordinator" => td_string!(locale, account.role_coordinator),
+        _ => td_string!(locale, account.role_employer),
+    };
+    let (status, action, label) = if user.disabled {
+        (
+            td_string!(locale, admin.disabled),
+            "enable",
+            td_string!(locale, admin.enable),
+        )
+    } else {
+        (
+            td_string!(locale, admin.active),
+            "disable",
+            td_string!(locale, admin.disable),
+        )
+    };
+    view! {
+        <tr>
+            <td>{user.name.clone()}</td>
+            <td>{user.email.clone()}</td>
+            <td>{role}</td>
+            <td>{user.organisation.clone().unwrap_or_default()}</td>
+            <td>
+                {status}
+                <form method="post" action="/beheer/gebruikers/status" class="inline-form">
+                    <CsrfField />
+                    <input type="hidden" name="user_id" value=user.id.to_string() />
+                    <input type="hidden" name="action" value=action />
+                    <button type="submit" class="button button-secondary">
+                        {label}<span class="visually-hidden">{format!(": {}", user.name)}</span>
+                    </button>
+                </form>
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let locale = current_locale();
+    redirect_anonymous();
+    let entries = Resource::new_blocking(|| (), |_| admin_audit());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match entries.await {
+                    Err(error) => view! { <NotAllowed error /> }.into_any(),
+                    Ok(entries) => view! {
+                        <PageIntro title=td_string!(locale, admin.audit_title) intro=td_string!(locale, admin.audit_intro) />
+                        <table class="table">
+                            <caption class="visually-hidden">{td_string!(locale, admin.audit_title)}</caption>
+                            <thead><tr>
+                                <th scope="col">{td_string!(locale, admin.when)}</th>
+                                <th scope="col">{td_string!(locale, admin.actor)}</th>
+                                <th scope="col">{td_string!(locale, admin.action)}</th>
+                                <th scope="col">{td_string!(locale, admin.target)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {entries.into_iter().map(|e| view! {
+                                    <tr>
+                                        <td>{format_time(e.at)}</td>
+                                        <td>{e.actor.map(|a| format!("#{a}")).unwrap_or_default()}</td>
+                                        <td>{e.action}</td>
+                                        <td>{[e.target_user.map(|u| format!("#{u}")), e.target_org.map(|o| format!("org #{o}"))].into_iter().flatten().collect::<Vec<_>>().join(", ")}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A Unix time as `YYYY-MM-DD HH:MM` (UTC).
+fn format_time(at: i64) -> String {
+    let days = at.div_euclid(86_400);
+    let secs = at.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}",
+        secs / 3600,
+        secs % 3600 / 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn formats_unix_times_as_utc() {
+        assert_eq!(super::format_time(0), "1970-01-01 00:00");
+        assert_eq!(super::format_time(1_795_478_400), "2026-11-24 00:00");
+        assert_eq!(super::format_time(951_782_400 + 3_661), "2000-02-29 01:01");
     }
 }
