@@ -41,7 +41,8 @@ export default defineConfig({
   webServer: process.env.BASE_URL
     ? undefined
     : {
-        command: `${root}/target/release/server seed && exec ${root}/target/release/server serve`,
+        // Seeded, with an admin whose password link lands in the development outbox.
+        command: `${root}/target/release/server seed && ${root}/target/release/server create-admin --email beheer@e2e.test > /dev/null && exec ${root}/target/release/server serve`,
         cwd: root,
         url: `${baseURL}/readyz`,
         reuseExistingServer: false,

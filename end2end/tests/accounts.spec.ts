@@ -21,10 +21,10 @@ function unique(info: { project: { name: string } }) {
   return { kvk: n.slice(-8).padStart(8, '1'), email: `werkgever-${n}-${info.project.name}@voorbeeld.nl` };
 }
 
-/** The newest link to `path` in the development outbox. */
-async function linkFromOutbox(page: Page, path: string): Promise<string> {
+/** The newest link to `path` in an e-mail to `recipient`, from the development outbox. */
+async function linkFromOutbox(page: Page, path: string, recipient: string): Promise<string> {
   await page.goto('/dev/outbox');
-  const link = page.locator(`a[href*="${path}?token="]`).first();
+  const link = page.locator('article', { hasText: recipient }).locator(`a[href*="${path}?token="]`).first();
   await expect(link).toBeVisible();
   const href = await link.getAttribute('href');
   return new URL(href!).pathname + new URL(href!).search;
@@ -59,7 +59,7 @@ test('employer: bad input, sign up, confirm, log in, log out, reset password, lo
   await expect(page.getByRole('status')).toContainText('We hebben u een e-mail gestuurd');
 
   // Confirm through the link in the e-mail.
-  await page.goto(await linkFromOutbox(page, '/bevestigen'));
+  await page.goto(await linkFromOutbox(page, '/bevestigen', email));
   await ready(page, info);
   await page.getByRole('button', { name: 'Bevestig mijn e-mailadres' }).click();
   await expect(page).toHaveURL(/\/inloggen\?melding=bevestigd$/);
@@ -73,7 +73,28 @@ test('employer: bad input, sign up, confirm, log in, log out, reset password, lo
   await expect(page.getByText(email)).toBeVisible();
   await expectNoAxeViolations(page);
 
+  // Invite a colleague; the colleague joins through the link in the e-mail.
+  const colleague = email.replace('werkgever-', 'collega-');
+  await page.getByLabel('E-mailadres van uw collega').fill(colleague);
+  await page.getByRole('button', { name: 'Uitnodiging versturen' }).click();
+  await expect(page).toHaveURL(/\/account\?melding=uitnodiging-verstuurd$/);
+  await expect(page.getByRole('status')).toContainText('De uitnodiging is verstuurd');
+  const invitation = await linkFromOutbox(page, '/uitnodiging', colleague);
+  const other = await page.context().browser()!.newContext({ javaScriptEnabled: info.project.name === 'js' });
+  const colleaguePage = await other.newPage();
+  await colleaguePage.goto(invitation);
+  await ready(colleaguePage, info);
+  await expectNoAxeViolations(colleaguePage);
+  await colleaguePage.getByLabel('Naam').fill('Bram Bakker');
+  await colleaguePage.getByLabel('Wachtwoord').fill('zes-blauwe-fietsen-bij-het-station');
+  await colleaguePage.getByRole('button', { name: 'Account maken' }).click();
+  await expect(colleaguePage).toHaveURL(/\/account$/);
+  await expect(colleaguePage.getByText('Bram Bakker')).toBeVisible();
+  await expect(colleaguePage.getByText('Bakkerij De Korf')).toBeVisible();
+  await other.close();
+
   // Log out.
+  await page.goto('/account');
   await page.getByRole('button', { name: 'Uitloggen' }).click();
   await expect(page).toHaveURL(/\/inloggen\?melding=uitgelogd$/);
   await page.goto('/account');
@@ -86,7 +107,7 @@ test('employer: bad input, sign up, confirm, log in, log out, reset password, lo
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByRole('button', { name: 'Stuur mij een link' }).click();
   await expect(page.getByRole('status')).toContainText('De link werkt 1 uur');
-  await page.goto(await linkFromOutbox(page, '/wachtwoord-herstellen'));
+  await page.goto(await linkFromOutbox(page, '/wachtwoord-herstellen', email));
   await ready(page, info);
   await page.getByLabel('Nieuw wachtwoord').fill(newPassword);
   await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
@@ -98,4 +119,41 @@ test('employer: bad input, sign up, confirm, log in, log out, reset password, lo
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mijn account');
+});
+
+test('admin: choose a password, see users and the audit log, create a coordinator', async ({ page }, info) => {
+  // The admin made by `create-admin` chooses a password through the link in the outbox
+  // (the first project to get here uses it; the other logs in with the password).
+  const password = 'oranje-molen-draait-boven-de-Vecht';
+  await page.goto('/dev/outbox');
+  const link = page.locator('article', { hasText: 'beheer@e2e.test' }).locator('a[href*="/wachtwoord-herstellen?token="]');
+  const href = await link.first().getAttribute('href');
+  await page.goto(new URL(href!).pathname + new URL(href!).search);
+  await ready(page, info);
+  await page.getByLabel('Nieuw wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+  // Used already by the other project: then the link says so and the password is set.
+  await page.goto('/inloggen');
+  await ready(page, info);
+  await page.getByLabel('E-mailadres').fill('beheer@e2e.test');
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('link', { name: 'Gebruikers' }).click();
+  await expect(page).toHaveURL(/\/beheer\/gebruikers$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Gebruikers');
+  await expectNoAxeViolations(page);
+  const advisor = `adviseur-${Date.now()}-${info.project.name}@regio.test`;
+  await page.getByLabel('Naam').fill('Sanne Adviseur');
+  await page.getByLabel('E-mailadres').fill(advisor);
+  await page.getByRole('button', { name: 'Account aanmaken' }).click();
+  await expect(page).toHaveURL(/\/beheer\/gebruikers\?melding=aangemaakt$/);
+  await expect(page.getByRole('cell', { name: advisor })).toBeVisible();
+
+  await page.goto('/beheer/audit');
+  await ready(page, info);
+  await expect(page.getByRole('cell', { name: 'coordinator_created' }).first()).toBeVisible();
+  await expectNoAxeViolations(page);
 });
