@@ -66,6 +66,19 @@ pub struct Config {
     #[arg(long, env = "HVW_LOGIN_RATE_PER_MINUTE", default_value_t = 5)]
     pub login_rate_per_minute: u32,
 
+    /// SMTP server for e-mail: `smtp://user:pass@host:587?tls=required`, `smtps://host:465`.
+    /// Without it, e-mail stays in the outbox table.
+    #[arg(long, env = "HVW_SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// The From address of e-mail.
+    #[arg(
+        long,
+        env = "HVW_MAIL_FROM",
+        default_value = "Huis van Werk <noreply@huisvanwerk.local>"
+    )]
+    pub mail_from: String,
+
     /// Development only: show the e-mail outbox at /dev/outbox. Never in production.
     #[arg(long, env = "HVW_DEV_OUTBOX", default_value_t = false)]
     pub dev_outbox: bool,
@@ -112,6 +125,8 @@ impl Config {
             form_rate_per_minute: 20,
             login_rate_per_minute: 5,
             dev_outbox: true,
+            smtp_url: None,
+            mail_from: "Huis van Werk <noreply@huisvanwerk.local>".into(),
         }
     }
 }

@@ -8,6 +8,7 @@ use anyhow::Context;
 use std::sync::Arc;
 
 use app::server::auth::SessionPolicy;
+use app::server::outbox::SmtpSettings;
 use app::server::state::RateLimits;
 use app::server::{AppState, Db, SiteConfig};
 use axum::{
@@ -39,6 +40,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     db: Db,
+    smtp: Option<SmtpSettings>,
 }
 
 impl Application {
@@ -74,10 +76,19 @@ impl Application {
             limits: Arc::new(limits),
         };
         let router = router(state, config);
+        let smtp = config
+            .smtp_url
+            .clone()
+            .filter(|url| !url.trim().is_empty())
+            .map(|url| SmtpSettings {
+                url,
+                from: config.mail_from.clone(),
+            });
         Ok(Application {
             listener,
             router,
             db,
+            smtp,
         })
     }
 
@@ -105,8 +116,9 @@ impl Application {
             listener,
             router,
             db,
+            smtp,
         } = self;
-        let sender = tokio::spawn(app::server::outbox::run_sender(db.clone()));
+        let sender = tokio::spawn(app::server::outbox::run_sender(db.clone(), smtp));
         axum::serve(
             listener,
             router.into_make_service_with_connect_info::<SocketAddr>(),

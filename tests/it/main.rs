@@ -1,6 +1,7 @@
 //! One test binary for all HTTP-level tests (faster to link than one per file).
 mod accounts;
 mod database;
+mod email;
 mod pages;
 mod platform;
 mod roles;

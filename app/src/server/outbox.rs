@@ -1,8 +1,9 @@
 //! The one way e-mail leaves the portal: messages are written to the `outbox` table inside the
 //! transaction of the change that causes them (so nothing is sent for a change that did not
-//! happen), and a background task delivers them. Without SMTP settings a message stays in the
-//! outbox and the log says so (by id: addresses and links never go to the log); the
-//! development-only page `/dev/outbox` shows them when switched on.
+//! happen), and a background task delivers them by SMTP (lettre) when `HVW_SMTP_URL` is set,
+//! retrying a failed message a few times. Without SMTP settings a message stays in the outbox
+//! and the log says so (by id: addresses and links never go to the log); the development-only
+//! page `/dev/outbox` shows them when switched on.
 use std::time::Duration;
 
 use sqlx::Row;
@@ -65,28 +66,117 @@ pub async fn recent(db: &Db, limit: i64) -> Result<Vec<OutboxMessage>, DbError> 
         .collect()
 }
 
-/// Delivers queued messages every few seconds, for as long as the server runs. No SMTP
-/// transport is configured in this build: each new message is logged once by id and kept.
-pub async fn run_sender(db: Db) {
+/// Where and as whom to send, when SMTP is configured.
+#[derive(Debug, Clone)]
+pub struct SmtpSettings {
+    /// `smtp://user:pass@host:587?tls=required`, `smtps://host:465`, or `smtp://host:25`.
+    pub url: String,
+    /// The From address, e.g. `Huis van Werk <noreply@example.nl>`.
+    pub from: String,
+}
+
+/// How often a message is tried before it is left for a person to look at.
+const MAX_ATTEMPTS: i64 = 5;
+
+/// Delivers queued messages every few seconds, for as long as the server runs: by SMTP when
+/// `smtp` is given, else it logs each new message once (by id) and keeps it in the outbox.
+pub async fn run_sender(db: Db, smtp: Option<SmtpSettings>) {
+    use lettre::{AsyncSmtpTransport, Tokio1Executor};
+    let transport = match &smtp {
+        Some(settings) => match AsyncSmtpTransport::<Tokio1Executor>::from_url(&settings.url) {
+            Ok(builder) => Some((builder.build(), settings.from.clone())),
+            Err(error) => {
+                tracing::error!(%error, "HVW_SMTP_URL is not a valid SMTP URL: e-mail stays in the outbox");
+                None
+            }
+        },
+        None => None,
+    };
     let mut last_seen = 0i64;
     loop {
-        match sqlx::query(
-            "SELECT id, subject FROM outbox WHERE id > $1 AND sent_at IS NULL ORDER BY id",
-        )
-        .bind(last_seen)
-        .fetch_all(db.pool())
-        .await
-        {
-            Ok(rows) => {
-                for row in rows {
-                    let id: i64 = row.try_get(0).unwrap_or_default();
-                    let subject: String = row.try_get(1).unwrap_or_default();
-                    tracing::info!(outbox_id = id, %subject, "e-mail stored in the outbox (no SMTP configured)");
-                    last_seen = last_seen.max(id);
-                }
-            }
-            Err(error) => tracing::warn!(%error, "outbox check failed"),
+        let result = match &transport {
+            Some((transport, from)) => deliver(&db, transport, from).await,
+            None => note_unsent(&db, &mut last_seen).await,
+        };
+        if let Err(error) = result {
+            tracing::warn!(%error, "outbox run failed");
         }
         tokio::time::sleep(Duration::from_secs(2)).await;
     }
+}
+
+async fn note_unsent(db: &Db, last_seen: &mut i64) -> Result<(), DbError> {
+    let rows =
+        sqlx::query("SELECT id, subject FROM outbox WHERE id > $1 AND sent_at IS NULL ORDER BY id")
+            .bind(*last_seen)
+            .fetch_all(db.pool())
+            .await?;
+    for row in rows {
+        let id: i64 = row.try_get(0)?;
+        let subject: String = row.try_get(1)?;
+        tracing::info!(outbox_id = id, %subject, "e-mail stored in the outbox (no SMTP configured)");
+        *last_seen = (*last_seen).max(id);
+    }
+    Ok(())
+}
+
+async fn deliver(
+    db: &Db,
+    transport: &lettre::AsyncSmtpTransport<lettre::Tokio1Executor>,
+    from: &str,
+) -> Result<(), DbError> {
+    use lettre::message::{header::ContentType, Message};
+    use lettre::AsyncTransport;
+    let rows = sqlx::query(
+        "SELECT id, recipient, subject, body FROM outbox WHERE sent_at IS NULL AND attempts < $1 ORDER BY id LIMIT 50",
+    )
+    .bind(MAX_ATTEMPTS)
+    .fetch_all(db.pool())
+    .await?;
+    for row in rows {
+        let id: i64 = row.try_get(0)?;
+        let recipient: String = row.try_get(1)?;
+        let subject: String = row.try_get(2)?;
+        let body: String = row.try_get(3)?;
+        let message = match (from.parse(), recipient.parse()) {
+            (Ok(from), Ok(to)) => Message::builder()
+                .from(from)
+                .to(to)
+                .subject(subject)
+                .header(ContentType::TEXT_PLAIN)
+                .body(body)
+                .map_err(|e| e.to_string()),
+            _ => Err("invalid From or To address".to_string()),
+        };
+        let outcome = match message {
+            Ok(message) => transport
+                .send(message)
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
+            Err(error) => Err(error),
+        };
+        match outcome {
+            Ok(()) => {
+                sqlx::query("UPDATE outbox SET sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2")
+                    .bind(now())
+                    .bind(id)
+                    .execute(db.pool())
+                    .await?;
+                tracing::info!(outbox_id = id, "e-mail sent");
+            }
+            Err(error) => {
+                // The error text can name the recipient: it goes to the outbox row, not the log.
+                sqlx::query(
+                    "UPDATE outbox SET attempts = attempts + 1, last_error = $1 WHERE id = $2",
+                )
+                .bind(&error)
+                .bind(id)
+                .execute(db.pool())
+                .await?;
+                tracing::warn!(outbox_id = id, "e-mail not sent; will retry");
+            }
+        }
+    }
+    Ok(())
 }
