@@ -738,24 +738,36 @@ pub async fn session_middleware(
     }
 }
 
+/// Why a request was refused: nobody logged in (go to the login page), or the wrong role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refusal {
+    Login,
+    Forbidden,
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        match self {
+            Refusal::Login => see_other("/inloggen"),
+            Refusal::Forbidden => {
+                (StatusCode::FORBIDDEN, "Forbidden: your role may not do this.").into_response()
+            }
+        }
+    }
+}
+
 /// The logged-in user, or a redirect to the login page.
-fn require_user(sub: &Submission) -> Result<CurrentUser, Response> {
-    sub.current_user()
-        .cloned()
-        .ok_or_else(|| see_other("/inloggen"))
+fn require_user(sub: &Submission) -> Result<CurrentUser, Refusal> {
+    sub.current_user().cloned().ok_or(Refusal::Login)
 }
 
 /// The logged-in user if their role is one of `roles`; else login (anonymous) or 403.
-fn require_role(sub: &Submission, roles: &[Role]) -> Result<CurrentUser, Response> {
+fn require_role(sub: &Submission, roles: &[Role]) -> Result<CurrentUser, Refusal> {
     let user = require_user(sub)?;
     if roles.contains(&user.role) {
         Ok(user)
     } else {
-        Err((
-            StatusCode::FORBIDDEN,
-            "Forbidden: your role may not do this.",
-        )
-            .into_response())
+        Err(Refusal::Forbidden)
     }
 }
 
@@ -767,7 +779,7 @@ async fn change_password(State(state): State<AppState>, request: Request) -> Res
     };
     let user = match require_user(&sub) {
         Ok(user) => user,
-        Err(response) => return response,
+        Err(response) => return response.into_response(),
     };
     if state
         .limits
@@ -847,7 +859,7 @@ async fn invite(State(state): State<AppState>, request: Request) -> Response {
     };
     let user = match require_role(&sub, &[Role::Employer]) {
         Ok(user) => user,
-        Err(response) => return response,
+        Err(response) => return response.into_response(),
     };
     if state
         .limits
@@ -1016,7 +1028,7 @@ async fn delete_account(State(state): State<AppState>, request: Request) -> Resp
     };
     let user = match require_user(&sub) {
         Ok(user) => user,
-        Err(response) => return response,
+        Err(response) => return response.into_response(),
     };
     let mut form = sub.kept();
     let row = match sqlx::query("SELECT password_hash, email FROM users WHERE id = $1")
@@ -1126,7 +1138,7 @@ async fn admin_create_coordinator(State(state): State<AppState>, request: Reques
     };
     let admin = match require_role(&sub, &[Role::Admin]) {
         Ok(user) => user,
-        Err(response) => return response,
+        Err(response) => return response.into_response(),
     };
     let mut form = sub.kept();
     let name = parse_text(sub.get("name"), 200)
@@ -1234,7 +1246,7 @@ async fn admin_set_disabled(State(state): State<AppState>, request: Request) -> 
     };
     let admin = match require_role(&sub, &[Role::Admin]) {
         Ok(user) => user,
-        Err(response) => return response,
+        Err(response) => return response.into_response(),
     };
     let Ok(target) = sub.get("user_id").parse::<i64>() else {
         return (StatusCode::BAD_REQUEST, "user_id must be a number").into_response();
