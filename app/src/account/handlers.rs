@@ -749,9 +749,11 @@ impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
         match self {
             Refusal::Login => see_other("/inloggen"),
-            Refusal::Forbidden => {
-                (StatusCode::FORBIDDEN, "Forbidden: your role may not do this.").into_response()
-            }
+            Refusal::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "Forbidden: your role may not do this.",
+            )
+                .into_response(),
         }
     }
 }
