@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, SsrMode,
+    path,
 };
 
 use crate::i18n::*;
@@ -116,11 +116,11 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/uitloggen") view=account::LogoutPage />
                             <Route path=path!("/wachtwoord-vergeten") view=account::ForgotPasswordPage />
                             <Route path=path!("/wachtwoord-herstellen") view=account::ResetPasswordPage />
-                            // Async: the account data is in the first HTML, also without JavaScript.
-                            <Route path=path!("/account") view=account::AccountPage ssr=SsrMode::Async />
+                            // Rendered by account::handlers in one pass with their data (SERVER_PAGES).
+                            <Route path=path!("/account") view=account::AccountPage />
                             <Route path=path!("/uitnodiging") view=account::JoinPage />
-                            <Route path=path!("/beheer/gebruikers") view=account::AdminUsersPage ssr=SsrMode::Async />
-                            <Route path=path!("/beheer/audit") view=account::AuditPage ssr=SsrMode::Async />
+                            <Route path=path!("/beheer/gebruikers") view=account::AdminUsersPage />
+                            <Route path=path!("/beheer/audit") view=account::AuditPage />
                         </Routes>
                     </ErrorBoundary>
                 </Layout>

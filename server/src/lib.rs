@@ -163,7 +163,11 @@ fn leptos_options(config: &Config) -> anyhow::Result<LeptosOptions> {
 }
 
 fn router(state: AppState, config: &Config) -> Router {
-    let routes = generate_route_list(app::App);
+    // The pages the account handlers render themselves keep their GET handlers.
+    let routes: Vec<_> = generate_route_list(app::App)
+        .into_iter()
+        .filter(|route| !app::account::handlers::SERVER_PAGES.contains(&route.path()))
+        .collect();
     let security = Security {
         behind_tls: config.behind_tls,
     };
@@ -212,6 +216,11 @@ fn router(state: AppState, config: &Config) -> Router {
                         // The path only: queries can hold a person's answers.
                         tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
                     },
+                ))
+                // A request that takes longer than this is answered 408, never left hanging.
+                .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+                    StatusCode::REQUEST_TIMEOUT,
+                    Duration::from_secs(30),
                 ))
                 .layer(CompressionLayer::new())
                 .layer(from_fn_with_state(security, middleware::security_headers))

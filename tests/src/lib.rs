@@ -143,6 +143,8 @@ pub struct Browser {
 fn new_client() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
+        // A hung request fails its test instead of hanging the run.
+        .timeout(std::time::Duration::from_secs(60))
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("build the client")

@@ -13,18 +13,25 @@ use http::{header, request::Parts, HeaderValue, StatusCode};
 use sqlx::Row;
 
 use crate::domain::account::{parse_email, parse_kvk, parse_text, Role, SECTORS};
-use crate::error::AppError;
 use crate::forms::{CsrfToken, FormState, CSRF_FIELD};
 use crate::server::auth::{self, CurrentUser, TokenPurpose};
 use crate::server::outbox::{self, Email};
-use crate::server::render::render_with_form;
+use crate::server::render::render_with;
 use crate::server::{audit, AppState, DbError};
+use leptos::prelude::provide_context;
 
-use super::AccountView;
+use super::{AccountView, AuditRow, UserRow};
+
+/// Pages rendered by the handlers here (their data is loaded before rendering, in one pass):
+/// they are left out of the Leptos route list so that their GET handlers are these.
+pub const SERVER_PAGES: &[&str] = &["/account", "/beheer/gebruikers", "/beheer/audit"];
 
 /// The account routes that take form posts (their pages are ordinary app routes).
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/account", get(account_page))
+        .route("/beheer/gebruikers", get(users_page))
+        .route("/beheer/audit", get(audit_page))
         .route("/registreren", post(register))
         .route("/bevestigen", post(confirm))
         .route("/inloggen", post(login))
@@ -136,7 +143,79 @@ fn see_other(location: &str) -> Response {
 }
 
 async fn again(state: &AppState, sub: Submission, form: FormState, status: StatusCode) -> Response {
-    render_with_form(state, sub.parts, form, status).await
+    render_known(state, sub.parts, form, status).await
+}
+
+/// Renders the page at `parts.uri` with `form`, loading the data the server-rendered pages
+/// (`SERVER_PAGES`) show.
+async fn render_known(
+    state: &AppState,
+    parts: Parts,
+    form: FormState,
+    status: StatusCode,
+) -> Response {
+    let user = parts.extensions.get::<CurrentUser>().cloned();
+    let path = parts.uri.path().to_string();
+    let data = match (path.as_str(), &user) {
+        ("/account", Some(user)) => account_view(state, user).await.map(PageData::Account),
+        ("/beheer/gebruikers", Some(user)) if user.role == Role::Admin => {
+            users(state).await.map(PageData::Users)
+        }
+        ("/beheer/audit", Some(user)) if user.role == Role::Admin => {
+            audit(state).await.map(PageData::Audit)
+        }
+        _ => Ok(PageData::Nothing),
+    };
+    match data {
+        Ok(data) => {
+            render_with(state, parts, status, move || {
+                provide_context(form.clone());
+                match &data {
+                    PageData::Account(view) => provide_context(view.clone()),
+                    PageData::Users(rows) => provide_context(rows.clone()),
+                    PageData::Audit(rows) => provide_context(rows.clone()),
+                    PageData::Nothing => {}
+                }
+            })
+            .await
+        }
+        Err(e) => internal(e),
+    }
+}
+
+/// What a server-rendered page shows.
+#[derive(Clone)]
+enum PageData {
+    Account(AccountView),
+    Users(Vec<UserRow>),
+    Audit(Vec<AuditRow>),
+    Nothing,
+}
+
+/// GET of a server-rendered page: anonymous visitors go to the login page, `roles` (when
+/// given) may see it, others get the page's "no access" view with 403.
+async fn server_page(state: AppState, request: Request, roles: Option<&[Role]>) -> Response {
+    let (parts, _) = request.into_parts();
+    let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
+        return (StatusCode::FOUND, [(header::LOCATION, "/inloggen")]).into_response();
+    };
+    let status = match roles {
+        Some(roles) if !roles.contains(&user.role) => StatusCode::FORBIDDEN,
+        _ => StatusCode::OK,
+    };
+    render_known(&state, parts, FormState::default(), status).await
+}
+
+async fn account_page(State(state): State<AppState>, request: Request) -> Response {
+    server_page(state, request, None).await
+}
+
+async fn users_page(State(state): State<AppState>, request: Request) -> Response {
+    server_page(state, request, Some(&[Role::Admin])).await
+}
+
+async fn audit_page(State(state): State<AppState>, request: Request) -> Response {
+    server_page(state, request, Some(&[Role::Admin])).await
 }
 
 /// The page that holds the form, again, when the form posts to another path.
@@ -148,7 +227,7 @@ async fn again_on(
     status: StatusCode,
 ) -> Response {
     sub.parts.uri = http::Uri::from_static(page);
-    render_with_form(state, sub.parts, form, status).await
+    render_known(state, sub.parts, form, status).await
 }
 
 /// Too many posts from this client: the form again, with the reason, as a 429.
@@ -668,19 +747,6 @@ async fn account_view(state: &AppState, user: &CurrentUser) -> Result<AccountVie
         role: row.try_get(2)?,
         organisation: row.try_get(3)?,
         kvk: row.try_get(4)?,
-    })
-}
-
-/// The server function behind the account page.
-pub async fn overview() -> Result<Option<AccountView>, AppError> {
-    let state = leptos::prelude::use_context::<AppState>().ok_or(AppError::Internal)?;
-    let parts = leptos::prelude::use_context::<Parts>().ok_or(AppError::Internal)?;
-    let Some(user) = parts.extensions.get::<CurrentUser>() else {
-        return Ok(None);
-    };
-    account_view(&state, user).await.map(Some).map_err(|e| {
-        tracing::error!(error = %e, "account overview failed");
-        AppError::Internal
     })
 }
 
@@ -1295,12 +1361,8 @@ async fn admin_set_disabled(State(state): State<AppState>, request: Request) -> 
     }
 }
 
-/// One user as the admin list shows it.
-pub async fn list_users() -> Result<Vec<super::UserRow>, AppError> {
-    let (state, user) = server_fn_user()?;
-    if user.role != Role::Admin {
-        return Err(AppError::Forbidden);
-    }
+/// Every account, for the admin list.
+async fn users(state: &AppState) -> Result<Vec<UserRow>, DbError> {
     let rows = sqlx::query(
         "SELECT u.id, u.name, u.email, u.role, o.name, u.disabled_at FROM users u \
          LEFT JOIN organisations o ON o.id = u.organisation_id ORDER BY u.id",
@@ -1309,7 +1371,7 @@ pub async fn list_users() -> Result<Vec<super::UserRow>, AppError> {
     .await?;
     rows.into_iter()
         .map(|r| {
-            Ok(super::UserRow {
+            Ok(UserRow {
                 id: r.try_get(0)?,
                 name: r.try_get(1)?,
                 email: r.try_get(2)?,
@@ -1319,15 +1381,11 @@ pub async fn list_users() -> Result<Vec<super::UserRow>, AppError> {
             })
         })
         .collect::<Result<_, sqlx::Error>>()
-        .map_err(AppError::from)
+        .map_err(DbError::from)
 }
 
-/// The audit log, newest first (admins only).
-pub async fn list_audit() -> Result<Vec<super::AuditRow>, AppError> {
-    let (state, user) = server_fn_user()?;
-    if user.role != Role::Admin {
-        return Err(AppError::Forbidden);
-    }
+/// The audit log, newest first.
+async fn audit(state: &AppState) -> Result<Vec<AuditRow>, DbError> {
     let rows = sqlx::query(
         "SELECT at, actor_user_id, action, target_user_id, target_org_id FROM audit_log ORDER BY id DESC LIMIT 500",
     )
@@ -1335,7 +1393,7 @@ pub async fn list_audit() -> Result<Vec<super::AuditRow>, AppError> {
     .await?;
     rows.into_iter()
         .map(|r| {
-            Ok(super::AuditRow {
+            Ok(AuditRow {
                 at: r.try_get(0)?,
                 actor: r.try_get(1)?,
                 action: r.try_get(2)?,
@@ -1344,17 +1402,5 @@ pub async fn list_audit() -> Result<Vec<super::AuditRow>, AppError> {
             })
         })
         .collect::<Result<_, sqlx::Error>>()
-        .map_err(AppError::from)
-}
-
-/// The state and the logged-in user of a server function call.
-fn server_fn_user() -> Result<(AppState, CurrentUser), AppError> {
-    let state = leptos::prelude::use_context::<AppState>().ok_or(AppError::Internal)?;
-    let parts = leptos::prelude::use_context::<Parts>().ok_or(AppError::Internal)?;
-    let user = parts
-        .extensions
-        .get::<CurrentUser>()
-        .cloned()
-        .ok_or(AppError::Unauthenticated)?;
-    Ok((state, user))
+        .map_err(DbError::from)
 }

@@ -270,46 +270,18 @@ pub struct AccountView {
     pub kvk: Option<String>,
 }
 
-/// The logged-in user's account, or `None` when nobody is logged in.
-#[leptos::server(endpoint = "account/overview")]
-pub async fn account_overview() -> Result<Option<AccountView>, crate::error::AppError> {
-    handlers::overview().await
-}
-
+/// The account page. The server renders it in one pass with the data loaded by
+/// `handlers::account_page` (no Suspense); links to it are plain (`rel="external"`) links.
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let locale = current_locale();
-    // Not logged in: the server answers with a redirect to the login page.
-    #[cfg(feature = "ssr")]
-    if use_context::<http::request::Parts>().is_some_and(|p| {
-        p.extensions
-            .get::<crate::server::auth::CurrentUser>()
-            .is_none()
-    }) {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::FOUND);
-            response.insert_header(
-                http::header::LOCATION,
-                http::HeaderValue::from_static("/inloggen"),
-            );
+    match SharedValue::new(use_context::<AccountView>).into_inner() {
+        Some(account) => view! { <AccountDetails account /> }.into_any(),
+        None => view! {
+            <PageIntro title=td_string!(locale, account.login_title) intro=td_string!(locale, account.login_needed) />
+            <p><a href="/inloggen">{td_string!(locale, account.login_link)}</a></p>
         }
-    }
-    let account = Resource::new_blocking(|| (), |_| account_overview());
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match account.await {
-                    Ok(Some(a)) => view! { <AccountDetails account=a /> }.into_any(),
-                    _ => {
-                        view! {
-                            <PageIntro title=td_string!(locale, account.login_title) intro=td_string!(locale, account.login_needed) />
-                            <p><a href="/inloggen">{td_string!(locale, account.login_link)}</a></p>
-                        }
-                        .into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        .into_any(),
     }
 }
 
@@ -341,8 +313,8 @@ fn AccountDetails(account: AccountView) -> impl IntoView {
         {is_admin.then(|| view! {
             <h2>{td_string!(locale, admin.heading)}</h2>
             <ul>
-                <li><a href="/beheer/gebruikers">{td_string!(locale, admin.users_title)}</a></li>
-                <li><a href="/beheer/audit">{td_string!(locale, admin.audit_title)}</a></li>
+                <li><a href="/beheer/gebruikers" rel="external">{td_string!(locale, admin.users_title)}</a></li>
+                <li><a href="/beheer/audit" rel="external">{td_string!(locale, admin.audit_title)}</a></li>
             </ul>
         })}
         {is_employer.then(|| view! {
@@ -410,98 +382,49 @@ pub struct AuditRow {
     pub target_org: Option<i64>,
 }
 
-/// Every account (admins only).
-#[leptos::server(endpoint = "admin/users")]
-pub async fn admin_users() -> Result<Vec<UserRow>, crate::error::AppError> {
-    handlers::list_users().await
-}
-
-/// The audit log (admins only).
-#[leptos::server(endpoint = "admin/audit")]
-pub async fn admin_audit() -> Result<Vec<AuditRow>, crate::error::AppError> {
-    handlers::list_audit().await
-}
-
-/// On the server: redirect an anonymous visitor to the login page.
-fn redirect_anonymous() {
-    #[cfg(feature = "ssr")]
-    if use_context::<http::request::Parts>().is_some_and(|p| {
-        p.extensions
-            .get::<crate::server::auth::CurrentUser>()
-            .is_none()
-    }) {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::FOUND);
-            response.insert_header(
-                http::header::LOCATION,
-                http::HeaderValue::from_static("/inloggen"),
-            );
-        }
-    }
-}
-
-/// What a page shows when its data is refused.
+/// What an admin page shows to a logged-in user without access (the handler answers 403).
 #[component]
-fn NotAllowed(error: crate::error::AppError) -> impl IntoView {
+fn NotAllowed() -> impl IntoView {
     let locale = current_locale();
-    // Anonymous visitors were redirected to the login page already (`redirect_anonymous`).
-    #[cfg(feature = "ssr")]
-    if error != crate::error::AppError::Unauthenticated {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(
-                http::StatusCode::from_u16(error.status()).unwrap_or(http::StatusCode::FORBIDDEN),
-            );
-        }
-    }
-    let _ = error;
     view! {
         <PageIntro title=td_string!(locale, admin.forbidden_title) intro=td_string!(locale, admin.forbidden_intro) />
     }
 }
 
+/// Every account, for admins (rendered by `handlers::users_page` in one pass).
 #[component]
 pub fn AdminUsersPage() -> impl IntoView {
     let locale = current_locale();
-    redirect_anonymous();
     let form = use_form_state();
-    let users = Resource::new_blocking(|| (), |_| admin_users());
+    let Some(users) = SharedValue::new(use_context::<Vec<UserRow>>).into_inner() else {
+        return view! { <NotAllowed /> }.into_any();
+    };
     view! {
-        <Suspense fallback=|| ()>
-            {move || {
-                let form = form.clone();
-                Suspend::new(async move {
-                    match users.await {
-                        Err(error) => view! { <NotAllowed error /> }.into_any(),
-                        Ok(users) => view! {
-                            <PageIntro title=td_string!(locale, admin.users_title) intro=td_string!(locale, admin.users_intro) />
-                            <Notice text=notice() />
-                            <table class="table">
-                                <caption class="visually-hidden">{td_string!(locale, admin.users_title)}</caption>
-                                <thead><tr>
-                                    <th scope="col">{td_string!(locale, account.name)}</th>
-                                    <th scope="col">{td_string!(locale, account.email)}</th>
-                                    <th scope="col">{td_string!(locale, account.role)}</th>
-                                    <th scope="col">{td_string!(locale, account.org_name)}</th>
-                                    <th scope="col">{td_string!(locale, admin.status)}</th>
-                                </tr></thead>
-                                <tbody>
-                                    {users.into_iter().map(|u| view! { <UserRowView user=u /> }).collect_view()}
-                                </tbody>
-                            </table>
-                            <h2>{td_string!(locale, admin.new_coordinator)}</h2>
-                            <ErrorSummary form=form.clone() />
-                            <form method="post" action="/beheer/gebruikers" novalidate>
-                                <CsrfField />
-                                <Field form=form.clone() name="name" label=td_string!(locale, account.name) autocomplete="off" />
-                                <Field form=form.clone() name="email" label=td_string!(locale, account.email) kind="email" autocomplete="off" />
-                                <button type="submit" class="button">{td_string!(locale, admin.create_submit)}</button>
-                            </form>
-                        }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+        <PageIntro title=td_string!(locale, admin.users_title) intro=td_string!(locale, admin.users_intro) />
+        <Notice text=notice() />
+        <table class="table">
+            <caption class="visually-hidden">{td_string!(locale, admin.users_title)}</caption>
+            <thead><tr>
+                <th scope="col">{td_string!(locale, account.name)}</th>
+                <th scope="col">{td_string!(locale, account.email)}</th>
+                <th scope="col">{td_string!(locale, account.role)}</th>
+                <th scope="col">{td_string!(locale, account.org_name)}</th>
+                <th scope="col">{td_string!(locale, admin.status)}</th>
+            </tr></thead>
+            <tbody>
+                {users.into_iter().map(|u| view! { <UserRowView user=u /> }).collect_view()}
+            </tbody>
+        </table>
+        <h2>{td_string!(locale, admin.new_coordinator)}</h2>
+        <ErrorSummary form=form.clone() />
+        <form method="post" action="/beheer/gebruikers" novalidate>
+            <CsrfField />
+            <Field form=form.clone() name="name" label=td_string!(locale, account.name) autocomplete="off" />
+            <Field form=form.clone() name="email" label=td_string!(locale, account.email) kind="email" autocomplete="off" />
+            <button type="submit" class="button">{td_string!(locale, admin.create_submit)}</button>
+        </form>
     }
+    .into_any()
 }
 
 #[component]
@@ -546,42 +469,36 @@ fn UserRowView(user: UserRow) -> impl IntoView {
     }
 }
 
+/// The audit log, for admins (rendered by `handlers::audit_page` in one pass).
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let locale = current_locale();
-    redirect_anonymous();
-    let entries = Resource::new_blocking(|| (), |_| admin_audit());
+    let Some(entries) = SharedValue::new(use_context::<Vec<AuditRow>>).into_inner() else {
+        return view! { <NotAllowed /> }.into_any();
+    };
     view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match entries.await {
-                    Err(error) => view! { <NotAllowed error /> }.into_any(),
-                    Ok(entries) => view! {
-                        <PageIntro title=td_string!(locale, admin.audit_title) intro=td_string!(locale, admin.audit_intro) />
-                        <table class="table">
-                            <caption class="visually-hidden">{td_string!(locale, admin.audit_title)}</caption>
-                            <thead><tr>
-                                <th scope="col">{td_string!(locale, admin.when)}</th>
-                                <th scope="col">{td_string!(locale, admin.actor)}</th>
-                                <th scope="col">{td_string!(locale, admin.action)}</th>
-                                <th scope="col">{td_string!(locale, admin.target)}</th>
-                            </tr></thead>
-                            <tbody>
-                                {entries.into_iter().map(|e| view! {
-                                    <tr>
-                                        <td>{format_time(e.at)}</td>
-                                        <td>{e.actor.map(|a| format!("#{a}")).unwrap_or_default()}</td>
-                                        <td>{e.action}</td>
-                                        <td>{[e.target_user.map(|u| format!("#{u}")), e.target_org.map(|o| format!("org #{o}"))].into_iter().flatten().collect::<Vec<_>>().join(", ")}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        <PageIntro title=td_string!(locale, admin.audit_title) intro=td_string!(locale, admin.audit_intro) />
+        <table class="table">
+            <caption class="visually-hidden">{td_string!(locale, admin.audit_title)}</caption>
+            <thead><tr>
+                <th scope="col">{td_string!(locale, admin.when)}</th>
+                <th scope="col">{td_string!(locale, admin.actor)}</th>
+                <th scope="col">{td_string!(locale, admin.action)}</th>
+                <th scope="col">{td_string!(locale, admin.target)}</th>
+            </tr></thead>
+            <tbody>
+                {entries.into_iter().map(|e| view! {
+                    <tr>
+                        <td>{format_time(e.at)}</td>
+                        <td>{e.actor.map(|a| format!("#{a}")).unwrap_or_default()}</td>
+                        <td>{e.action}</td>
+                        <td>{[e.target_user.map(|u| format!("#{u}")), e.target_org.map(|o| format!("org #{o}"))].into_iter().flatten().collect::<Vec<_>>().join(", ")}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
     }
+    .into_any()
 }
 
 /// A Unix time as `YYYY-MM-DD HH:MM` (UTC).
