@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use app::domain::locale::{lang_from_query, parse_lang, RequestLang, LANG_COOKIE};
+use app::server::auth::cookie_value;
 use app::server::security::CspNonce;
 use axum::{
     extract::{Request, State},
@@ -172,17 +173,6 @@ pub async fn page_cache_headers(request: Request, next: Next) -> Response {
             .insert(header::VARY, HeaderValue::from_static("Cookie"));
     }
     response
-}
-
-fn cookie_value<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
 }
 
 #[cfg(test)]

@@ -1,17 +1,9 @@
 //! Accounts and the security base: sign-up, confirmation, login, sessions, CSRF, rate limits,
 //! password reset. Every test on SQLite and on PostgreSQL.
 use integration_tests::{
-    backend_tests, login, register_confirmed, spawn_app, spawn_app_with, Backend, TestApp,
-    STRONG_PASSWORD,
+    backend_tests, location, login, register_confirmed, spawn_app, spawn_app_with, Backend,
+    TestApp, STRONG_PASSWORD,
 };
-
-fn location(response: &reqwest::Response) -> String {
-    response
-        .headers()
-        .get("location")
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default()
-}
 
 fn session_cookie(response: &reqwest::Response) -> Option<String> {
     response

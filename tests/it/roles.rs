@@ -2,17 +2,9 @@
 //! actions with the audit log, and deletion that leaves no personal row behind.
 use app::domain::account::Role;
 use integration_tests::{
-    backend_tests, employer_browser, spawn_app, staff_browser, Backend, Browser, TestApp,
+    backend_tests, employer_browser, location, spawn_app, staff_browser, Backend, Browser, TestApp,
     STRONG_PASSWORD,
 };
-
-fn location(response: &reqwest::Response) -> String {
-    response
-        .headers()
-        .get("location")
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default()
-}
 
 /// Anonymous, employer of A, employer of B, coordinator, admin.
 async fn cast(app: &TestApp) -> Vec<(&'static str, Browser)> {

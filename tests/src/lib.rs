@@ -231,22 +231,16 @@ impl TestApp {
     }
 
     pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.address, path)
+        self.own().url(path)
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(self.url(path))
-            .send()
-            .await
-            .expect("request succeeds")
+        self.own().get(path).await
     }
 
     /// GET and return status and body.
     pub async fn get_text(&self, path: &str) -> (u16, String) {
-        let response = self.get(path).await;
-        let status = response.status().as_u16();
-        (status, response.text().await.expect("body"))
+        self.own().get_text(path).await
     }
 }
 
@@ -492,4 +486,13 @@ pub async fn employer_browser(app: &TestApp, email: &str, kvk: &str, org: &str) 
         .await;
     assert_eq!(response.status(), 303);
     browser
+}
+
+/// The Location header of a response ("" when absent).
+pub fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap_or_default().to_string())
+        .unwrap_or_default()
 }

@@ -14,7 +14,7 @@ use sqlx::Row;
 
 use crate::domain::account::{parse_email, parse_kvk, parse_text, Role, SECTORS};
 use crate::forms::{CsrfToken, FormState, CSRF_FIELD};
-use crate::server::auth::{self, CurrentUser, TokenPurpose};
+use crate::server::auth::{self, cookie_value, CurrentUser, TokenPurpose};
 use crate::server::outbox::{self, Email};
 use crate::server::render::render_with;
 use crate::server::{audit, AppState, DbError};
@@ -85,7 +85,7 @@ impl Submission {
     }
 
     fn cookie(&self, name: &str) -> Option<String> {
-        cookie_value(&self.parts.headers, name)
+        cookie_value(&self.parts.headers, name).map(str::to_owned)
     }
 }
 
@@ -120,17 +120,6 @@ pub fn forbidden() -> Response {
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
 }
 
 /// 303 See Other: after a post, the browser GETs the next page.
@@ -784,7 +773,7 @@ pub async fn session_middleware(
     next: axum::middleware::Next,
 ) -> Response {
     let name = state.site.session_cookie();
-    let Some(id) = cookie_value(request.headers(), name) else {
+    let Some(id) = cookie_value(request.headers(), name).map(str::to_owned) else {
         return next.run(request).await;
     };
     match auth::load_session(&state.db, &id, state.site.session).await {
