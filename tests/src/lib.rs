@@ -309,27 +309,12 @@ macro_rules! backend_tests {
 impl TestApp {
     /// The CSRF token the page at `path` puts in its forms (and this client's cookie).
     pub async fn csrf_token(&self, path: &str) -> String {
-        let (_, body) = self.get_text(path).await;
-        let marker = "name=\"_csrf\" value=\"";
-        let start = body
-            .find(marker)
-            .unwrap_or_else(|| panic!("no CSRF field on {path}"))
-            + marker.len();
-        body[start..start + body[start..].find('"').unwrap()].to_string()
+        self.own().csrf_token(path).await
     }
 
     /// Posts a form from the page at `path` (with that page's CSRF token) to `path`.
     pub async fn submit(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-        let page = path.split('?').next().unwrap_or(path);
-        let token = self.csrf_token(path).await;
-        let mut all: Vec<(&str, &str)> = fields.to_vec();
-        all.push(("_csrf", &token));
-        self.client
-            .post(self.url(page))
-            .form(&all)
-            .send()
-            .await
-            .expect("post succeeds")
+        self.own().submit(path, fields).await
     }
 
     /// The newest e-mail to `recipient` in the outbox: (subject, body).

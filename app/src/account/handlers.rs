@@ -110,6 +110,20 @@ async fn read_form(request: Request) -> Result<Submission, Response> {
     Ok(Submission { parts, fields })
 }
 
+/// Reads a public form post ([`read_form`]) and applies the per-IP form rate limit (429).
+async fn read_limited_form(state: &AppState, request: Request) -> Result<Submission, Response> {
+    let sub = read_form(request).await?;
+    if state
+        .limits
+        .forms_per_ip
+        .check_key(&sub.client_ip())
+        .is_err()
+    {
+        return Err(too_many(state, sub).await);
+    }
+    Ok(sub)
+}
+
 pub fn forbidden() -> Response {
     (
         StatusCode::FORBIDDEN,
@@ -241,18 +255,10 @@ fn link(state: &AppState, path: &str, token: &str) -> String {
 
 /// Sign-up of an employer organisation and its first user.
 async fn register(State(state): State<AppState>, request: Request) -> Response {
-    let sub = match read_form(request).await {
+    let sub = match read_limited_form(&state, request).await {
         Ok(sub) => sub,
         Err(response) => return response,
     };
-    if state
-        .limits
-        .forms_per_ip
-        .check_key(&sub.client_ip())
-        .is_err()
-    {
-        return too_many(&state, sub).await;
-    }
     let mut form = sub.kept();
     let org_name = parse_text(sub.get("org_name"), 200)
         .map_err(|e| form.add_error("org_name", e))
@@ -415,18 +421,10 @@ fn is_unique_violation(error: &sqlx::Error) -> bool {
 
 /// Confirms an e-mail address with the token from the link (a POST: no state changes on GET).
 async fn confirm(State(state): State<AppState>, request: Request) -> Response {
-    let sub = match read_form(request).await {
+    let sub = match read_limited_form(&state, request).await {
         Ok(sub) => sub,
         Err(response) => return response,
     };
-    if state
-        .limits
-        .forms_per_ip
-        .check_key(&sub.client_ip())
-        .is_err()
-    {
-        return too_many(&state, sub).await;
-    }
     let token = sub.get("token").to_string();
     let result: Result<bool, DbError> = async {
         let mut tx = state.db.pool().begin().await?;
@@ -592,18 +590,10 @@ async fn logout(State(state): State<AppState>, request: Request) -> Response {
 
 /// Sends a reset link when the address has an enabled account; says the same either way.
 async fn forgot_password(State(state): State<AppState>, request: Request) -> Response {
-    let sub = match read_form(request).await {
+    let sub = match read_limited_form(&state, request).await {
         Ok(sub) => sub,
         Err(response) => return response,
     };
-    if state
-        .limits
-        .forms_per_ip
-        .check_key(&sub.client_ip())
-        .is_err()
-    {
-        return too_many(&state, sub).await;
-    }
     let mut form = sub.kept();
     let Ok(email) = parse_email(sub.get("email")).map_err(|e| form.add_error("email", e)) else {
         return again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
@@ -644,18 +634,10 @@ async fn forgot_password(State(state): State<AppState>, request: Request) -> Res
 
 /// Sets a new password with a reset token; ends every session of that account.
 async fn reset_password(State(state): State<AppState>, request: Request) -> Response {
-    let sub = match read_form(request).await {
+    let sub = match read_limited_form(&state, request).await {
         Ok(sub) => sub,
         Err(response) => return response,
     };
-    if state
-        .limits
-        .forms_per_ip
-        .check_key(&sub.client_ip())
-        .is_err()
-    {
-        return too_many(&state, sub).await;
-    }
     let mut form = sub.kept();
     let token = sub.get("token").to_string();
     let claim = match auth::peek_token(&state.db, TokenPurpose::ResetPassword, &token).await {
@@ -773,6 +755,11 @@ pub async fn session_middleware(
     next: axum::middleware::Next,
 ) -> Response {
     let name = state.site.session_cookie();
+    // Static files and probes need no user: no database round trip for them.
+    let path = request.uri().path();
+    if path.starts_with("/pkg/") || matches!(path, "/healthz" | "/readyz" | "/favicon.svg") {
+        return next.run(request).await;
+    }
     let Some(id) = cookie_value(request.headers(), name).map(str::to_owned) else {
         return next.run(request).await;
     };
@@ -977,18 +964,10 @@ async fn invite(State(state): State<AppState>, request: Request) -> Response {
 
 /// An invited colleague creates their account: the invitation proves the e-mail address.
 async fn join(State(state): State<AppState>, request: Request) -> Response {
-    let sub = match read_form(request).await {
+    let sub = match read_limited_form(&state, request).await {
         Ok(sub) => sub,
         Err(response) => return response,
     };
-    if state
-        .limits
-        .forms_per_ip
-        .check_key(&sub.client_ip())
-        .is_err()
-    {
-        return too_many(&state, sub).await;
-    }
     let mut form = sub.kept();
     let token = sub.get("token").to_string();
     let claim = match auth::peek_token(&state.db, TokenPurpose::Invite, &token).await {
