@@ -197,6 +197,15 @@ pub fn error_text(locale: Locale, key: &str) -> &'static str {
         "email_unconfirmed" => td_string!(locale, form_error.email_unconfirmed),
         "token_invalid" => td_string!(locale, form_error.token_invalid),
         "consent_required" => td_string!(locale, form_error.consent_required),
+        "age_range" => td_string!(locale, form_error.age_range),
+        "nlqf_range" => td_string!(locale, form_error.nlqf_range),
+        "cost_invalid" => td_string!(locale, form_error.cost_invalid),
+        "months_range" => td_string!(locale, form_error.months_range),
+        "hours_range" => td_string!(locale, form_error.hours_range),
+        "staff_range" => td_string!(locale, form_error.staff_range),
+        "phone_invalid" => td_string!(locale, form_error.phone_invalid),
+        "phone_required" => td_string!(locale, form_error.phone_required),
+        "scheme_unavailable" => td_string!(locale, form_error.scheme_unavailable),
         _ => td_string!(locale, form_error.general),
     }
 }

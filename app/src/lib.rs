@@ -11,12 +11,12 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 mod i18n_keys;
 
 pub mod account;
+pub mod calculator;
 pub mod domain;
 pub mod error;
 pub mod forms;
 pub mod shell;
 
-mod calculator;
 mod home;
 mod info;
 mod intake;

@@ -104,6 +104,8 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/") view=home::HomePage />
                             <Route path=path!("/intake") view=intake::IntakePage />
                             <Route path=path!("/scholingscalculator") view=calculator::CalculatorPage />
+                            <Route path=path!("/scholingscalculator/aanmelden") view=calculator::ApplyPage />
+                            <Route path=path!("/scholingscalculator/aangemeld") view=calculator::ApplyDonePage />
                             <Route path=path!("/subsidies") view=subsidies::SubsidiesPage />
                             <Route path=path!("/vacatures") view=matcher::VacanciesPage />
                             <Route path=path!("/stages") view=stages::StagesPage />
@@ -121,6 +123,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/uitnodiging") view=account::JoinPage />
                             <Route path=path!("/beheer/gebruikers") view=account::AdminUsersPage />
                             <Route path=path!("/beheer/audit") view=account::AuditPage />
+                            <Route path=path!("/beheer/aanmeldingen") view=calculator::ApplicationsPage />
                         </Routes>
                     </ErrorBoundary>
                 </Layout>

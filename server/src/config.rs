@@ -24,6 +24,14 @@ pub struct Config {
     #[arg(long, env = "HVW_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
 
+    /// The catalogue of schemes `server seed` loads.
+    #[arg(long, env = "HVW_CATALOGUE", default_value = "data/schemes.json")]
+    pub catalogue: PathBuf,
+
+    /// Days a handled application (aanmelding) is kept before it is deleted.
+    #[arg(long, env = "HVW_APPLICATION_RETENTION_DAYS", default_value_t = 28)]
+    pub application_retention_days: u32,
+
     /// Where the built site (pkg/, favicon, ...) lives.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,
@@ -115,6 +123,8 @@ impl Config {
             port: None,
             database_url: Some(database_url),
             data_dir: PathBuf::from("data"),
+            catalogue: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../data/schemes.json")),
+            application_retention_days: 28,
             site_root: "target/site".into(),
             log_level: "warn".into(),
             log_format: LogFormat::Pretty,

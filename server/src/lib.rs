@@ -8,6 +8,7 @@ use anyhow::Context;
 use std::sync::Arc;
 
 use app::server::auth::SessionPolicy;
+use app::server::catalogue::CatalogueStore;
 use app::server::outbox::SmtpSettings;
 use app::server::state::RateLimits;
 use app::server::{AppState, Db, SiteConfig};
@@ -41,6 +42,7 @@ pub struct Application {
     router: Router,
     db: Db,
     smtp: Option<SmtpSettings>,
+    retention_days: u32,
 }
 
 impl Application {
@@ -67,6 +69,7 @@ impl Application {
                 absolute: config.session_max_hours * 3600,
             },
             dev_outbox: config.dev_outbox,
+            application_retention_days: config.application_retention_days,
         };
         let limits = RateLimits::new(config.form_rate_per_minute, config.login_rate_per_minute);
         let state = AppState {
@@ -74,7 +77,13 @@ impl Application {
             db: db.clone(),
             site: Arc::new(site),
             limits: Arc::new(limits),
+            catalogue: CatalogueStore::default(),
         };
+        state
+            .catalogue
+            .reload(&db)
+            .await
+            .context("loading the catalogue of schemes failed")?;
         let router = router(state, config);
         let smtp = config
             .smtp_url
@@ -89,6 +98,7 @@ impl Application {
             router,
             db,
             smtp,
+            retention_days: config.application_retention_days,
         })
     }
 
@@ -117,8 +127,13 @@ impl Application {
             router,
             db,
             smtp,
+            retention_days,
         } = self;
         let sender = tokio::spawn(app::server::outbox::run_sender(db.clone(), smtp));
+        let retention = tokio::spawn(app::server::applications::run_retention(
+            db.clone(),
+            retention_days,
+        ));
         axum::serve(
             listener,
             router.into_make_service_with_connect_info::<SocketAddr>(),
@@ -127,6 +142,7 @@ impl Application {
         .await
         .context("server error")?;
         sender.abort();
+        retention.abort();
         db.close().await;
         Ok(())
     }
@@ -166,7 +182,10 @@ fn router(state: AppState, config: &Config) -> Router {
     // The pages the account handlers render themselves keep their GET handlers.
     let routes: Vec<_> = generate_route_list(app::App)
         .into_iter()
-        .filter(|route| !app::account::handlers::SERVER_PAGES.contains(&route.path()))
+        .filter(|route| {
+            !app::account::handlers::SERVER_PAGES.contains(&route.path())
+                && !app::calculator::handlers::SERVER_PAGES.contains(&route.path())
+        })
         .collect();
     let security = Security {
         behind_tls: config.behind_tls,
@@ -203,6 +222,7 @@ fn router(state: AppState, config: &Config) -> Router {
         .route("/readyz", get(readyz))
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
         .merge(app::account::handlers::routes())
+        .merge(app::calculator::handlers::routes())
         .nest_service("/pkg", pkg);
     if state.site.dev_outbox {
         router = router.route("/dev/outbox", get(dev_outbox));

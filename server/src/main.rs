@@ -77,8 +77,12 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Seed => {
             let db = connect_and_migrate(&cli.config).await?;
-            let report = app::server::seed::seed(&db).await?;
-            tracing::info!(gemeenten = report.gemeenten, "demo data loaded");
+            let report = app::server::seed::seed(&db, &cli.config.catalogue).await?;
+            tracing::info!(
+                gemeenten = report.gemeenten,
+                schemes = report.schemes,
+                "reference and demo data loaded"
+            );
             Ok(())
         }
     }

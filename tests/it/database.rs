@@ -11,10 +11,11 @@ async fn migrations_and_seed_are_idempotent(backend: Backend) {
     let handle = connect_and_migrate(&config).await.unwrap();
     // Migrating again is a no-op, seeding twice adds nothing twice.
     handle.migrate().await.unwrap();
-    let first = seed::seed(&handle).await.unwrap();
-    let second = seed::seed(&handle).await.unwrap();
+    let first = seed::seed(&handle, &config.catalogue).await.unwrap();
+    let second = seed::seed(&handle, &config.catalogue).await.unwrap();
     assert_eq!(first, second);
     assert_eq!(first.gemeenten, 22);
+    assert!(first.schemes >= 25, "the whole catalogue is loaded");
 
     let pool = db.pool().await;
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM gemeenten")
@@ -28,6 +29,24 @@ async fn migrations_and_seed_are_idempotent(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(name, "Zwolle");
+    let (schemes,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM schemes")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(schemes, first.schemes as i64, "seeding twice adds no scheme twice");
+    // The places coordinators granted survive a new seed.
+    sqlx::query("UPDATE schemes SET capacity_used = 7 WHERE id = $1")
+        .bind("scholingsvoucher-jongeren-regio-zwolle")
+        .execute(&pool)
+        .await
+        .unwrap();
+    seed::seed(&handle, &config.catalogue).await.unwrap();
+    let catalogue = app::server::catalogue::load(&handle).await.unwrap();
+    let voucher = catalogue
+        .scheme("scholingsvoucher-jongeren-regio-zwolle")
+        .and_then(|s| s.capacity.clone())
+        .unwrap();
+    assert_eq!((voucher.total, voucher.used, voucher.left()), (500, 7, 493));
     handle.close().await;
 }
 

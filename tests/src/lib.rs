@@ -261,6 +261,12 @@ pub async fn spawn_app_with(
     let db = TestDatabase::create(backend).await?;
     let mut config = Config::for_tests(db.url.clone());
     configure(&mut config);
+    // As `make run` does: the reference data and the catalogue of schemes (data/schemes.json).
+    let seeded = server::connect_and_migrate(&config).await.unwrap();
+    app::server::seed::seed(&seeded, &config.catalogue)
+        .await
+        .unwrap();
+    seeded.close().await;
     if std::env::var("TEST_LOG").is_ok() {
         config.log_level = "debug".into();
         server::telemetry::init(&config);

@@ -48,18 +48,18 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// A submitted form: the request head and the fields.
-struct Submission {
-    parts: Parts,
-    fields: HashMap<String, String>,
+pub(crate) struct Submission {
+    pub(crate) parts: Parts,
+    pub(crate) fields: HashMap<String, String>,
 }
 
 impl Submission {
-    fn get(&self, name: &str) -> &str {
+    pub(crate) fn get(&self, name: &str) -> &str {
         self.fields.get(name).map(String::as_str).unwrap_or("")
     }
 
     /// The values to show again: everything but passwords and the CSRF token.
-    fn kept(&self) -> FormState {
+    pub(crate) fn kept(&self) -> FormState {
         let values = self
             .fields
             .iter()
@@ -72,7 +72,7 @@ impl Submission {
         }
     }
 
-    fn client_ip(&self) -> String {
+    pub(crate) fn client_ip(&self) -> String {
         self.parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
@@ -80,7 +80,7 @@ impl Submission {
             .unwrap_or_else(|| "unknown".into())
     }
 
-    fn current_user(&self) -> Option<&CurrentUser> {
+    pub(crate) fn current_user(&self) -> Option<&CurrentUser> {
         self.parts.extensions.get::<CurrentUser>()
     }
 
@@ -90,7 +90,7 @@ impl Submission {
 }
 
 /// Reads a form post. Refuses (403) a post whose CSRF token is not this browser's.
-async fn read_form(request: Request) -> Result<Submission, Response> {
+pub(crate) async fn read_form(request: Request) -> Result<Submission, Response> {
     let (parts, body) = request.into_parts();
     let bytes = axum::body::to_bytes(body, 64 * 1024)
         .await
@@ -111,7 +111,10 @@ async fn read_form(request: Request) -> Result<Submission, Response> {
 }
 
 /// Reads a public form post ([`read_form`]) and applies the per-IP form rate limit (429).
-async fn read_limited_form(state: &AppState, request: Request) -> Result<Submission, Response> {
+pub(crate) async fn read_limited_form(
+    state: &AppState,
+    request: Request,
+) -> Result<Submission, Response> {
     let sub = read_form(request).await?;
     if state
         .limits
@@ -137,7 +140,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// 303 See Other: after a post, the browser GETs the next page.
-fn see_other(location: &str) -> Response {
+pub(crate) fn see_other(location: &str) -> Response {
     (
         StatusCode::SEE_OTHER,
         [(header::LOCATION, location.to_string())],
@@ -240,8 +243,8 @@ async fn too_many(state: &AppState, sub: Submission) -> Response {
     again(state, sub, form, StatusCode::TOO_MANY_REQUESTS).await
 }
 
-fn internal(error: impl std::fmt::Display) -> Response {
-    tracing::error!(%error, "account handler failed");
+pub(crate) fn internal(error: impl std::fmt::Display) -> Response {
+    tracing::error!(%error, "form handler failed");
     (
         StatusCode::INTERNAL_SERVER_ERROR,
         "Er ging iets mis. Probeer het later opnieuw.",
@@ -782,7 +785,7 @@ pub async fn session_middleware(
 
 /// Why a request was refused: nobody logged in (go to the login page), or the wrong role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Refusal {
+pub(crate) enum Refusal {
     Login,
     Forbidden,
 }
@@ -801,12 +804,12 @@ impl IntoResponse for Refusal {
 }
 
 /// The logged-in user, or a redirect to the login page.
-fn require_user(sub: &Submission) -> Result<CurrentUser, Refusal> {
+pub(crate) fn require_user(sub: &Submission) -> Result<CurrentUser, Refusal> {
     sub.current_user().cloned().ok_or(Refusal::Login)
 }
 
 /// The logged-in user if their role is one of `roles`; else login (anonymous) or 403.
-fn require_role(sub: &Submission, roles: &[Role]) -> Result<CurrentUser, Refusal> {
+pub(crate) fn require_role(sub: &Submission, roles: &[Role]) -> Result<CurrentUser, Refusal> {
     let user = require_user(sub)?;
     if roles.contains(&user.role) {
         Ok(user)

@@ -384,7 +384,7 @@ pub struct AuditRow {
 
 /// What an admin page shows to a logged-in user without access (the handler answers 403).
 #[component]
-fn NotAllowed() -> impl IntoView {
+pub fn NotAllowed() -> impl IntoView {
     let locale = current_locale();
     view! {
         <PageIntro title=td_string!(locale, admin.forbidden_title) intro=td_string!(locale, admin.forbidden_intro) />

@@ -1,23 +1,386 @@
-//! Scholingscalculator: which training schemes apply, how much they pay, and the own contribution.
+//! Scholingscalculator: which training schemes apply, how much they pay, and the own
+//! contribution. The answers live in the URL query (nothing personal), so a result is a link.
+//!
+//! Without JavaScript the form is a plain GET form and the server renders the result with the
+//! rule engine (`domain::calculator`). With JavaScript the same form navigates client-side on
+//! every change, and the browser runs the same engine on the same catalogue.
 use leptos::prelude::*;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
 
+use crate::domain::calculator::{evaluate, AnswerError, Path, Profile, FIELDS};
+use crate::domain::date::Date;
+use crate::domain::schemes::{Catalogue, Education, Situation, TargetGroup, TrainingKind};
+use crate::error::AppError;
+use crate::forms::{ErrorSummary, Field, FormState};
 use crate::i18n::*;
-use crate::layout::{current_locale, Offers, PageIntro};
+use crate::layout::{current_locale, PageIntro};
+
+mod apply;
+mod explain;
+#[cfg(feature = "ssr")]
+pub mod handlers;
+mod result;
+
+pub use apply::{ApplicationRow, ApplicationsPage, ApplicationsView, ApplyDonePage, ApplyPage};
+
+/// The catalogue of schemes, for the calculator and the aanmeldformulier. A GET, so browsers
+/// and proxies may cache it; the server answers from its in-memory copy.
+#[server(prefix = "/api", endpoint = "regelingen", input = server_fn::codec::GetUrl)]
+pub async fn load_catalogue() -> Result<Catalogue, AppError> {
+    let state = use_context::<crate::server::AppState>().ok_or(AppError::Internal)?;
+    Ok((*state.catalogue.get()).clone())
+}
+
+/// The answers in the query, read the way the engine reads them.
+pub fn read_answers(query: &leptos_router::params::ParamsMap) -> (Profile, Vec<AnswerError>) {
+    Profile::from_pairs(
+        FIELDS
+            .iter()
+            .filter_map(|field| query.get_str(field).map(|value| (*field, value))),
+    )
+}
+
+/// The query values and messages as a [`FormState`], so the fields show what was typed.
+fn form_state(query: &leptos_router::params::ParamsMap, errors: &[AnswerError]) -> FormState {
+    let mut form = FormState::default();
+    for field in FIELDS {
+        if let Some(value) = query.get_str(field) {
+            form.values.insert((*field).to_string(), value.to_string());
+        }
+    }
+    for e in errors {
+        form.add_error(e.field, e.message);
+    }
+    form
+}
 
 #[component]
 pub fn CalculatorPage() -> impl IntoView {
     let locale = current_locale();
+    let query = use_query_map();
+    let answers = Memo::new(move |_| query.with(read_answers));
+    // The date the server evaluated on, so the browser hydrates the same result.
+    let today = SharedValue::new(Date::today).into_inner();
+    let catalogue = OnceResource::new_blocking(load_catalogue());
+    let submitted = Memo::new(move |_| query.with(|q| q.get_str("voor").is_some()));
+
     view! {
         <PageIntro title=td_string!(locale, calculator.title) intro=td_string!(locale, calculator.intro) />
-        <Offers
-            heading=td_string!(locale, area.offers_heading)
-            items=vec![
-                td_string!(locale, calculator.offer_1),
-                td_string!(locale, calculator.offer_2),
-                td_string!(locale, calculator.offer_3),
-                td_string!(locale, calculator.offer_4),
-            ]
-        />
-        <p class="area-status">{td_string!(locale, area.status)}</p>
+        <div class="calculator">
+            <CalculatorForm answers />
+            <section class="calc-result" aria-labelledby="uitkomst-titel">
+                <h2 id="uitkomst-titel">{td_string!(locale, calc.result_title)}</h2>
+                <Suspense fallback=move || view! { <p>{td_string!(locale, calc.loading)}</p> }>
+                    {move || {
+                        catalogue
+                            .get()
+                            .map(|loaded| match loaded {
+                                Ok(catalogue) => {
+                                    if submitted.get() {
+                                        let (profile, _) = answers.get();
+                                        let outcome = evaluate(&catalogue, &profile, today);
+                                        let share = share_query(&profile);
+                                        view! { <result::Outcome catalogue profile outcome share today /> }.into_any()
+                                    } else {
+                                        view! { <p class="calc-empty">{td_string!(locale, calc.empty)}</p> }.into_any()
+                                    }
+                                }
+                                Err(_) => view! { <p class="error-message" role="alert">{td_string!(locale, calc.unavailable)}</p> }.into_any(),
+                            })
+                    }}
+                </Suspense>
+            </section>
+        </div>
+    }
+}
+
+/// The answers as a query string (without the leading `?`), for share and apply links.
+pub fn share_query(profile: &Profile) -> String {
+    serde_urlencoded::to_string(profile.to_pairs()).unwrap_or_default()
+}
+
+/// Submits the calculator form when an answer changes (JavaScript only): the router turns the
+/// GET into a client-side navigation, so the result follows the answers.
+fn submit_on_change(ev: leptos::ev::Event) {
+    use leptos::wasm_bindgen::JsCast;
+    let form = ev
+        .target()
+        .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+        .and_then(|el| el.closest("form").ok().flatten())
+        .and_then(|f| f.dyn_into::<leptos::web_sys::HtmlFormElement>().ok());
+    if let Some(form) = form {
+        let _ = form.request_submit();
+    }
+}
+
+#[component]
+fn CalculatorForm(answers: Memo<(Profile, Vec<AnswerError>)>) -> impl IntoView {
+    let locale = current_locale();
+    let query = use_query_map();
+    // What was typed, as it was when the page was rendered; the fields keep their own state
+    // afterwards (re-rendering them would move the focus away).
+    let form = query.with_untracked(|q| form_state(q, &answers.get_untracked().1));
+    let path = Memo::new(move |_| answers.with(|(p, _)| p.path));
+    let employer = move || path.get() == Path::Employer;
+
+    let situations = Situation::ALL
+        .iter()
+        .map(|s| (s.code(), explain::situation_label(locale, *s)))
+        .collect::<Vec<_>>();
+    let educations = Education::ALL
+        .iter()
+        .map(|e| (e.code(), explain::education_label(locale, *e)))
+        .collect::<Vec<_>>();
+    let kinds = TrainingKind::ALL
+        .iter()
+        .map(|k| (k.code(), explain::kind_label(locale, *k)))
+        .collect::<Vec<_>>();
+    let targets = TargetGroup::ALL
+        .iter()
+        .map(|t| (t.code(), explain::target_label(locale, *t)))
+        .collect::<Vec<_>>();
+    let gemeenten = {
+        let mut list: Vec<(&'static str, &'static str)> = crate::domain::region::GEMEENTEN
+            .iter()
+            .map(|g| (g.code, g.name))
+            .collect();
+        list.sort_by_key(|(_, name)| *name);
+        list.push(("elders", td_string!(locale, calc.elsewhere)));
+        list
+    };
+    let sectors = crate::domain::account::SECTORS
+        .iter()
+        .map(|s| (*s, crate::account::sector_label(locale, s)))
+        .collect::<Vec<_>>();
+    let nlqf_levels: Vec<(&'static str, &'static str)> = vec![
+        ("1", "1"),
+        ("2", "2"),
+        ("3", "3"),
+        ("4", "4"),
+        ("5", "5"),
+        ("6", "6"),
+        ("7", "7"),
+        ("8", "8"),
+    ];
+    let yes_no = vec![
+        ("ja", td_string!(locale, calc.yes)),
+        ("nee", td_string!(locale, calc.no)),
+    ];
+
+    let show_overijssel =
+        Memo::new(move |_| query.with(|q| q.get_str("gemeente") == Some("elders")));
+    let show_hours = Memo::new(move |_| {
+        answers.with(|(p, _)| {
+            p.path == Path::Employer
+                || matches!(
+                    p.situation,
+                    Some(Situation::Werkend | Situation::DreigendWerkloos | Situation::Zzp)
+                )
+        })
+    });
+    let show_turnover = Memo::new(move |_| answers.with(|(p, _)| p.staff.is_none_or(|n| n < 250)));
+
+    let f = form.clone();
+    let learner_fields = move || {
+        let form = f.clone();
+        let (age_label, about) = if employer() {
+            (
+                td_string!(locale, calc.q_age_employee),
+                td_string!(locale, calc.about_employee),
+            )
+        } else {
+            (
+                td_string!(locale, calc.q_age),
+                td_string!(locale, calc.about_you),
+            )
+        };
+        view! {
+            <fieldset>
+                <legend>{about}</legend>
+                <Field form=form.clone() name="leeftijd" label=age_label kind="text" inputmode="numeric" hint=td_string!(locale, calc.q_age_hint) />
+                <Choice form=form.clone() name="situatie" label=td_string!(locale, calc.q_situation) options=situations.clone() />
+                <Choice form=form.clone() name="opleiding" label=td_string!(locale, calc.q_education) hint=td_string!(locale, calc.q_education_hint) options=educations.clone() />
+                {employer().then(|| view! {
+                    <Choice form=form.clone() name="doelgroep" label=td_string!(locale, calc.q_target) hint=td_string!(locale, calc.q_target_hint) options=targets.clone() />
+                })}
+            </fieldset>
+        }
+    };
+
+    let f = form.clone();
+    let hours_field = move || {
+        show_hours.get().then(|| {
+            view! { <Field form=f.clone() name="uren" label=td_string!(locale, calc.q_hours) kind="text" inputmode="numeric" hint=td_string!(locale, calc.q_hours_hint) /> }
+        })
+    };
+
+    let f = form.clone();
+    let overijssel_field = move || {
+        show_overijssel.get().then(|| {
+            view! { <Radios form=f.clone() name="overijssel" legend=td_string!(locale, calc.q_overijssel) options=yes_no.clone() /> }
+        })
+    };
+
+    let f = form.clone();
+    let yes_no2 = vec![
+        ("ja", td_string!(locale, calc.yes)),
+        ("nee", td_string!(locale, calc.no)),
+    ];
+    let company_fields = move || {
+        let form = f.clone();
+        let yes_no = yes_no2.clone();
+        employer().then(|| {
+            let yes_no_turnover = yes_no.clone();
+            let form_turnover = form.clone();
+            view! {
+                <fieldset>
+                    <legend>{td_string!(locale, calc.about_company)}</legend>
+                    <Field form=form.clone() name="medewerkers" label=td_string!(locale, calc.q_staff) kind="text" inputmode="numeric" />
+                    {move || show_turnover.get().then(|| view! {
+                        <Radios form=form_turnover.clone() name="omzet" legend=td_string!(locale, calc.q_turnover) options=yes_no_turnover.clone() />
+                    })}
+                    <Radios form=form.clone() name="leerbedrijf" legend=td_string!(locale, calc.q_leerbedrijf) hint=td_string!(locale, calc.q_leerbedrijf_hint) options=yes_no.clone() />
+                </fieldset>
+            }
+        })
+    };
+
+    let f = form.clone();
+    let place_label = move || {
+        if employer() {
+            td_string!(locale, calc.q_place_employer)
+        } else {
+            td_string!(locale, calc.q_place)
+        }
+    };
+    let sector_label = move || {
+        if employer() {
+            td_string!(locale, calc.q_sector_employer)
+        } else {
+            td_string!(locale, calc.q_sector)
+        }
+    };
+    let place_sector = move || {
+        let form = f.clone();
+        view! {
+            <Choice form=form.clone() name="gemeente" label=place_label() options=gemeenten.clone() />
+            {overijssel_field.clone()}
+            <Choice form=form.clone() name="sector" label=sector_label() options=sectors.clone() />
+        }
+    };
+
+    let vat_options = vec![
+        ("nee", td_string!(locale, calc.vat_no)),
+        ("ja", td_string!(locale, calc.vat_yes)),
+    ];
+    let path_options = vec![
+        ("ik", td_string!(locale, calc.path_individual)),
+        ("werkgever", td_string!(locale, calc.path_employer)),
+    ];
+    let mut path_form = form.clone();
+    if path_form.value("voor").is_empty() {
+        path_form.values.insert("voor".into(), "ik".into());
+    }
+    let mut vat_form = form.clone();
+    if vat_form.value("btw").is_empty() {
+        vat_form.values.insert("btw".into(), "nee".into());
+    }
+
+    view! {
+        <ErrorSummary form=form.clone() />
+        <div class="calc-form" on:change=submit_on_change>
+            <Form method="GET" action="/scholingscalculator" replace=true noscroll=true>
+                <Radios form=path_form name="voor" legend=td_string!(locale, calc.q_path) options=path_options />
+                {learner_fields}
+                {hours_field}
+                {place_sector}
+                {company_fields}
+                <fieldset>
+                    <legend>{td_string!(locale, calc.about_training)}</legend>
+                    <Choice form=form.clone() name="soort" label=td_string!(locale, calc.q_kind) options=kinds />
+                    <Choice form=form.clone() name="nlqf" label=td_string!(locale, calc.q_nlqf) hint=td_string!(locale, calc.q_nlqf_hint) options=nlqf_levels />
+                    <Field form=form.clone() name="kosten" label=td_string!(locale, calc.q_cost) kind="text" inputmode="decimal" hint=td_string!(locale, calc.q_cost_hint) />
+                    <Radios form=vat_form name="btw" legend=td_string!(locale, calc.q_vat) options=vat_options />
+                    <Field form=form.clone() name="maanden" label=td_string!(locale, calc.q_months) kind="text" inputmode="numeric" hint=td_string!(locale, calc.q_months_hint) />
+                </fieldset>
+                <button type="submit" class="button">{td_string!(locale, calc.submit)}</button>
+            </Form>
+        </div>
+    }
+}
+
+/// A labelled `<select>` with an empty first choice, its hint and its error message.
+#[component]
+fn Choice(
+    form: FormState,
+    name: &'static str,
+    #[prop(into)] label: String,
+    #[prop(optional)] hint: Option<&'static str>,
+    options: Vec<(&'static str, &'static str)>,
+) -> impl IntoView {
+    let locale = current_locale();
+    let id = crate::forms::field_id(name);
+    let selected = form.value(name);
+    let error = form
+        .error(name)
+        .map(|k| crate::forms::error_text(locale, k));
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = [
+        hint.map(|_| hint_id.clone()),
+        error.map(|_| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    view! {
+        <div class="field" class:field-error=error.is_some()>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {error.map(|e| view! { <p class="error-message" id=error_id.clone()>{e}</p> })}
+            <select id=id name=name aria-describedby=(!described.is_empty()).then_some(described)>
+                <option value="" selected=selected.is_empty()>{td_string!(locale, calc.choose)}</option>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| view! { <option value=value selected=selected == value>{text}</option> })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// A group of radio buttons in a fieldset with a legend.
+#[component]
+fn Radios(
+    form: FormState,
+    name: &'static str,
+    legend: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    options: Vec<(&'static str, &'static str)>,
+) -> impl IntoView {
+    let value = form.value(name);
+    let id = crate::forms::field_id(name);
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field">
+            <fieldset class="radios" id=id.clone() aria-describedby=hint.map(|_| hint_id.clone())>
+                <legend>{legend}</legend>
+                {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+                {options
+                    .into_iter()
+                    .map(|(option, text)| {
+                        let option_id = format!("{id}-{option}");
+                        view! {
+                            <div class="radio">
+                                <input type="radio" id=option_id.clone() name=name value=option checked=value == option />
+                                <label for=option_id>{text}</label>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+        </div>
     }
 }

@@ -1,5 +1,8 @@
 //! Shared types and pure logic: no I/O and no server-only dependencies, so everything here runs
 //! in the browser and on the server alike and is unit-tested on its own.
 pub mod account;
+pub mod calculator;
+pub mod date;
 pub mod locale;
 pub mod region;
+pub mod schemes;

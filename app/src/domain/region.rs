@@ -159,6 +159,25 @@ pub const GEMEENTEN: &[Gemeente] = &[
     },
 ];
 
+/// The 14 gemeenten of arbeidsmarktregio Regio Zwolle (the labour-market region of UWV and the
+/// Leerwerkloket; fact sheet: the ~2015 list, confirmed for Meppel and Westerveld by werk.nl).
+pub const ARBEIDSMARKTREGIO: &[&str] = &[
+    "GM0148", // Dalfsen
+    "GM0160", // Hardenberg
+    "GM0244", // Hattem
+    "GM0246", // Heerde
+    "GM0166", // Kampen
+    "GM0119", // Meppel
+    "GM0269", // Oldebroek
+    "GM0175", // Ommen
+    "GM0177", // Raalte
+    "GM0180", // Staphorst
+    "GM1708", // Steenwijkerland
+    "GM1701", // Westerveld
+    "GM1896", // Zwartewaterland
+    "GM0193", // Zwolle
+];
+
 /// The gemeente with this CBS code, if it is one of Regio Zwolle's.
 pub fn gemeente(code: &str) -> Option<&'static Gemeente> {
     GEMEENTEN.iter().find(|g| g.code == code)
@@ -186,5 +205,9 @@ mod tests {
             ],
             [10, 5, 4, 3]
         );
+        assert_eq!(ARBEIDSMARKTREGIO.len(), 14);
+        assert!(ARBEIDSMARKTREGIO
+            .iter()
+            .all(|code| gemeente(code).is_some()));
     }
 }

@@ -1,7 +1,9 @@
 //! Server-only code (feature `ssr`): database access, application state, request security.
 //! Nothing here is compiled into the browser bundle.
+pub mod applications;
 pub mod audit;
 pub mod auth;
+pub mod catalogue;
 pub mod db;
 pub mod outbox;
 pub mod render;

@@ -1,5 +1,7 @@
 //! Loads the reference and demo data in `data/` into the database. Idempotent: running it
 //! again updates what is there and adds nothing twice.
+use std::path::Path;
+
 use crate::domain::region::GEMEENTEN;
 
 use super::{Db, DbError};
@@ -7,11 +9,16 @@ use super::{Db, DbError};
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct SeedReport {
     pub gemeenten: usize,
+    pub schemes: usize,
 }
 
-/// Loads the demo data (and the reference data it stands on) in one transaction.
-pub async fn seed(db: &Db) -> Result<SeedReport, DbError> {
-    load_reference(db).await
+/// Loads the reference data and the catalogue of schemes from `catalogue` (`data/schemes.json`):
+/// schemes are added or updated, the places granted so far are kept.
+pub async fn seed(db: &Db, catalogue: &Path) -> Result<SeedReport, DbError> {
+    let mut report = load_reference(db).await?;
+    let schemes = super::catalogue::read_file(catalogue).map_err(DbError::Internal)?;
+    report.schemes = super::catalogue::store(db, &schemes).await?;
+    Ok(report)
 }
 
 /// Loads the reference data every installation needs (the 22 gemeenten), in one transaction.
@@ -32,5 +39,6 @@ pub async fn load_reference(db: &Db) -> Result<SeedReport, DbError> {
     tx.commit().await?;
     Ok(SeedReport {
         gemeenten: GEMEENTEN.len(),
+        schemes: 0,
     })
 }

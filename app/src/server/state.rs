@@ -6,6 +6,7 @@ use leptos::config::LeptosOptions;
 use std::sync::Arc;
 
 use super::auth::SessionPolicy;
+use super::catalogue::CatalogueStore;
 use super::Db;
 
 #[derive(Clone)]
@@ -14,6 +15,8 @@ pub struct AppState {
     pub db: Db,
     pub site: Arc<SiteConfig>,
     pub limits: Arc<RateLimits>,
+    /// The catalogue of schemes, as the calculator evaluates it.
+    pub catalogue: CatalogueStore,
 }
 
 /// The settings handlers need, taken from the server configuration.
@@ -26,6 +29,8 @@ pub struct SiteConfig {
     pub session: SessionPolicy,
     /// Shows `/dev/outbox` (never in production).
     pub dev_outbox: bool,
+    /// Days a handled application is kept before the retention job deletes it.
+    pub application_retention_days: u32,
 }
 
 impl SiteConfig {

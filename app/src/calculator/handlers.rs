@@ -1,0 +1,276 @@
+//! The server side of the aanmeldformulier and the coordinators' queue (feature `ssr`). Same
+//! pattern as the account forms: CSRF and rate limit first, every field validated, one
+//! transaction, then a 303 — or the form again with the input kept and a message per field.
+use axum::extract::{Request, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use http::StatusCode;
+use leptos::prelude::provide_context;
+
+use crate::account::handlers::{
+    internal, read_form, read_limited_form, require_role, see_other, Submission,
+};
+use crate::domain::account::{parse_email, parse_text, Role};
+use crate::domain::calculator::{Profile, FIELDS};
+use crate::domain::schemes::Status;
+use crate::forms::FormState;
+use crate::server::applications::{self, NewApplication};
+use crate::server::auth::CurrentUser;
+use crate::server::outbox::{self, Email};
+use crate::server::render::{render_with, render_with_form};
+use crate::server::{audit, AppState, DbError};
+
+use super::ApplicationsView;
+
+/// Pages rendered here with their data (left out of the Leptos route list).
+pub const SERVER_PAGES: &[&str] = &["/beheer/aanmeldingen"];
+
+const STAFF: &[Role] = &[Role::Coordinator, Role::Admin];
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/scholingscalculator/aanmelden", post(apply))
+        .route("/beheer/aanmeldingen", get(queue_page))
+        .route("/beheer/aanmeldingen/afhandelen", post(mark_handled))
+}
+
+/// A Dutch or international phone number: digits with spaces, dashes, brackets, a leading +.
+pub fn parse_phone(value: &str) -> Result<String, &'static str> {
+    let phone = value.trim();
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    let allowed = phone.chars().enumerate().all(|(i, c)| {
+        c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')') || (c == '+' && i == 0)
+    });
+    if allowed && (10..=15).contains(&digits) {
+        Ok(phone.to_string())
+    } else {
+        Err("phone_invalid")
+    }
+}
+
+/// The aanmeldformulier: stores the application, e-mails a confirmation, shows the reference.
+async fn apply(State(state): State<AppState>, request: Request) -> Response {
+    let sub = match read_limited_form(&state, request).await {
+        Ok(sub) => sub,
+        Err(response) => return response,
+    };
+    let mut form = sub.kept();
+    let catalogue = state.catalogue.get();
+    let scheme = catalogue.scheme(sub.get("regeling")).filter(|s| {
+        s.status != Status::Ended
+            && s.valid_until
+                .is_none_or(|d| d >= crate::domain::date::Date::today())
+    });
+    let Some(scheme) = scheme else {
+        form.add_error("regeling", "scheme_unavailable");
+        return again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    let name = parse_text(sub.get("naam"), 200)
+        .map_err(|e| form.add_error("naam", e))
+        .ok();
+    let email = match sub.get("email").trim() {
+        "" => None,
+        value => parse_email(value)
+            .map_err(|e| form.add_error("email", e))
+            .ok(),
+    };
+    let phone = match sub.get("telefoon").trim() {
+        "" => None,
+        value => parse_phone(value)
+            .map_err(|e| form.add_error("telefoon", e))
+            .ok(),
+    };
+    let contact = match sub.get("contact") {
+        "phone" => "phone",
+        _ => "email",
+    };
+    match (contact, &email, &phone) {
+        ("email", None, _) if form.error("email").is_none() => {
+            form.add_error("email", "email_required")
+        }
+        ("phone", _, None) if form.error("telefoon").is_none() => {
+            form.add_error("telefoon", "phone_required")
+        }
+        _ => {}
+    }
+    let question = sub.get("vraag").trim().to_string();
+    if question.chars().count() > 1000 {
+        form.add_error("vraag", "too_long");
+    }
+    if sub.get("toestemming") != "ja" {
+        form.add_error("toestemming", "consent_required");
+    }
+    // The answers are re-read and written back canonically: nothing but calculator answers.
+    let answers_raw: Vec<(String, String)> =
+        serde_urlencoded::from_str(sub.get("antwoorden")).unwrap_or_default();
+    let (profile, _) = Profile::from_pairs(
+        answers_raw
+            .iter()
+            .filter(|(k, _)| FIELDS.contains(&k.as_str()))
+            .map(|(k, v)| (k.as_str(), v.as_str())),
+    );
+    let answers = super::share_query(&profile);
+    let Some(name) = name.filter(|_| !form.has_errors()) else {
+        return again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    let language = sub
+        .parts
+        .extensions
+        .get::<crate::domain::locale::RequestLang>()
+        .map(|l| l.0.to_string())
+        .unwrap_or_else(|| "nl".into());
+    let result: Result<String, DbError> = async {
+        let mut tx = state.db.pool().begin().await?;
+        let (id, reference) = applications::insert(
+            &mut tx,
+            &NewApplication {
+                scheme_id: &scheme.id,
+                name: &name,
+                email: email.as_deref(),
+                phone: phone.as_deref(),
+                preferred_contact: contact,
+                question: &question,
+                answers: &answers,
+                language: &language,
+            },
+        )
+        .await?;
+        if let Some(email) = &email {
+            outbox::enqueue(
+                &mut tx,
+                &Email {
+                    recipient: email.clone(),
+                    subject: format!("Uw aanmelding bij Huis van Werk ({reference})"),
+                    body: format!(
+                        "Beste {name},\n\nWe hebben uw aanmelding ontvangen voor: {}.\n\
+                         Uw referentienummer is {reference}.\n\
+                         Een adviseur neemt binnen 5 werkdagen contact met u op{}.\n\n\
+                         Uw uitkomst van de scholingscalculator:\n{}/scholingscalculator?{answers}\n\n\
+                         We bewaren uw gegevens tot {} dagen nadat uw aanmelding is afgehandeld.\n\n\
+                         We received your application for {}. Your reference is {reference}. \
+                         An advisor will contact you within 5 working days.",
+                        scheme.name,
+                        if contact == "phone" { " (telefonisch)" } else { " (per e-mail)" },
+                        state.site.public_url,
+                        state.site.application_retention_days,
+                        scheme.name,
+                    ),
+                },
+            )
+            .await?;
+        }
+        audit::record(&mut tx, None, "application_received", None, None).await?;
+        tx.commit().await?;
+        tracing::info!(application = id, "application received");
+        Ok(reference)
+    }
+    .await;
+    match result {
+        Ok(reference) => see_other(&format!(
+            "/scholingscalculator/aangemeld?referentie={reference}"
+        )),
+        Err(e) => internal(e),
+    }
+}
+
+async fn again(state: &AppState, sub: Submission, form: FormState, status: StatusCode) -> Response {
+    render_with_form(state, sub.parts, form, status).await
+}
+
+/// GET `/beheer/aanmeldingen`: coordinators and admins; others log in or get 403.
+async fn queue_page(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
+        return see_other_found("/inloggen");
+    };
+    if !STAFF.contains(&user.role) {
+        return render_with(&state, parts, StatusCode::FORBIDDEN, || {}).await;
+    }
+    let rows = match applications::queue(&state.db).await {
+        Ok(rows) => rows,
+        Err(e) => return internal(e),
+    };
+    let catalogue = state.catalogue.get();
+    let view = ApplicationsView {
+        rows,
+        schemes: catalogue
+            .schemes
+            .iter()
+            .map(|s| (s.id.clone(), s.name.clone(), s.capacity.is_some()))
+            .collect(),
+        retention_days: state.site.application_retention_days,
+    };
+    render_with(&state, parts, StatusCode::OK, move || {
+        provide_context(view.clone())
+    })
+    .await
+}
+
+fn see_other_found(location: &str) -> Response {
+    (
+        StatusCode::FOUND,
+        [(http::header::LOCATION, location.to_string())],
+    )
+        .into_response()
+}
+
+/// Marks an application handled (optionally: a place granted).
+async fn mark_handled(State(state): State<AppState>, request: Request) -> Response {
+    let sub = match read_form(request).await {
+        Ok(sub) => sub,
+        Err(response) => return response,
+    };
+    let user = match require_role(&sub, STAFF) {
+        Ok(user) => user,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let Ok(id) = sub.get("id").parse::<i64>() else {
+        return (StatusCode::BAD_REQUEST, "id must be a number").into_response();
+    };
+    let granted = sub.get("toegekend") == "ja";
+    let result: Result<bool, DbError> = async {
+        let mut tx = state.db.pool().begin().await?;
+        if !applications::mark_handled(&mut tx, id, user.user_id, granted).await? {
+            return Ok(false);
+        }
+        audit::record(
+            &mut tx,
+            Some(user.user_id),
+            "application_handled",
+            None,
+            None,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+    .await;
+    match result {
+        Ok(true) => {
+            if granted {
+                if let Err(e) = state.catalogue.reload(&state.db).await {
+                    return internal(e);
+                }
+            }
+            see_other("/beheer/aanmeldingen")
+        }
+        Ok(false) => (StatusCode::NOT_FOUND, "no open application with that id").into_response(),
+        Err(e) => internal(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_phone;
+
+    #[test]
+    fn phone_numbers() {
+        assert!(parse_phone("038 123 45 67").is_ok());
+        assert!(parse_phone("+31 6 12345678").is_ok());
+        assert!(parse_phone("06-12345678").is_ok());
+        assert_eq!(parse_phone("12345"), Err("phone_invalid"));
+        assert_eq!(parse_phone("06 1234 567a"), Err("phone_invalid"));
+        assert_eq!(parse_phone("31+612345678"), Err("phone_invalid"));
+    }
+}

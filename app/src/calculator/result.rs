@@ -1,0 +1,416 @@
+//! The result of the calculator: the financing plan, then every scheme with its verdict, the
+//! amount and a check per criterion.
+use leptos::prelude::*;
+
+use crate::domain::calculator::{
+    format_euros, Amount, Check, Mark, Outcome as EngineOutcome, Plan, Profile, SchemeResult, Step,
+    Verdict, WindowState,
+};
+use crate::domain::date::Date;
+use crate::domain::schemes::{Catalogue, Money, Purpose, Scheme, Status};
+use crate::i18n::*;
+use crate::layout::current_locale;
+
+use super::explain;
+
+#[component]
+pub fn Outcome(
+    catalogue: Catalogue,
+    profile: Profile,
+    outcome: EngineOutcome,
+    share: String,
+    today: Date,
+) -> impl IntoView {
+    let locale = current_locale();
+    let english = locale == Locale::en;
+    let count = |v: Verdict| outcome.results.iter().filter(|r| r.verdict == v).count();
+    let (eligible, maybe, not, ended) = (
+        count(Verdict::Eligible),
+        count(Verdict::Maybe),
+        count(Verdict::NotEligible),
+        count(Verdict::Ended),
+    );
+    let summary = td_string!(locale, calc.summary)
+        .replace("{eligible}", &eligible.to_string())
+        .replace("{maybe}", &maybe.to_string())
+        .replace("{total}", &outcome.results.len().to_string());
+    let own = outcome
+        .plan
+        .as_ref()
+        .map(|p| td_string!(locale, calc.summary_own).replace("{own}", &format_euros(p.own)));
+    let share_href = format!("/scholingscalculator?{share}");
+    let sections = [
+        (
+            Verdict::Eligible,
+            td_string!(locale, calc.section_eligible),
+            eligible,
+        ),
+        (
+            Verdict::Maybe,
+            td_string!(locale, calc.section_maybe),
+            maybe,
+        ),
+        (
+            Verdict::NotEligible,
+            td_string!(locale, calc.section_not),
+            not,
+        ),
+        (
+            Verdict::Ended,
+            td_string!(locale, calc.section_ended),
+            ended,
+        ),
+    ];
+    let name_of = {
+        let catalogue = catalogue.clone();
+        move |id: &str| {
+            catalogue
+                .scheme(id)
+                .map(|s| s.name.clone())
+                .unwrap_or_else(|| id.to_string())
+        }
+    };
+    view! {
+        <p class="calc-summary" role="status">{summary} " " {own}</p>
+        <p class="calc-share">
+            <a href=share_href.clone() id="deel-link">{td_string!(locale, calc.share_link)}</a>
+            " "
+            <span class="hint">{td_string!(locale, calc.share_hint)}</span>
+        </p>
+        <PlanView plan=outcome.plan.clone() with_maybe=outcome.plan_with_maybe.clone() loans=outcome.loans.clone() name_of=name_of.clone() />
+        {sections
+            .into_iter()
+            .filter(|(_, _, n)| *n > 0)
+            .map(|(verdict, heading, n)| {
+                let items = outcome
+                    .results
+                    .iter()
+                    .filter(|r| r.verdict == verdict)
+                    .filter_map(|r| catalogue.scheme(&r.id).map(|s| (s.clone(), r.clone())))
+                    .map(|(scheme, result)| view! { <SchemeCard scheme result profile=profile.clone() share=share.clone() english today /> })
+                    .collect_view();
+                let id = format!("regelingen-{}", verdict_slug(verdict));
+                let labelledby = id.clone();
+                view! {
+                    <section class="scheme-group" aria-labelledby=labelledby>
+                        <h3 id=id>{heading} " (" {n} ")"</h3>
+                        <ul class="schemes">{items}</ul>
+                    </section>
+                }
+            })
+            .collect_view()}
+    }
+}
+
+fn verdict_slug(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Eligible => "passend",
+        Verdict::Maybe => "misschien",
+        Verdict::NotEligible => "niet-passend",
+        Verdict::Ended => "beeindigd",
+    }
+}
+
+#[component]
+fn PlanView<F>(
+    plan: Option<Plan>,
+    with_maybe: Option<Plan>,
+    loans: Vec<String>,
+    name_of: F,
+) -> impl IntoView
+where
+    F: Fn(&str) -> String + Clone + Send + Sync + 'static,
+{
+    let locale = current_locale();
+    let Some(plan) = plan else {
+        return view! {
+            <section class="plan" aria-labelledby="plan-titel">
+                <h3 id="plan-titel">{td_string!(locale, calc.plan_title)}</h3>
+                <p>{td_string!(locale, calc.plan_needs_cost)}</p>
+            </section>
+        }
+        .into_any();
+    };
+    let rows = plan
+        .lines
+        .iter()
+        .map(|line| {
+            let how = match &line.step {
+                Step::Combined => td_string!(locale, calc.step_combined).to_string(),
+                Step::DeMinimis => td_string!(locale, calc.step_de_minimis).to_string(),
+                Step::OnRemainder => td_string!(locale, calc.step_remainder).to_string(),
+                Step::HighestOf { passed_over, .. } => {
+                    let others = passed_over.iter().map(|id| name_of(id)).collect::<Vec<_>>();
+                    if others.is_empty() {
+                        td_string!(locale, calc.step_highest_alone).to_string()
+                    } else {
+                        td_string!(locale, calc.step_highest)
+                            .replace("{others}", &others.join(", "))
+                    }
+                }
+            };
+            let capped = (line.applied < line.amount).then(|| {
+                td_string!(locale, calc.step_capped).replace("{amount}", &format_euros(line.amount))
+            });
+            view! {
+                <tr>
+                    <th scope="row">{name_of(&line.id)}</th>
+                    <td>{how} {capped.map(|c| view! { " " {c} })}</td>
+                    <td class="num">{format_euros(line.applied)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let maybe_note = with_maybe
+        .filter(|m| m.own < plan.own)
+        .map(|m| td_string!(locale, calc.plan_maybe).replace("{own}", &format_euros(m.own)));
+    let loan_note = (!loans.is_empty()).then(|| {
+        let names = loans
+            .iter()
+            .map(|id| name_of(id))
+            .collect::<Vec<_>>()
+            .join(", ");
+        td_string!(locale, calc.plan_loans).replace("{names}", &names)
+    });
+    let empty = plan.lines.is_empty();
+    view! {
+        <section class="plan" aria-labelledby="plan-titel">
+            <h3 id="plan-titel">{td_string!(locale, calc.plan_title)}</h3>
+            {empty.then(|| view! { <p>{td_string!(locale, calc.plan_none)}</p> })}
+            <table class="plan-table">
+                <caption>{td_string!(locale, calc.plan_caption)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{td_string!(locale, calc.plan_col_scheme)}</th>
+                        <th scope="col">{td_string!(locale, calc.plan_col_how)}</th>
+                        <th scope="col" class="num">{td_string!(locale, calc.plan_col_amount)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <tr>
+                        <th scope="row">{td_string!(locale, calc.plan_cost)}</th>
+                        <td></td>
+                        <td class="num">{format_euros(plan.cost)}</td>
+                    </tr>
+                    {rows}
+                </tbody>
+                <tfoot>
+                    <tr>
+                        <th scope="row">{td_string!(locale, calc.plan_covered)}</th>
+                        <td></td>
+                        <td class="num">{format_euros(plan.covered)}</td>
+                    </tr>
+                    <tr class="own">
+                        <th scope="row">{td_string!(locale, calc.plan_own)}</th>
+                        <td></td>
+                        <td class="num" id="eigen-bijdrage">{format_euros(plan.own)}</td>
+                    </tr>
+                </tfoot>
+            </table>
+            {maybe_note.map(|n| view! { <p>{n}</p> })}
+            {loan_note.map(|n| view! { <p>{n}</p> })}
+            <p class="hint">{td_string!(locale, calc.plan_disclaimer)}</p>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn SchemeCard(
+    scheme: Scheme,
+    result: SchemeResult,
+    profile: Profile,
+    share: String,
+    english: bool,
+    today: Date,
+) -> impl IntoView {
+    let locale = current_locale();
+    let title_id = format!("regeling-{}", scheme.id);
+    let title_ref = title_id.clone();
+    let (badge_class, badge) = match result.verdict {
+        Verdict::Eligible => ("badge badge-yes", td_string!(locale, calc.verdict_eligible)),
+        Verdict::Maybe => ("badge badge-maybe", td_string!(locale, calc.verdict_maybe)),
+        Verdict::NotEligible => ("badge badge-no", td_string!(locale, calc.verdict_not)),
+        Verdict::Ended => ("badge badge-ended", td_string!(locale, calc.verdict_ended)),
+    };
+    let amount = amount_text(locale, &scheme, result.amount);
+    let status = status_text(locale, &scheme, &result, english, today);
+    let open_checks = matches!(result.verdict, Verdict::Eligible | Verdict::Maybe);
+    let checks = view! { <CheckList checks=result.checks.clone() profile=profile.clone() /> };
+    let checks = if open_checks {
+        view! {
+            <h4 class="checks-title">{td_string!(locale, calc.why)}</h4>
+            {checks}
+        }
+        .into_any()
+    } else {
+        view! {
+            <details>
+                <summary>{td_string!(locale, calc.why_not)}</summary>
+                {checks}
+            </details>
+        }
+        .into_any()
+    };
+    let can_apply = matches!(result.verdict, Verdict::Eligible | Verdict::Maybe);
+    let apply_href = format!(
+        "/scholingscalculator/aanmelden?regeling={}&{share}",
+        scheme.id
+    );
+    let notes = scheme.notes.get(english).to_string();
+    view! {
+        <li class="scheme" id=format!("kaart-{}", scheme.id)>
+            <article aria-labelledby=title_ref>
+                <h4 id=title_id>{scheme.name.clone()}</h4>
+                <p class="verdict"><span class=badge_class>{badge}</span> <span class="amount">{amount}</span></p>
+                <p>{scheme.summary.get(english).to_string()}</p>
+                <dl class="facts">
+                    <dt>{td_string!(locale, calc.fact_provider)}</dt>
+                    <dd>{scheme.provider.clone()}</dd>
+                    <dt>{td_string!(locale, calc.fact_support)}</dt>
+                    <dd>{explain::support_label(locale, scheme.support)}</dd>
+                    <dt>{td_string!(locale, calc.fact_status)}</dt>
+                    <dd>{status}</dd>
+                    <dt>{td_string!(locale, calc.fact_apply)}</dt>
+                    <dd>
+                        {scheme.apply.get(english).to_string()}
+                        {scheme.apply_url.clone().map(|url| view! { " " <a href=url.clone() rel="external noopener">{url.clone()}</a> })}
+                    </dd>
+                    <dt>{td_string!(locale, calc.fact_source)}</dt>
+                    <dd>{scheme.sources.join("; ")} {explain::verification_note(locale, scheme.verification)}</dd>
+                </dl>
+                {(!notes.is_empty()).then(|| view! { <p class="notes">{notes}</p> })}
+                {scheme.indicative.then(|| view! { <p class="hint">{td_string!(locale, calc.indicative)}</p> })}
+                {checks}
+                {can_apply.then(|| view! {
+                    <p class="apply-link">
+                        <a class="button button-secondary" href=apply_href rel="external">
+                            {td_string!(locale, calc.apply_button)}
+                            <span class="visually-hidden">{format!(": {}", scheme.name)}</span>
+                        </a>
+                    </p>
+                })}
+            </article>
+        </li>
+    }
+}
+
+#[component]
+fn CheckList(checks: Vec<Check>, profile: Profile) -> impl IntoView {
+    let locale = current_locale();
+    view! {
+        <ul class="checks">
+            {checks
+                .into_iter()
+                .map(|check| {
+                    let (class, sr) = mark_class(locale, check.mark);
+                    let rule = explain::rule_text(locale, &check.rule);
+                    let answer = explain::answer_text(locale, &check.rule, &profile);
+                    let fix = explain::fix_text(locale, &check.rule, check.mark);
+                    let nested = (!check.groups.is_empty()).then(|| {
+                        let groups = check.groups.clone();
+                        let profile = profile.clone();
+                        view! {
+                            <ol class="either">
+                                {groups
+                                    .into_iter()
+                                    .map(|g| view! { <li><CheckList checks=g profile=profile.clone() /></li> })
+                                    .collect_view()}
+                            </ol>
+                        }
+                    });
+                    view! {
+                        <li class=class>
+                            <span class="mark" aria-hidden="true">{check.mark.symbol()}</span>
+                            <span class="visually-hidden">{sr}</span>
+                            " " {rule}
+                            {answer.map(|a| view! { <span class="answer">" — " {a}</span> })}
+                            {fix.map(|f| view! { <span class="fix">" " {f}</span> })}
+                            {nested}
+                        </li>
+                    }
+                    .into_any()
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+fn mark_class(locale: Locale, mark: Mark) -> (&'static str, &'static str) {
+    match mark {
+        Mark::Yes => ("check check-yes", td_string!(locale, calc.mark_yes)),
+        Mark::No => ("check check-no", td_string!(locale, calc.mark_no)),
+        Mark::Unknown => ("check check-unknown", td_string!(locale, calc.mark_unknown)),
+    }
+}
+
+/// The amount a scheme pays for this training, in words.
+fn amount_text(locale: Locale, scheme: &Scheme, amount: Amount) -> String {
+    match amount {
+        Amount::Exact(cents) => {
+            let mut text = format_euros(cents);
+            if let Money::PerHour { years, .. } = scheme.money {
+                text.push_str(
+                    &td_string!(locale, calc.amount_per_year)
+                        .replace("{years}", &years.to_string()),
+                );
+            }
+            if scheme.purpose == Purpose::Loan {
+                text = td_string!(locale, calc.amount_loan).replace("{amount}", &text);
+            }
+            text
+        }
+        Amount::NeedsInput => td_string!(locale, calc.amount_needs_input).to_string(),
+        Amount::Unknown => td_string!(locale, calc.amount_unknown).to_string(),
+        Amount::Nothing => td_string!(locale, calc.amount_nothing).to_string(),
+    }
+}
+
+fn status_text(
+    locale: Locale,
+    scheme: &Scheme,
+    result: &SchemeResult,
+    english: bool,
+    today: Date,
+) -> String {
+    let note = scheme.status_note.get(english);
+    let mut text = if result.verdict == Verdict::Ended {
+        match scheme.valid_until {
+            Some(d) if d < today => {
+                td_string!(locale, calc.status_ended_on).replace("{date}", &d.dutch())
+            }
+            _ => td_string!(locale, calc.status_ended).to_string(),
+        }
+    } else {
+        let base = if scheme.status == Status::Unconfirmed {
+            td_string!(locale, calc.status_unconfirmed)
+        } else {
+            td_string!(locale, calc.status_running)
+        };
+        let window = match result.window {
+            WindowState::AllYear => td_string!(locale, calc.window_all_year).to_string(),
+            WindowState::OpenUntil(d) => {
+                td_string!(locale, calc.window_open_until).replace("{date}", &d.dutch())
+            }
+            WindowState::OpensOn(d) => {
+                td_string!(locale, calc.window_opens_on).replace("{date}", &d.dutch())
+            }
+            WindowState::Closed => td_string!(locale, calc.window_closed).to_string(),
+        };
+        format!("{base} {window}")
+    };
+    if let Some(capacity) = &scheme.capacity {
+        text.push(' ');
+        text.push_str(
+            &td_string!(locale, calc.capacity_left)
+                .replace("{left}", &capacity.left().to_string())
+                .replace("{total}", &capacity.total.to_string())
+                .replace("{unit}", capacity.unit.get(english)),
+        );
+    }
+    if !note.is_empty() {
+        text.push(' ');
+        text.push_str(note);
+    }
+    text
+}

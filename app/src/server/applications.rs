@@ -1,0 +1,165 @@
+//! Applications (aanmeldingen) from the scholingscalculator: a person asks an advisor to contact
+//! them about a scheme. Stored with explicit consent, shown to coordinators in a queue, and
+//! deleted a retention period after they were handled.
+use std::time::Duration;
+
+use rand::Rng;
+use sqlx::Row;
+
+pub use crate::calculator::ApplicationRow;
+
+use super::auth::now;
+use super::{Db, DbError};
+
+/// What a person sends.
+pub struct NewApplication<'a> {
+    pub scheme_id: &'a str,
+    pub name: &'a str,
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub preferred_contact: &'a str,
+    pub question: &'a str,
+    pub answers: &'a str,
+    pub language: &'a str,
+}
+
+/// A reference people can read out on the phone: "HVW-7K3M-Q9TX" (no 0/O, 1/I/L).
+pub fn new_reference() -> String {
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    let mut rng = rand::rng();
+    let mut part = || -> String {
+        (0..4)
+            .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+            .collect()
+    };
+    format!("HVW-{}-{}", part(), part())
+}
+
+/// Stores an application in the caller's transaction and returns its reference.
+pub async fn insert(
+    conn: &mut sqlx::AnyConnection,
+    new: &NewApplication<'_>,
+) -> Result<(i64, String), DbError> {
+    let reference = new_reference();
+    let at = now();
+    let id: i64 = sqlx::query(
+        "INSERT INTO scheme_applications (reference, scheme_id, name, email, phone, \
+         preferred_contact, question, answers, language, consent_at, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+    )
+    .bind(&reference)
+    .bind(new.scheme_id)
+    .bind(new.name)
+    .bind(new.email)
+    .bind(new.phone)
+    .bind(new.preferred_contact)
+    .bind(new.question)
+    .bind(new.answers)
+    .bind(new.language)
+    .bind(at)
+    .bind(at)
+    .fetch_one(&mut *conn)
+    .await?
+    .try_get(0)?;
+    Ok((id, reference))
+}
+
+/// The queue: open applications first (oldest first), then the handled ones (newest first).
+pub async fn queue(db: &Db) -> Result<Vec<ApplicationRow>, DbError> {
+    let rows = sqlx::query(
+        "SELECT id, reference, scheme_id, name, email, phone, preferred_contact, question, \
+         answers, created_at, handled_at, granted FROM scheme_applications \
+         ORDER BY CASE WHEN status = 'open' THEN 0 ELSE 1 END, \
+         CASE WHEN status = 'open' THEN created_at ELSE -handled_at END, id \
+         LIMIT 500",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(ApplicationRow {
+                id: row.try_get(0)?,
+                reference: row.try_get(1)?,
+                scheme_id: row.try_get(2)?,
+                name: row.try_get(3)?,
+                email: row.try_get(4)?,
+                phone: row.try_get(5)?,
+                preferred_contact: row.try_get(6)?,
+                question: row.try_get(7)?,
+                answers: row.try_get(8)?,
+                created_at: row.try_get(9)?,
+                handled_at: row.try_get(10)?,
+                granted: row.try_get(11)?,
+            })
+        })
+        .collect()
+}
+
+/// Marks an open application handled, in the caller's transaction; with `granted`, one place
+/// of the scheme's capacity is counted as used. False when there was no open application.
+pub async fn mark_handled(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    by_user: i64,
+    granted: bool,
+) -> Result<bool, DbError> {
+    let scheme: Option<String> = sqlx::query(
+        "UPDATE scheme_applications SET status = 'handled', handled_at = $1, handled_by = $2, \
+         granted = $3 WHERE id = $4 AND status = 'open' RETURNING scheme_id",
+    )
+    .bind(now())
+    .bind(by_user)
+    .bind(granted)
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .map(|row| row.try_get(0))
+    .transpose()?;
+    let Some(scheme) = scheme else {
+        return Ok(false);
+    };
+    if granted {
+        sqlx::query("UPDATE schemes SET capacity_used = capacity_used + 1 WHERE id = $1")
+            .bind(scheme)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(true)
+}
+
+/// Deletes the applications handled more than `retention_days` before `at`. Open ones stay.
+pub async fn purge_handled(db: &Db, at: i64, retention_days: u32) -> Result<u64, DbError> {
+    let cutoff = at - i64::from(retention_days) * 86_400;
+    let done =
+        sqlx::query("DELETE FROM scheme_applications WHERE status = 'handled' AND handled_at < $1")
+            .bind(cutoff)
+            .execute(db.pool())
+            .await?;
+    Ok(done.rows_affected())
+}
+
+/// The retention job: purges at start-up and then every hour. Runs until aborted.
+pub async fn run_retention(db: Db, retention_days: u32) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        match purge_handled(&db, now(), retention_days).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(deleted = n, "handled applications past retention deleted"),
+            Err(error) => tracing::warn!(%error, "the application retention job failed"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn references_are_readable_and_distinct() {
+        let a = super::new_reference();
+        let b = super::new_reference();
+        assert_eq!(a.len(), 13);
+        assert!(a.starts_with("HVW-"));
+        assert!(!a.contains(['0', 'O', '1', 'I', 'L']));
+        assert_ne!(a, b);
+    }
+}
