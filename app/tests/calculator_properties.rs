@@ -62,7 +62,10 @@ fn answers() -> impl Strategy<Value = Profile> {
                 ("sector", sector.map(str::to_string)),
                 ("soort", kind.map(|v| v.code().to_string())),
                 ("nlqf", nlqf.map(|v| v.to_string())),
-                ("kosten", cost.map(|c| format!("{},{:02}", c / 100, c % 100))),
+                (
+                    "kosten",
+                    cost.map(|c| format!("{},{:02}", c / 100, c % 100)),
+                ),
                 ("btw", Some(yn(vat))),
                 ("maanden", months.map(|v| v.to_string())),
                 ("uren", hours.map(|v| v.to_string())),

@@ -33,7 +33,10 @@ async fn migrations_and_seed_are_idempotent(backend: Backend) {
         .fetch_one(&pool)
         .await
         .unwrap();
-    assert_eq!(schemes, first.schemes as i64, "seeding twice adds no scheme twice");
+    assert_eq!(
+        schemes, first.schemes as i64,
+        "seeding twice adds no scheme twice"
+    );
     // The places coordinators granted survive a new seed.
     sqlx::query("UPDATE schemes SET capacity_used = 7 WHERE id = $1")
         .bind("scholingsvoucher-jongeren-regio-zwolle")

@@ -1,5 +1,6 @@
 //! One test binary for all HTTP-level tests (faster to link than one per file).
 mod accounts;
+mod calculator;
 mod database;
 mod email;
 mod pages;

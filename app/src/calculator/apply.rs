@@ -57,6 +57,16 @@ pub fn ApplyPage() -> impl IntoView {
         });
         share_query(&profile)
     };
+    // An unknown scheme is a 404 (decided before rendering, from the server's catalogue).
+    #[cfg(feature = "ssr")]
+    if let (Some(state), Some(response)) = (
+        use_context::<crate::server::AppState>(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        if state.catalogue.get().scheme(&scheme_id).is_none() {
+            response.set_status(http::StatusCode::NOT_FOUND);
+        }
+    }
     let catalogue = OnceResource::new_blocking(load_catalogue());
     let english = locale == Locale::en;
     view! {
@@ -75,10 +85,6 @@ pub fn ApplyPage() -> impl IntoView {
                         }
                         .into_any(),
                         None => {
-                            #[cfg(feature = "ssr")]
-                            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                                response.set_status(http::StatusCode::NOT_FOUND);
-                            }
                             view! {
                                 <p class="error-message" role="alert">{td_string!(locale, apply.unknown_scheme)}</p>
                                 <p><a href="/scholingscalculator">{td_string!(locale, apply.back)}</a></p>

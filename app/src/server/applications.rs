@@ -68,7 +68,8 @@ pub async fn insert(
 pub async fn queue(db: &Db) -> Result<Vec<ApplicationRow>, DbError> {
     let rows = sqlx::query(
         "SELECT id, reference, scheme_id, name, email, phone, preferred_contact, question, \
-         answers, created_at, handled_at, granted FROM scheme_applications \
+         answers, created_at, handled_at, CAST(CASE WHEN granted THEN 1 ELSE 0 END AS BIGINT) \
+         FROM scheme_applications \
          ORDER BY CASE WHEN status = 'open' THEN 0 ELSE 1 END, \
          CASE WHEN status = 'open' THEN created_at ELSE -handled_at END, id \
          LIMIT 500",
@@ -89,7 +90,7 @@ pub async fn queue(db: &Db) -> Result<Vec<ApplicationRow>, DbError> {
                 answers: row.try_get(8)?,
                 created_at: row.try_get(9)?,
                 handled_at: row.try_get(10)?,
-                granted: row.try_get(11)?,
+                granted: row.try_get::<i64, _>(11)? != 0,
             })
         })
         .collect()

@@ -1,0 +1,341 @@
+//! The scholingscalculator over real HTTP, on SQLite and PostgreSQL: the server-rendered result
+//! (the page without JavaScript), bad answers, the catalogue endpoint, the aanmeldformulier with
+//! its e-mail, the coordinators' queue with the capacity count, and the retention job.
+use app::domain::account::Role;
+use integration_tests::{
+    backend_tests, employer_browser, location, spawn_app, staff_browser, Backend,
+};
+
+const KAMPEN_BIJSTAND: &str = "/scholingscalculator?voor=ik&leeftijd=34&situatie=bijstand&opleiding=mbo2&gemeente=GM0166&sector=zorg&soort=mbo_bol&nlqf=3&kosten=2400&maanden=12";
+
+/// The text of the section with `id` (up to the next section).
+fn section<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no section {id}"));
+    let rest = &html[start..];
+    let end = rest[1..].find("<section").map_or(rest.len(), |i| i + 1);
+    &rest[..end]
+}
+
+async fn the_result_is_rendered_on_the_server_from_the_query(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    // Without answers: the form, no result yet.
+    let (status, html) = app.get_text("/scholingscalculator").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("name=\"leeftijd\""));
+    assert!(html.contains("method=\"GET\"") || html.contains("method=\"get\""));
+    assert!(!html.contains("id=\"plan-titel\""));
+
+    let (status, html) = app.get_text(KAMPEN_BIJSTAND).await;
+    assert_eq!(status, 200);
+    // Every scheme of the catalogue is listed once.
+    assert_eq!(html.matches("class=\"scheme\"").count(), 30);
+    let eligible = section(&html, "regelingen-passend");
+    assert!(
+        eligible.contains("Levenlanglerenkrediet"),
+        "a 34-year-old with mbo-BOL can borrow"
+    );
+    assert!(eligible.contains("Leerwerkloket"));
+    let ended = section(&html, "regelingen-beeindigd");
+    assert!(ended.contains("STAP-budget"), "STAP is listed as ended");
+    assert!(!eligible.contains("STAP-budget"));
+    // No sure scheme pays for the course: the plan leaves the whole €2,400, and says the
+    // "maybe" schemes (HCA Groei Vooruit, the municipal budget) could lower it.
+    let own = &html[html
+        .find("id=\"eigen-bijdrage\"")
+        .expect("own contribution shown")..][..60];
+    assert!(own.contains(">€ 2.400<"), "{own}");
+    assert!(
+        html.contains("€ 0"),
+        "with the maybe schemes it could come to nothing"
+    );
+    // The answers are kept in the form, and the page links to itself.
+    assert!(html.contains("value=\"34\""));
+    assert!(html.contains("id=\"deel-link\""));
+
+    // The same answers in English.
+    let (status, html) = app.get_text(&format!("{KAMPEN_BIJSTAND}&lang=en")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Your financing plan"));
+    assert!(html.contains("<html lang=\"en\""));
+}
+
+async fn bad_answers_get_a_message_beside_the_field_and_never_a_500(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let (status, html) = app
+        .get_text("/scholingscalculator?voor=ik&leeftijd=twintig&kosten=veel&nlqf=12&gemeente=%3Cscript%3Ealert(1)%3C/script%3E&sector=%22%3E%3Cscript%3Ealert(2)")
+        .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("class=\"error-summary\""));
+    assert!(html.contains("Vul een leeftijd in tussen 15 en 80 jaar"));
+    assert!(html.contains("Vul een bedrag in euro"));
+    assert!(
+        html.contains("href=\"#veld-leeftijd\""),
+        "the summary links to the field"
+    );
+    // What the person typed stays in the field, escaped.
+    assert!(html.contains("value=\"twintig\""));
+    assert!(
+        !html.contains("<script>alert"),
+        "nothing typed is echoed unescaped"
+    );
+}
+
+async fn the_catalogue_endpoint_serves_the_seeded_schemes(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let response = app.get("/api/regelingen").await;
+    assert_eq!(response.status(), 200);
+    let catalogue: app::domain::schemes::Catalogue = response.json().await.unwrap();
+    assert_eq!(catalogue.schemes.len(), 30);
+    let voucher = catalogue
+        .scheme("scholingsvoucher-jongeren-regio-zwolle")
+        .and_then(|s| s.capacity.clone())
+        .unwrap();
+    assert_eq!(voucher.left(), 500);
+}
+
+async fn an_application_gets_a_reference_an_email_and_reaches_the_queue(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let page = "/scholingscalculator/aanmelden?regeling=scholingsvoucher-jongeren-regio-zwolle&voor=ik&leeftijd=19&gemeente=GM0193";
+    let (status, html) = app.get_text(page).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Scholingsvoucher"));
+    assert!(html.contains("name=\"toestemming\""));
+
+    // Without consent and with a bad phone number: nothing is saved, the input is kept.
+    let response = app
+        .post_from(
+            page,
+            "/scholingscalculator/aanmelden",
+            &[
+                ("regeling", "scholingsvoucher-jongeren-regio-zwolle"),
+                ("antwoorden", "voor=ik&leeftijd=19&gemeente=GM0193"),
+                ("naam", "Sanne de Vries"),
+                ("email", "sanne@example.nl"),
+                ("telefoon", "12"),
+                ("contact", "email"),
+                ("vraag", "Kan ik in januari beginnen?"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("class=\"error-summary\""));
+    assert!(html.contains("value=\"Sanne de Vries\""));
+    assert!(html.contains("Kan ik in januari beginnen?"));
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM scheme_applications").await,
+        0
+    );
+
+    // Without the page's CSRF token: refused.
+    let forged = app
+        .browser()
+        .client
+        .post(app.url("/scholingscalculator/aanmelden"))
+        .form(&[
+            ("regeling", "leerwerkloket"),
+            ("naam", "X"),
+            ("email", "x@example.nl"),
+            ("toestemming", "ja"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403);
+
+    let response = app
+        .post_from(
+            page,
+            "/scholingscalculator/aanmelden",
+            &[
+                ("regeling", "scholingsvoucher-jongeren-regio-zwolle"),
+                (
+                    "antwoorden",
+                    "voor=ik&leeftijd=19&gemeente=GM0193&naam=nietbewaren",
+                ),
+                ("naam", "Sanne de Vries"),
+                ("email", "Sanne@Example.nl"),
+                ("telefoon", ""),
+                ("contact", "email"),
+                ("vraag", "Kan ik in januari beginnen?"),
+                ("toestemming", "ja"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let done = location(&response);
+    assert!(
+        done.starts_with("/scholingscalculator/aangemeld?referentie=HVW-"),
+        "{done}"
+    );
+    let reference = done.split("referentie=").nth(1).unwrap().to_string();
+    let (_, html) = app.get_text(&done).await;
+    assert!(html.contains(&reference));
+    let (subject, body) = app
+        .last_email_to("sanne@example.nl")
+        .await
+        .expect("a confirmation");
+    assert!(subject.contains(&reference));
+    assert!(body.contains(&reference));
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM scheme_applications").await,
+        1
+    );
+    // Only calculator answers are stored with it, canonically.
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM scheme_applications WHERE answers = 'voor=ik&leeftijd=19&gemeente=GM0193' AND consent_at > 0")
+            .await,
+        1
+    );
+
+    // The queue: log in first; employers may not; coordinators see it.
+    let anonymous = app.browser().get("/beheer/aanmeldingen").await;
+    assert_eq!(anonymous.status(), 302);
+    assert_eq!(location(&anonymous), "/inloggen");
+    let employer = employer_browser(&app, "p@zorg.nl", "12345678", "Zorg BV").await;
+    assert_eq!(employer.get("/beheer/aanmeldingen").await.status(), 403);
+    let coordinator = staff_browser(&app, Role::Coordinator, "adviseur@regio.nl").await;
+    let (status, html) = coordinator.get_text("/beheer/aanmeldingen").await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&reference));
+    assert!(html.contains("Sanne de Vries"));
+    assert!(html.contains("Open aanmeldingen: 1"));
+
+    // Employers cannot mark it handled; the coordinator grants a voucher place.
+    let id = app
+        .count("SELECT id FROM scheme_applications")
+        .await
+        .to_string();
+    let refused = employer
+        .post_from(
+            "/account",
+            "/beheer/aanmeldingen/afhandelen",
+            &[("id", &id), ("toegekend", "ja")],
+        )
+        .await;
+    assert_eq!(refused.status(), 403);
+    let response = coordinator
+        .post_from(
+            "/beheer/aanmeldingen",
+            "/beheer/aanmeldingen/afhandelen",
+            &[("id", &id), ("toegekend", "ja")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let (_, html) = coordinator.get_text("/beheer/aanmeldingen").await;
+    assert!(html.contains("Open aanmeldingen: 0"));
+    assert!(html.contains("Afgehandeld op"));
+    // Handled twice is not counted twice.
+    let again = coordinator
+        .post_from(
+            "/account",
+            "/beheer/aanmeldingen/afhandelen",
+            &[("id", &id), ("toegekend", "ja")],
+        )
+        .await;
+    assert_eq!(again.status(), 404);
+    assert_eq!(
+        app.count(
+            "SELECT capacity_used FROM schemes WHERE id = 'scholingsvoucher-jongeren-regio-zwolle'"
+        )
+        .await,
+        1
+    );
+    let (_, html) = app
+        .get_text("/scholingscalculator?voor=ik&leeftijd=19&gemeente=GM0193")
+        .await;
+    assert!(
+        html.contains("Nog 499 van de 500 plaatsen vrij"),
+        "the count of places left follows"
+    );
+}
+
+async fn an_ended_scheme_cannot_be_applied_for(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let response = app
+        .post_from(
+            "/scholingscalculator/aanmelden?regeling=leerwerkloket",
+            "/scholingscalculator/aanmelden",
+            &[
+                ("regeling", "stap-budget"),
+                ("naam", "Jan"),
+                ("email", "jan@example.nl"),
+                ("contact", "email"),
+                ("toestemming", "ja"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    assert!(response
+        .text()
+        .await
+        .unwrap()
+        .contains("Deze regeling kunt u niet meer kiezen"));
+    let (status, html) = app
+        .get_text("/scholingscalculator/aanmelden?regeling=bestaat-niet")
+        .await;
+    assert_eq!(status, 404);
+    assert!(html.contains("Deze regeling bestaat niet of is gestopt"));
+    assert!(
+        !html.contains("name=\"toestemming\""),
+        "no form for an unknown scheme"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM scheme_applications").await,
+        0
+    );
+}
+
+async fn handled_applications_are_deleted_after_the_retention_period(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let now = app::server::auth::now();
+    let day = 86_400;
+    for (reference, status, handled) in [
+        ("HVW-AAAA-0001", "open", None),
+        ("HVW-AAAA-0002", "handled", Some(now - 29 * day)),
+        ("HVW-AAAA-0003", "handled", Some(now - 27 * day)),
+    ] {
+        let handled = handled.map_or("NULL".to_string(), |t: i64| t.to_string());
+        app.execute(&format!(
+            "INSERT INTO scheme_applications (reference, scheme_id, name, email, preferred_contact, \
+             question, answers, language, consent_at, created_at, status, handled_at) VALUES \
+             ('{reference}', 'leerwerkloket', 'Test', 't@example.nl', 'email', '', '', 'nl', {old}, {old}, '{status}', {handled})",
+            old = now - 60 * day
+        ))
+        .await;
+    }
+    let db = app::server::Db::connect(&app.db.url).await.unwrap();
+    let deleted = app::server::applications::purge_handled(&db, now, 28)
+        .await
+        .unwrap();
+    db.close().await;
+    assert_eq!(deleted, 1);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM scheme_applications WHERE reference IN ('HVW-AAAA-0001', 'HVW-AAAA-0003')").await,
+        2,
+        "open ones and recently handled ones stay"
+    );
+}
+
+backend_tests!(
+    the_result_is_rendered_on_the_server_from_the_query,
+    bad_answers_get_a_message_beside_the_field_and_never_a_500,
+    the_catalogue_endpoint_serves_the_seeded_schemes,
+    an_application_gets_a_reference_an_email_and_reaches_the_queue,
+    an_ended_scheme_cannot_be_applied_for,
+    handled_applications_are_deleted_after_the_retention_period,
+);
