@@ -53,6 +53,9 @@ export default defineConfig({
           LEPTOS_SITE_ROOT: `${root}/target/site`,
           RUST_LOG: 'warn',
           HVW_DEV_OUTBOX: 'true',
+          // Many tests log in as the one admin in parallel; the limits themselves are tested in tests/.
+          HVW_LOGIN_RATE_PER_MINUTE: '60',
+          HVW_FORM_RATE_PER_MINUTE: '120',
         },
       },
 });

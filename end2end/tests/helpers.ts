@@ -65,3 +65,26 @@ export function watchConsole(page: Page): string[] {
   page.on('pageerror', (err) => errors.push(err.message));
   return errors;
 }
+
+/** The admin of the e2e server (created by playwright.config.ts), logged in on `page`. The first
+ * test to get here chooses the password through the link in the development outbox; later ones
+ * (and the other project) find the link used and log in with the same password. */
+export async function loginAsAdmin(page: Page, info: TestInfo) {
+  const password = 'oranje-molen-draait-boven-de-Vecht';
+  await page.goto('/dev/outbox');
+  const link = page.locator('article', { hasText: 'beheer@e2e.test' }).locator('a[href*="/wachtwoord-herstellen?token="]');
+  const href = await link.first().getAttribute('href');
+  await page.goto(new URL(href!).pathname + new URL(href!).search);
+  await ready(page, info);
+  const field = page.locator('#veld-password');
+  if (await field.count()) {
+    await field.fill(password);
+    await page.locator('form[action="/wachtwoord-herstellen"] button[type="submit"]').click();
+  }
+  await page.goto('/inloggen?lang=nl');
+  await ready(page, info);
+  await page.getByLabel('E-mailadres').fill('beheer@e2e.test');
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+}

@@ -1,0 +1,151 @@
+import { test, expect, type Page } from '@playwright/test';
+import { expectNoAxeViolations, hasJs, loginAsAdmin, ready, watchConsole } from './helpers';
+
+/** The labels and texts the flow uses, per language (from locales/*.json). */
+const TEXT = {
+  nl: {
+    age: 'Hoe oud bent u?',
+    situation: 'Wat is de situatie nu?',
+    education: 'Hoogste diploma',
+    place: 'In welke gemeente woont u?',
+    kind: 'Wat voor opleiding is het?',
+    cost: 'Wat kost de opleiding in totaal?',
+    months: 'Hoeveel maanden duurt de opleiding?',
+    submit: 'Bereken',
+    eligible: 'Deze regelingen passen',
+    ended: 'Deze regelingen zijn gestopt',
+    apply: 'Vraag een adviseur om hulp: Leerwerkloket',
+    name: 'Naam',
+    email: 'E-mailadres',
+    consent: 'Ik geef toestemming',
+    send: 'Aanmelding versturen',
+    done: 'Uw aanmelding is verstuurd',
+    problem: 'Er is een probleem',
+    queue: 'Aanmeldingen',
+    handled: 'Markeer als afgehandeld',
+  },
+  en: {
+    age: 'How old are you?',
+    situation: 'What is the situation now?',
+    education: 'Highest diploma',
+    place: 'Which municipality do you live in?',
+    kind: 'What kind of training is it?',
+    cost: 'What does the training cost in total?',
+    months: 'How many months does the training take?',
+    submit: 'Calculate',
+    eligible: 'These schemes fit',
+    ended: 'These schemes have ended',
+    apply: 'Ask an advisor for help: Leerwerkloket',
+    name: 'Name',
+    email: 'E-mail address',
+    consent: 'I agree that my details',
+    send: 'Send application',
+    done: 'Your application has been sent',
+    problem: 'There is a problem',
+    queue: 'Applications',
+    handled: 'Mark as handled',
+  },
+} as const;
+
+/** The scheme cards in the order the result shows them, per section. */
+async function cardOrder(page: Page): Promise<string[]> {
+  return page.locator('li.scheme').evaluateAll((els) => els.map((el) => el.id));
+}
+
+for (const lang of ['nl', 'en'] as const) {
+  const t = TEXT[lang];
+
+  test(`calculator (${lang}): answer, see the result, share it, apply, and the coordinator sees it`, async ({ page, browser }, info) => {
+    const errors = watchConsole(page);
+    await page.goto(`/scholingscalculator?lang=${lang}`);
+    await ready(page, info);
+    await expectNoAxeViolations(page);
+
+    // A 34-year-old in bijstand in Kampen, an mbo-BOL course of €2,400.
+    await page.getByLabel(t.age).fill('34');
+    await page.getByLabel(t.situation).selectOption('bijstand');
+    await page.getByLabel(t.education).selectOption('mbo2');
+    await page.getByLabel(t.place).selectOption({ label: 'Kampen' });
+    await page.getByLabel(t.kind).selectOption('mbo_bol');
+    await page.getByLabel(t.cost).fill('2.400');
+    await page.getByLabel(t.months).fill('12');
+    if (hasJs(info)) {
+      // With JavaScript the result follows the answers, without a page load.
+      await page.evaluate(() => ((window as any).__hvwMarker = 'still here'));
+      await page.getByLabel(t.age).focus();
+      await page.getByLabel(t.cost).focus();
+      await expect(page.locator('#eigen-bijdrage')).toHaveText('€ 2.400');
+      expect(await page.evaluate(() => (window as any).__hvwMarker)).toBe('still here');
+    }
+    await page.getByRole('button', { name: t.submit }).click();
+    await expect(page).toHaveURL(/leeftijd=34/);
+    await expect(page.locator('#eigen-bijdrage')).toHaveText('€ 2.400');
+    await expect(page.getByRole('heading', { name: new RegExp(t.eligible) })).toBeVisible();
+    await expect(page.locator('#regelingen-passend')).toContainText('Levenlanglerenkrediet');
+    await expect(page.locator('#regelingen-beeindigd')).toContainText('STAP-budget');
+    await expectNoAxeViolations(page);
+
+    // The share link reproduces the result: the same cards in the same order, the same plan,
+    // rendered by the server (no JavaScript) — the browser and the server agree.
+    const order = await cardOrder(page);
+    const own = await page.locator('#eigen-bijdrage').textContent();
+    const share = await page.locator('#deel-link').getAttribute('href');
+    expect(share).toContain('leeftijd=34');
+    const plain = await browser.newContext({ javaScriptEnabled: false });
+    const other = await plain.newPage();
+    await other.goto(share!);
+    expect(await cardOrder(other)).toEqual(order);
+    await expect(other.locator('#eigen-bijdrage')).toHaveText(own!);
+    await expect(other.locator('#veld-leeftijd')).toHaveValue('34');
+    await plain.close();
+
+    // Apply through an advisor for a scheme in the result.
+    await page.getByRole('link', { name: t.apply }).click();
+    await ready(page, info);
+    await expect(page.getByRole('heading', { level: 2, name: 'Leerwerkloket' })).toBeVisible();
+    await expectNoAxeViolations(page);
+    // Without consent: a message, nothing sent, the name kept.
+    const name = `Sanne ${lang} ${info.project.name} ${Date.now()}`;
+    await page.getByLabel(t.name, { exact: true }).fill(name);
+    await page.getByLabel(t.email).fill(`sanne-${lang}-${info.project.name}@example.test`);
+    await page.getByRole('button', { name: t.send }).click();
+    await expect(page.getByRole('heading', { name: t.problem })).toBeVisible();
+    await expect(page.getByLabel(t.name, { exact: true })).toHaveValue(name);
+    await expectNoAxeViolations(page);
+    await page.getByLabel(t.consent).check();
+    await page.getByRole('button', { name: t.send }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.done);
+    const reference = (await page.locator('#referentie').textContent())!;
+    expect(reference).toMatch(/^HVW-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    await expectNoAxeViolations(page);
+
+    // The coordinator's queue shows it, and it can be marked handled.
+    await loginAsAdmin(page, info);
+    await page.goto(`/beheer/aanmeldingen?lang=${lang}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.queue);
+    const item = page.locator('li.queue-item', { hasText: reference });
+    await expect(item).toContainText(name);
+    await expectNoAxeViolations(page);
+    await item.getByRole('button', { name: new RegExp(t.handled) }).click();
+    await expect(page.locator('li.queue-item', { hasText: reference })).not.toHaveClass(/queue-open/);
+    expect(errors).toEqual([]);
+  });
+}
+
+test('calculator: bad answers get a message beside the field and the input is kept', async ({ page }, info) => {
+  await page.goto('/scholingscalculator?voor=ik&leeftijd=twintig&kosten=veel');
+  await ready(page, info);
+  await expect(page.getByRole('heading', { name: 'Er is een probleem' })).toBeVisible();
+  await expect(page.locator('#veld-leeftijd')).toHaveValue('twintig');
+  await expect(page.locator('#veld-leeftijd-error')).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('calculator: the employer path asks about the company', async ({ page }, info) => {
+  await page.goto('/scholingscalculator?voor=werkgever&leeftijd=19&situatie=werkend&opleiding=mbo2&gemeente=GM0193&sector=zorg&soort=mbo_bbl&kosten=3200&maanden=12&uren=32&medewerkers=30&omzet=ja&leerbedrijf=ja&doelgroep=geen');
+  await ready(page, info);
+  await expect(page.locator('#veld-medewerkers')).toHaveValue('30');
+  await expect(page.locator('#regelingen-passend')).toContainText('Subsidieregeling praktijkleren');
+  await expect(page.locator('#eigen-bijdrage')).toHaveText('€ 500');
+  await expectNoAxeViolations(page);
+});
