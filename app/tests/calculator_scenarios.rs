@@ -861,16 +861,10 @@ const SCENARIOS: &[Scenario] = &[
         own_with_maybe: Some(150_000),
         amounts: &[],
     },
-];
-
-/// Rows where, by our reading, the engine or the catalogue disagrees with the fact sheet. The
-/// expectations are the fact sheet's; the test is ignored until the data or engine is settled
-/// (run it with `--ignored` to see the differences). Kept out of `SCENARIOS` on purpose.
-const DISPUTED: &[Scenario] = &[
     Scenario {
         what: "zorg employer (300 staff) in Hoogeveen, erkend leerbedrijf, hbo-duaal student for 6 months, €2,000: hbo places count 42 weeks",
         // Fact sheet #6: "Max €2,700 per place per school year (40 weeks; hbo 42), pro rata".
-        // 26 of 42 weeks = €1,671.42; the catalogue uses 40 weeks for hbo too (€1,755).
+        // 26 of 42 weeks = €1,671.42.
         query: "voor=werkgever&leeftijd=22&situatie=student&opleiding=mbo4&gemeente=GM0118&sector=zorg&soort=hbo_duaal&nlqf=6&kosten=2000&maanden=6&uren=24&medewerkers=300&omzet=nee&leerbedrijf=ja&doelgroep=geen",
         eligible: &["praktijkleren", "wkr-studiekosten", "leerwerkloket"],
         maybe: &["hca-upgrade-jezelf"],
@@ -1070,20 +1064,5 @@ fn the_table_is_large_and_ended_schemes_never_count() {
             }
         }
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-/// The rows of [`DISPUTED`] with the fact sheet's expectations; ignored until they pass.
-#[test]
-#[ignore = "engine/data differ from the fact sheet; see DISPUTED"]
-fn disputed_rows_follow_the_fact_sheet() {
-    let catalogue = catalogue();
-    let failures: Vec<String> = DISPUTED
-        .iter()
-        .filter_map(|row| {
-            let problems = check_row(&catalogue, row);
-            (!problems.is_empty()).then(|| format!("- {}\n  {}", row.what, problems.join("\n  ")))
-        })
-        .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

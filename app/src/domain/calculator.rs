@@ -711,8 +711,27 @@ pub fn pays(money: &Money, p: &Profile, base: Option<Cents>) -> Amount {
             ),
             None => Amount::NeedsInput,
         },
-        Money::PerPlace { amount, weeks } => match p.months {
-            Some(months) => Amount::Exact(per_place(*amount, *weeks, months)),
+        Money::PerPlace {
+            amount,
+            weeks,
+            weeks_hbo,
+        } => match p.months {
+            Some(months) => {
+                let hbo = matches!(
+                    p.kind,
+                    Some(
+                        TrainingKind::HboDuaal
+                            | TrainingKind::HboDeeltijd
+                            | TrainingKind::HboVoltijd
+                    )
+                );
+                let period = if hbo {
+                    weeks_hbo.unwrap_or(*weeks)
+                } else {
+                    *weeks
+                };
+                Amount::Exact(per_place(*amount, period, months))
+            }
             None => Amount::NeedsInput,
         },
         Money::PerHour {
@@ -1167,6 +1186,12 @@ mod tests {
             Amount::Exact(540_000)
         );
         assert_eq!(pays(&place, &profile(""), None), Amount::NeedsInput);
+        let hbo = profile("maanden=6&soort=hbo_duaal");
+        assert_eq!(
+            pays(&place, &hbo, None),
+            Amount::Exact(167_142),
+            "hbo: 26 of 42 weeks"
+        );
         let hour = Money::PerHour {
             rate: 101,
             cap_per_year: 200_000,

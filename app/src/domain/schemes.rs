@@ -470,7 +470,13 @@ pub enum Money {
     /// A flat amount that depends on the kind of training.
     FixedByKind { amounts: Vec<KindAmount>, vat: Vat },
     /// An amount per place per period of `weeks` (pro rata), e.g. €2,700 per 40 weeks.
-    PerPlace { amount: Cents, weeks: u8 },
+    PerPlace {
+        amount: Cents,
+        weeks: u8,
+        /// The period for hbo places, when it differs (praktijkleren: 42 weeks).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        weeks_hbo: Option<u8>,
+    },
     /// An amount per hour worked, up to a yearly cap, for a number of years.
     PerHour {
         rate: Cents,
