@@ -1170,6 +1170,7 @@ mod tests {
         let place = Money::PerPlace {
             amount: 270_000,
             weeks: 40,
+            weeks_hbo: Some(42),
         };
         assert_eq!(
             pays(&place, &p, p.cost),
