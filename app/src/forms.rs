@@ -116,6 +116,12 @@ pub fn field_id(name: &str) -> String {
     format!("veld-{name}")
 }
 
+/// The `aria-describedby` of a field: its hint and its error message, where present.
+pub fn described_by(hint_id: Option<String>, error_id: Option<String>) -> Option<String> {
+    let ids: Vec<String> = [hint_id, error_id].into_iter().flatten().collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
 /// A labelled input with an optional hint and its error message.
 #[component]
 pub fn Field(
@@ -137,14 +143,10 @@ pub fn Field(
     } else {
         form.value(name)
     };
-    let described = [
+    let described = described_by(
         hint.map(|_| hint_id.clone()),
         error.map(|_| error_id.clone()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
+    );
     view! {
         <div class="field" class:field-error=error.is_some()>
             <label for=id.clone()>{label}</label>
@@ -157,7 +159,7 @@ pub fn Field(
                 value=value
                 autocomplete=autocomplete
                 inputmode=inputmode
-                aria-describedby=(!described.is_empty()).then_some(described)
+                aria-describedby=described
                 aria-invalid=error.map(|_| "true")
             />
         </div>

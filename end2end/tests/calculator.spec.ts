@@ -150,3 +150,16 @@ test('calculator: the employer path asks about the company', async ({ page }, in
   await expect(page.locator('#eigen-bijdrage')).toHaveText('€ 500');
   await expectNoAxeViolations(page);
 });
+
+test('calculator: switching to the employer path keeps the answers given', async ({ page }, info) => {
+  await page.goto('/scholingscalculator');
+  await ready(page, info);
+  await page.getByLabel('Hoe oud bent u?').fill('19');
+  await page.getByLabel('In welke gemeente woont u?').selectOption({ label: 'Zwolle' });
+  await page.getByLabel('Als werkgever, voor een werknemer of leerling').check();
+  if (!hasJs(info)) await page.getByRole('button', { name: 'Bereken' }).click();
+  await expect(page.locator('#veld-medewerkers')).toBeVisible();
+  await expect(page.locator('#veld-leeftijd')).toHaveValue('19');
+  await expect(page.locator('#veld-gemeente')).toHaveValue('GM0193');
+  await expect(page.getByLabel('Hoe oud is de werknemer of leerling?')).toHaveValue('19');
+});

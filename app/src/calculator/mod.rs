@@ -121,6 +121,10 @@ fn CalculatorForm(answers: Memo<(Profile, Vec<AnswerError>)>) -> impl IntoView {
     // What was typed, as it was when the page was rendered; the fields keep their own state
     // afterwards (re-rendering them would move the focus away).
     let form = query.with_untracked(|q| form_state(q, &answers.get_untracked().1));
+    // The parts of the form that appear and disappear with an answer (with JavaScript) are
+    // rendered again from the current query, so what was typed before stays in them.
+    let current =
+        move || query.with_untracked(|q| form_state(q, &answers.with_untracked(|a| a.1.clone())));
     let path = Memo::new(move |_| answers.with(|(p, _)| p.path));
     let employer = move || path.get() == Path::Employer;
 
@@ -181,9 +185,8 @@ fn CalculatorForm(answers: Memo<(Profile, Vec<AnswerError>)>) -> impl IntoView {
     });
     let show_turnover = Memo::new(move |_| answers.with(|(p, _)| p.staff.is_none_or(|n| n < 250)));
 
-    let f = form.clone();
     let learner_fields = move || {
-        let form = f.clone();
+        let form = current();
         let (age_label, about) = if employer() {
             (
                 td_string!(locale, calc.q_age_employee),
@@ -208,27 +211,24 @@ fn CalculatorForm(answers: Memo<(Profile, Vec<AnswerError>)>) -> impl IntoView {
         }
     };
 
-    let f = form.clone();
     let hours_field = move || {
         show_hours.get().then(|| {
-            view! { <Field form=f.clone() name="uren" label=td_string!(locale, calc.q_hours) kind="text" inputmode="numeric" hint=td_string!(locale, calc.q_hours_hint) /> }
+            view! { <Field form=current() name="uren" label=td_string!(locale, calc.q_hours) kind="text" inputmode="numeric" hint=td_string!(locale, calc.q_hours_hint) /> }
         })
     };
 
-    let f = form.clone();
     let overijssel_field = move || {
         show_overijssel.get().then(|| {
-            view! { <Radios form=f.clone() name="overijssel" legend=td_string!(locale, calc.q_overijssel) options=yes_no.clone() /> }
+            view! { <Radios form=current() name="overijssel" legend=td_string!(locale, calc.q_overijssel) options=yes_no.clone() /> }
         })
     };
 
-    let f = form.clone();
     let yes_no2 = vec![
         ("ja", td_string!(locale, calc.yes)),
         ("nee", td_string!(locale, calc.no)),
     ];
     let company_fields = move || {
-        let form = f.clone();
+        let form = current();
         let yes_no = yes_no2.clone();
         employer().then(|| {
             let yes_no_turnover = yes_no.clone();
@@ -246,7 +246,6 @@ fn CalculatorForm(answers: Memo<(Profile, Vec<AnswerError>)>) -> impl IntoView {
         })
     };
 
-    let f = form.clone();
     let place_label = move || {
         if employer() {
             td_string!(locale, calc.q_place_employer)
@@ -262,7 +261,7 @@ fn CalculatorForm(answers: Memo<(Profile, Vec<AnswerError>)>) -> impl IntoView {
         }
     };
     let place_sector = move || {
-        let form = f.clone();
+        let form = current();
         view! {
             <Choice form=form.clone() name="gemeente" label=place_label() options=gemeenten.clone() />
             {overijssel_field.clone()}
@@ -327,20 +326,16 @@ fn Choice(
         .map(|k| crate::forms::error_text(locale, k));
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let described = [
+    let described = crate::forms::described_by(
         hint.map(|_| hint_id.clone()),
         error.map(|_| error_id.clone()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
+    );
     view! {
         <div class="field" class:field-error=error.is_some()>
             <label for=id.clone()>{label}</label>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             {error.map(|e| view! { <p class="error-message" id=error_id.clone()>{e}</p> })}
-            <select id=id name=name aria-describedby=(!described.is_empty()).then_some(described)>
+            <select id=id name=name aria-describedby=described>
                 <option value="" selected=selected.is_empty()>{td_string!(locale, calc.choose)}</option>
                 {options
                     .into_iter()
