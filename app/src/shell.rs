@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path,
+    lazy_route, path, Lazy, LazyRoute,
 };
 
 use crate::i18n::*;
@@ -34,6 +34,43 @@ pub const ACCOUNT_ROUTES: &[&str] = &[
     "/bevestigen",
     "/uitnodiging",
 ];
+
+/// A page whose code the browser loads only when the page is visited (wasm code splitting,
+/// `cargo leptos build --split`): the first page a person opens stays small. The server renders
+/// these pages like any other, so they work the same without JavaScript.
+macro_rules! lazy_pages {
+    ($($route:ident => $page:path),* $(,)?) => {$(
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                $page().into_any()
+            }
+        }
+    )*};
+}
+
+lazy_pages! {
+    CalculatorRoute => calculator::CalculatorPage,
+    ApplyRoute => calculator::ApplyPage,
+    ApplyDoneRoute => calculator::ApplyDonePage,
+    RegisterRoute => account::RegisterPage,
+    ConfirmRoute => account::ConfirmPage,
+    LoginRoute => account::LoginPage,
+    LogoutRoute => account::LogoutPage,
+    ForgotRoute => account::ForgotPasswordPage,
+    ResetRoute => account::ResetPasswordPage,
+    AccountRoute => account::AccountPage,
+    JoinRoute => account::JoinPage,
+    UsersRoute => account::AdminUsersPage,
+    AuditRoute => account::AuditPage,
+    ApplicationsRoute => calculator::ApplicationsPage,
+}
 
 /// The HTML document around the app. Rendered on the server only; the browser hydrates `<App/>`.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -103,27 +140,27 @@ pub fn App() -> impl IntoView {
                         <Routes fallback=NotFound>
                             <Route path=path!("/") view=home::HomePage />
                             <Route path=path!("/intake") view=intake::IntakePage />
-                            <Route path=path!("/scholingscalculator") view=calculator::CalculatorPage />
-                            <Route path=path!("/scholingscalculator/aanmelden") view=calculator::ApplyPage />
-                            <Route path=path!("/scholingscalculator/aangemeld") view=calculator::ApplyDonePage />
+                            <Route path=path!("/scholingscalculator") view={Lazy::<CalculatorRoute>::new()} />
+                            <Route path=path!("/scholingscalculator/aanmelden") view={Lazy::<ApplyRoute>::new()} />
+                            <Route path=path!("/scholingscalculator/aangemeld") view={Lazy::<ApplyDoneRoute>::new()} />
                             <Route path=path!("/subsidies") view=subsidies::SubsidiesPage />
                             <Route path=path!("/vacatures") view=matcher::VacanciesPage />
                             <Route path=path!("/stages") view=stages::StagesPage />
                             <Route path=path!("/monitor") view=monitor::MonitorPage />
                             <Route path=path!("/toegankelijkheid") view=info::AccessibilityPage />
                             <Route path=path!("/privacy") view=info::PrivacyPage />
-                            <Route path=path!("/registreren") view=account::RegisterPage />
-                            <Route path=path!("/bevestigen") view=account::ConfirmPage />
-                            <Route path=path!("/inloggen") view=account::LoginPage />
-                            <Route path=path!("/uitloggen") view=account::LogoutPage />
-                            <Route path=path!("/wachtwoord-vergeten") view=account::ForgotPasswordPage />
-                            <Route path=path!("/wachtwoord-herstellen") view=account::ResetPasswordPage />
+                            <Route path=path!("/registreren") view={Lazy::<RegisterRoute>::new()} />
+                            <Route path=path!("/bevestigen") view={Lazy::<ConfirmRoute>::new()} />
+                            <Route path=path!("/inloggen") view={Lazy::<LoginRoute>::new()} />
+                            <Route path=path!("/uitloggen") view={Lazy::<LogoutRoute>::new()} />
+                            <Route path=path!("/wachtwoord-vergeten") view={Lazy::<ForgotRoute>::new()} />
+                            <Route path=path!("/wachtwoord-herstellen") view={Lazy::<ResetRoute>::new()} />
                             // Rendered by account::handlers in one pass with their data (SERVER_PAGES).
-                            <Route path=path!("/account") view=account::AccountPage />
-                            <Route path=path!("/uitnodiging") view=account::JoinPage />
-                            <Route path=path!("/beheer/gebruikers") view=account::AdminUsersPage />
-                            <Route path=path!("/beheer/audit") view=account::AuditPage />
-                            <Route path=path!("/beheer/aanmeldingen") view=calculator::ApplicationsPage />
+                            <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} />
+                            <Route path=path!("/uitnodiging") view={Lazy::<JoinRoute>::new()} />
+                            <Route path=path!("/beheer/gebruikers") view={Lazy::<UsersRoute>::new()} />
+                            <Route path=path!("/beheer/audit") view={Lazy::<AuditRoute>::new()} />
+                            <Route path=path!("/beheer/aanmeldingen") view={Lazy::<ApplicationsRoute>::new()} />
                         </Routes>
                     </ErrorBoundary>
                 </Layout>
