@@ -18,6 +18,13 @@ pub struct FieldError {
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    /// A request the server could not read (bad query or body, wrong method). No detail: the
+    /// decoder's message is for the log, not for whoever sent it.
+    #[error("bad request")]
+    BadRequest,
+    /// The database (or another service the request needs) is down for the moment.
+    #[error("temporarily unavailable")]
+    Unavailable,
     #[error("invalid input")]
     Validation(Vec<FieldError>),
     #[error("not logged in")]
@@ -39,6 +46,8 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::NotFound => 404,
+            AppError::BadRequest => 400,
+            AppError::Unavailable => 503,
             AppError::Validation(_) => 422,
             AppError::Unauthenticated => 401,
             AppError::Forbidden => 403,
@@ -52,7 +61,15 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Request(value.to_string())
+        match value {
+            // The server could not read what was sent.
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::BadRequest,
+            ServerFnErrorErr::Registration(_) => AppError::NotFound,
+            // The browser could not reach the server or read its answer.
+            other => AppError::Request(other.to_string()),
+        }
     }
 }
 
@@ -61,6 +78,10 @@ impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
         match error {
             sqlx::Error::RowNotFound => AppError::NotFound,
+            other if crate::server::db::is_unavailable(&other) => {
+                tracing::warn!(error = %other, "database unavailable");
+                AppError::Unavailable
+            }
             other => {
                 tracing::error!(error = %other, "database error");
                 AppError::Internal

@@ -122,6 +122,37 @@ pub fn described_by(hint_id: Option<String>, error_id: Option<String>) -> Option
     (!ids.is_empty()).then(|| ids.join(" "))
 }
 
+/// A typed value as the portal keeps it: line breaks as `\n`, and no control characters (NUL,
+/// escape, backspace, …) but tabs and line breaks. Every form value passes through this before
+/// it is validated or stored, so a text field behaves the same on SQLite and on PostgreSQL
+/// (which refuses NUL in text).
+pub fn clean_input(value: &str) -> String {
+    value
+        .replace("\r\n", "\n")
+        .chars()
+        .map(|c| if c == '\r' { '\n' } else { c })
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect()
+}
+
+/// The text inside a `<textarea>`, given as its child.
+///
+/// Leptos writes a textarea's children into the server's HTML without escaping them (it treats
+/// the element like `<script>`), so a kept answer with `</textarea>` in it would end the field and
+/// turn the rest into markup. On the server the text is escaped here; the browser decodes it back
+/// to what was typed, and hydration leaves a textarea's children alone. In the browser (a
+/// client-side render) the text is set as text and needs nothing.
+pub fn textarea_text(value: String) -> String {
+    if cfg!(feature = "ssr") {
+        value
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    } else {
+        value
+    }
+}
+
 /// A labelled input with an optional hint and its error message.
 #[component]
 pub fn Field(
@@ -209,5 +240,33 @@ pub fn error_text(locale: Locale, key: &str) -> &'static str {
         "phone_required" => td_string!(locale, form_error.phone_required),
         "scheme_unavailable" => td_string!(locale, form_error.scheme_unavailable),
         _ => td_string!(locale, form_error.general),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_removed_and_line_breaks_kept() {
+        assert_eq!(clean_input("a\0b\u{1b}[31mc\u{7f}\u{85}"), "ab[31mc");
+        assert_eq!(
+            clean_input("regel 1\r\nregel 2\rregel 3\tklaar"),
+            "regel 1\nregel 2\nregel 3\tklaar"
+        );
+        assert_eq!(clean_input("Zwolle – één ✓"), "Zwolle – één ✓");
+    }
+
+    #[test]
+    fn textarea_text_is_escaped_on_the_server() {
+        let text = textarea_text("</textarea><meta http-equiv=\"refresh\"> & co".into());
+        if cfg!(feature = "ssr") {
+            assert_eq!(
+                text,
+                "&lt;/textarea&gt;&lt;meta http-equiv=\"refresh\"&gt; &amp; co"
+            );
+        } else {
+            assert!(text.starts_with("</textarea>"));
+        }
     }
 }

@@ -127,6 +127,36 @@ pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
     }
 }
 
+/// A request the server could not serve (the database is down, or something failed on our
+/// side): the app renders [`FailurePage`] in the frame instead of the route. Only the server
+/// provides it, and a failure page is sent without hydration scripts, so the browser never
+/// hydrates it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageFailure {
+    /// 503 (temporarily unavailable) or 500.
+    pub status: u16,
+}
+
+#[component]
+pub fn FailurePage(failure: PageFailure) -> impl IntoView {
+    let locale = current_locale();
+    let (title, intro) = if failure.status == 503 {
+        (
+            td_string!(locale, unavailable_page.title),
+            td_string!(locale, unavailable_page.intro),
+        )
+    } else {
+        (
+            td_string!(locale, error_page.title),
+            td_string!(locale, error_page.intro),
+        )
+    };
+    view! {
+        <PageIntro title intro />
+        <p><a href="/">{td_string!(locale, not_found.home_link)}</a></p>
+    }
+}
+
 /// What an area will offer, as a list under a heading. Used by the area pages until their
 /// capability lands, and kept afterwards as the page's short summary.
 #[component]

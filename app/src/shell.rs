@@ -7,7 +7,7 @@ use leptos_router::{
 };
 
 use crate::i18n::*;
-use crate::layout::{ErrorPage, Layout, NotFound};
+use crate::layout::{ErrorPage, FailurePage, Layout, NotFound, PageFailure};
 use crate::{account, calculator, home, info, intake, matcher, monitor, stages, subsidies};
 
 /// Every route a person can visit, in the order of the main navigation. Tests and the
@@ -76,6 +76,8 @@ lazy_pages! {
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::server::security::provide_request_nonce();
+    // A failure page is complete as the server sends it: no scripts, nothing to hydrate.
+    let hydrate = use_context::<PageFailure>().is_none();
     view! {
         <!DOCTYPE html>
         <html>
@@ -85,7 +87,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                {hydrate.then(|| view! { <HydrationScripts options=options.clone() /> })}
                 <MetaTags />
             </head>
             <body>
@@ -120,6 +122,7 @@ fn request_lang() -> leptos_use::UseLocalesOptions {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     crate::forms::provide_csrf_token();
+    let failure = use_context::<PageFailure>();
     // Effects run only in the browser: once this one has run, the page is interactive. The
     // browser tests wait for this mark before they check client-side navigation.
     Effect::new(|_| {
@@ -136,33 +139,38 @@ pub fn App() -> impl IntoView {
             } />
             <Router>
                 <Layout>
-                    <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                        <Routes fallback=NotFound>
-                            <Route path=path!("/") view=home::HomePage />
-                            <Route path=path!("/intake") view=intake::IntakePage />
-                            <Route path=path!("/scholingscalculator") view={Lazy::<CalculatorRoute>::new()} />
-                            <Route path=path!("/scholingscalculator/aanmelden") view={Lazy::<ApplyRoute>::new()} />
-                            <Route path=path!("/scholingscalculator/aangemeld") view={Lazy::<ApplyDoneRoute>::new()} />
-                            <Route path=path!("/subsidies") view=subsidies::SubsidiesPage />
-                            <Route path=path!("/vacatures") view=matcher::VacanciesPage />
-                            <Route path=path!("/stages") view=stages::StagesPage />
-                            <Route path=path!("/monitor") view=monitor::MonitorPage />
-                            <Route path=path!("/toegankelijkheid") view=info::AccessibilityPage />
-                            <Route path=path!("/privacy") view=info::PrivacyPage />
-                            <Route path=path!("/registreren") view={Lazy::<RegisterRoute>::new()} />
-                            <Route path=path!("/bevestigen") view={Lazy::<ConfirmRoute>::new()} />
-                            <Route path=path!("/inloggen") view={Lazy::<LoginRoute>::new()} />
-                            <Route path=path!("/uitloggen") view={Lazy::<LogoutRoute>::new()} />
-                            <Route path=path!("/wachtwoord-vergeten") view={Lazy::<ForgotRoute>::new()} />
-                            <Route path=path!("/wachtwoord-herstellen") view={Lazy::<ResetRoute>::new()} />
-                            // Rendered by account::handlers in one pass with their data (SERVER_PAGES).
-                            <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} />
-                            <Route path=path!("/uitnodiging") view={Lazy::<JoinRoute>::new()} />
-                            <Route path=path!("/beheer/gebruikers") view={Lazy::<UsersRoute>::new()} />
-                            <Route path=path!("/beheer/audit") view={Lazy::<AuditRoute>::new()} />
-                            <Route path=path!("/beheer/aanmeldingen") view={Lazy::<ApplicationsRoute>::new()} />
-                        </Routes>
-                    </ErrorBoundary>
+                    {match failure {
+                        Some(failure) => view! { <FailurePage failure /> }.into_any(),
+                        None => view! {
+                            <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
+                            <Routes fallback=NotFound>
+                                <Route path=path!("/") view=home::HomePage />
+                                <Route path=path!("/intake") view=intake::IntakePage />
+                                <Route path=path!("/scholingscalculator") view={Lazy::<CalculatorRoute>::new()} />
+                                <Route path=path!("/scholingscalculator/aanmelden") view={Lazy::<ApplyRoute>::new()} />
+                                <Route path=path!("/scholingscalculator/aangemeld") view={Lazy::<ApplyDoneRoute>::new()} />
+                                <Route path=path!("/subsidies") view=subsidies::SubsidiesPage />
+                                <Route path=path!("/vacatures") view=matcher::VacanciesPage />
+                                <Route path=path!("/stages") view=stages::StagesPage />
+                                <Route path=path!("/monitor") view=monitor::MonitorPage />
+                                <Route path=path!("/toegankelijkheid") view=info::AccessibilityPage />
+                                <Route path=path!("/privacy") view=info::PrivacyPage />
+                                <Route path=path!("/registreren") view={Lazy::<RegisterRoute>::new()} />
+                                <Route path=path!("/bevestigen") view={Lazy::<ConfirmRoute>::new()} />
+                                <Route path=path!("/inloggen") view={Lazy::<LoginRoute>::new()} />
+                                <Route path=path!("/uitloggen") view={Lazy::<LogoutRoute>::new()} />
+                                <Route path=path!("/wachtwoord-vergeten") view={Lazy::<ForgotRoute>::new()} />
+                                <Route path=path!("/wachtwoord-herstellen") view={Lazy::<ResetRoute>::new()} />
+                                // Rendered by account::handlers in one pass with their data (SERVER_PAGES).
+                                <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} />
+                                <Route path=path!("/uitnodiging") view={Lazy::<JoinRoute>::new()} />
+                                <Route path=path!("/beheer/gebruikers") view={Lazy::<UsersRoute>::new()} />
+                                <Route path=path!("/beheer/audit") view={Lazy::<AuditRoute>::new()} />
+                                <Route path=path!("/beheer/aanmeldingen") view={Lazy::<ApplicationsRoute>::new()} />
+                            </Routes>
+                        </ErrorBoundary>
+                        }.into_any(),
+                    }}
                 </Layout>
             </Router>
         </I18nContextProvider>

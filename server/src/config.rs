@@ -90,6 +90,15 @@ pub struct Config {
     /// Development only: show the e-mail outbox at /dev/outbox. Never in production.
     #[arg(long, env = "HVW_DEV_OUTBOX", default_value_t = false)]
     pub dev_outbox: bool,
+
+    /// Connections open at once; more wait until one closes (keep it below the process's file
+    /// descriptor limit).
+    #[arg(long, env = "HVW_MAX_CONNECTIONS", default_value_t = 1024)]
+    pub max_connections: usize,
+
+    /// Seconds a client may take to send a request's headers before its connection is closed.
+    #[arg(long, env = "HVW_HEADER_TIMEOUT_SECONDS", default_value_t = 10)]
+    pub header_timeout_seconds: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -135,6 +144,8 @@ impl Config {
             form_rate_per_minute: 20,
             login_rate_per_minute: 5,
             dev_outbox: true,
+            max_connections: 1024,
+            header_timeout_seconds: 10,
             smtp_url: None,
             mail_from: "Huis van Werk <noreply@huisvanwerk.local>".into(),
         }

@@ -31,6 +31,7 @@ use tower_http::{
 
 pub mod config;
 pub mod middleware;
+pub mod serve;
 pub mod telemetry;
 
 pub use config::Config;
@@ -43,6 +44,7 @@ pub struct Application {
     db: Db,
     smtp: Option<SmtpSettings>,
     retention_days: u32,
+    limits: serve::ConnectionLimits,
 }
 
 impl Application {
@@ -56,6 +58,9 @@ impl Application {
             .await
             .with_context(|| format!("cannot listen on {addr}"))?;
         let local = listener.local_addr().context("listening address")?;
+        let csrf_key = app::server::auth::CsrfKey::load_or_create(&db)
+            .await
+            .context("loading the CSRF key failed")?;
         let site = SiteConfig {
             public_url: config
                 .public_url
@@ -70,6 +75,7 @@ impl Application {
             },
             dev_outbox: config.dev_outbox,
             application_retention_days: config.application_retention_days,
+            csrf_key,
         };
         let limits = RateLimits::new(config.form_rate_per_minute, config.login_rate_per_minute);
         let state = AppState {
@@ -84,6 +90,8 @@ impl Application {
             .reload(&db)
             .await
             .context("loading the catalogue of schemes failed")?;
+        // The start-up retention purge, done before the first request is served.
+        app::server::applications::purge_now(&db, config.application_retention_days).await;
         let router = router(state, config);
         let smtp = config
             .smtp_url
@@ -99,6 +107,11 @@ impl Application {
             db,
             smtp,
             retention_days: config.application_retention_days,
+            limits: serve::ConnectionLimits {
+                max_connections: config.max_connections,
+                header_timeout: Duration::from_secs(config.header_timeout_seconds),
+                ..serve::ConnectionLimits::default()
+            },
         })
     }
 
@@ -128,19 +141,14 @@ impl Application {
             db,
             smtp,
             retention_days,
+            limits,
         } = self;
         let sender = tokio::spawn(app::server::outbox::run_sender(db.clone(), smtp));
         let retention = tokio::spawn(app::server::applications::run_retention(
             db.clone(),
             retention_days,
         ));
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(stop)
-        .await
-        .context("server error")?;
+        serve::serve(listener, router, limits, stop).await;
         sender.abort();
         retention.abort();
         db.close().await;
@@ -178,15 +186,33 @@ fn leptos_options(config: &Config) -> anyhow::Result<LeptosOptions> {
     Ok(options)
 }
 
-fn router(state: AppState, config: &Config) -> Router {
-    // The pages the account handlers render themselves keep their GET handlers.
-    let routes: Vec<_> = generate_route_list(app::App)
-        .into_iter()
-        .filter(|route| {
-            !app::account::handlers::SERVER_PAGES.contains(&route.path())
-                && !app::calculator::handlers::SERVER_PAGES.contains(&route.path())
+/// The Leptos routes, generated once per process.
+///
+/// Generating them renders the whole app once with resource loading switched off, through a
+/// flag that is global to the process (`SuppressResourceLoad` in leptos_server): a resource
+/// created on any other thread while that flag is up never starts loading, and the page that
+/// waits for it never answers (leptos#4773). So the list is made exactly once, before any server
+/// in this process can serve — `main` builds one server, the integration tests build many.
+fn leptos_routes() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES
+        .get_or_init(|| {
+            generate_route_list(app::App)
+                .into_iter()
+                // The pages the account and calculator handlers render themselves keep their
+                // GET handlers.
+                .filter(|route| {
+                    !app::account::handlers::SERVER_PAGES.contains(&route.path())
+                        && !app::calculator::handlers::SERVER_PAGES.contains(&route.path())
+                })
+                .collect()
         })
-        .collect();
+        .clone()
+}
+
+fn router(state: AppState, config: &Config) -> Router {
+    let routes = leptos_routes();
     let security = Security {
         behind_tls: config.behind_tls,
     };
@@ -245,7 +271,9 @@ fn router(state: AppState, config: &Config) -> Router {
                 .layer(CompressionLayer::new())
                 .layer(from_fn_with_state(security, middleware::security_headers))
                 .layer(from_fn_with_state(security, middleware::language))
-                .layer(from_fn_with_state(security, middleware::csrf))
+                .layer(from_fn_with_state(state.clone(), middleware::failure_pages))
+                .layer(axum::middleware::from_fn(middleware::server_fn_status))
+                .layer(from_fn_with_state(state.clone(), middleware::csrf))
                 .layer(from_fn_with_state(
                     state.clone(),
                     app::account::handlers::session_middleware,

@@ -3,8 +3,11 @@
 use std::sync::Arc;
 
 use app::domain::locale::{lang_from_query, parse_lang, RequestLang, LANG_COOKIE};
-use app::server::auth::cookie_value;
+use app::error::AppError;
+use app::server::auth::{cookie_value, CurrentUser};
+use app::server::render::{render_failure, Failure};
 use app::server::security::CspNonce;
+use app::server::AppState;
 use axum::{
     extract::{Request, State},
     middleware::Next,
@@ -102,12 +105,8 @@ pub async fn language(
 ///   of the two, as every browser's `fetch` does;
 /// - every browser gets a random token in an HttpOnly cookie, put in the request for the forms
 ///   to carry as a hidden field; the form handlers compare the two (`account::handlers`).
-pub async fn csrf(State(security): State<Security>, mut request: Request, next: Next) -> Response {
-    let cookie_name = if security.behind_tls {
-        "__Host-hvw_csrf"
-    } else {
-        "hvw_csrf"
-    };
+pub async fn csrf(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let cookie_name = state.site.csrf_cookie();
     let unsafe_method = !matches!(
         *request.method(),
         http::Method::GET | http::Method::HEAD | http::Method::OPTIONS
@@ -135,18 +134,24 @@ pub async fn csrf(State(security): State<Security>, mut request: Request, next: 
                 .into_response();
         }
     }
+    // Only a token this server signed counts: a value planted in the browser from outside (a
+    // sibling subdomain setting the cookie, say) is replaced, and forms carrying it are refused.
     let existing = cookie_value(request.headers(), cookie_name)
-        .filter(|v| v.len() >= 32)
+        .filter(|v| state.site.csrf_key.issued(v))
         .map(str::to_owned);
     let token = existing
         .clone()
-        .unwrap_or_else(app::server::auth::new_secret);
+        .unwrap_or_else(|| state.site.csrf_key.new_token());
     request
         .extensions_mut()
         .insert(app::forms::CsrfToken(token.clone()));
     let mut response = next.run(request).await;
     if existing.is_none() {
-        let secure = if security.behind_tls { "; Secure" } else { "" };
+        let secure = if state.site.behind_tls {
+            "; Secure"
+        } else {
+            ""
+        };
         let set = format!("{cookie_name}={token}; Path=/; HttpOnly; SameSite=Lax{secure}");
         if let Ok(value) = HeaderValue::from_str(&set) {
             response.headers_mut().append(header::SET_COOKIE, value);
@@ -155,22 +160,106 @@ pub async fn csrf(State(security): State<Security>, mut request: Request, next: 
     response
 }
 
-/// Pages are rendered per language and per user: caches must revalidate them.
-pub async fn page_cache_headers(request: Request, next: Next) -> Response {
-    let mut response = next.run(request).await;
-    let is_html = response
+/// Renders the failure page — in the layout, in the request's language, without scripts — for
+/// a response that carries a [`Failure`] marker (see `app::server::render::internal`): 503
+/// "tijdelijk niet beschikbaar" when the database is down, else 500. Sits inside the language
+/// and security-header middleware, outside the session middleware, so a failed session lookup
+/// gets the page too.
+pub async fn failure_pages(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    if path.starts_with("/api/") || path.starts_with("/pkg/") {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    let head = get_head(&parts);
+    let response = next.run(Request::from_parts(parts, body)).await;
+    let Some(failure) = response.extensions().get::<Failure>().copied() else {
+        return response;
+    };
+    let mut page = render_failure(&state, head, failure).await;
+    page.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    page
+}
+
+/// A GET with the head of `parts` (path, headers, extensions such as the language and nonce).
+fn get_head(parts: &http::request::Parts) -> http::request::Parts {
+    let mut request = Request::new(axum::body::Body::empty());
+    *request.uri_mut() = parts.uri.clone();
+    *request.version_mut() = parts.version;
+    *request.headers_mut() = parts.headers.clone();
+    *request.extensions_mut() = parts.extensions.clone();
+    request.into_parts().0
+}
+
+/// Server functions answer their errors with the right status and a short JSON body: the
+/// server_fn crate answers every error 500, so a request it could not even read (a malformed
+/// query, say) looked like our fault. The body is the [`AppError`] as JSON (`"BadRequest"`),
+/// which the browser's server-function client decodes for any status from 400 to 599.
+pub async fn server_fn_status(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    if !response
         .headers()
+        .contains_key(server_fn::error::SERVER_FN_ERROR_HEADER)
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    let error: AppError = serde_json::from_slice(&bytes).unwrap_or(AppError::Internal);
+    let body = serde_json::to_vec(&error).unwrap_or_default();
+    parts.status = http::StatusCode::from_u16(error.status())
+        .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, axum::body::Body::from(body))
+}
+
+/// Whether a path serves personal data whoever asks (the account, the coordinators' pages,
+/// the development outbox).
+fn is_personal_path(path: &str) -> bool {
+    let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
+    under("/account") || under("/beheer") || under("/dev")
+}
+
+/// Cache headers for what the app renders. Pages are rendered per language and per user, so
+/// caches must revalidate them (`no-cache, private`); a response with personal data — any
+/// response to a logged-in person, and every account and beheer page — must not be stored
+/// anywhere at all (`no-store`), not even in the browser's back/forward history on disk.
+pub async fn page_cache_headers(request: Request, next: Next) -> Response {
+    let personal = is_personal_path(request.uri().path())
+        || request.extensions().get::<CurrentUser>().is_some();
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let is_html = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if is_html && !response.headers().contains_key(header::CACHE_CONTROL) {
-        response.headers_mut().insert(
+    let is_asset = headers
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("immutable"));
+    if personal && !is_asset {
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store, private"),
+        );
+        headers.insert(header::VARY, HeaderValue::from_static("Cookie"));
+    } else if is_html && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-cache, private"),
         );
-        response
-            .headers_mut()
-            .insert(header::VARY, HeaderValue::from_static("Cookie"));
+        headers.insert(header::VARY, HeaderValue::from_static("Cookie"));
     }
     response
 }
@@ -187,5 +276,20 @@ mod tests {
         assert_eq!(cookie_value(&headers, "hvw_lang"), Some("en"));
         assert_eq!(cookie_value(&headers, "b"), Some("2"));
         assert_eq!(cookie_value(&headers, "hvw"), None);
+    }
+
+    #[test]
+    fn account_beheer_and_outbox_paths_are_personal() {
+        for path in [
+            "/account",
+            "/account/gegevens",
+            "/beheer/audit",
+            "/dev/outbox",
+        ] {
+            assert!(is_personal_path(path), "{path}");
+        }
+        for path in ["/", "/accounts-info", "/beheerder", "/scholingscalculator"] {
+            assert!(!is_personal_path(path), "{path}");
+        }
     }
 }

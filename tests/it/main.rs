@@ -1,8 +1,10 @@
 //! One test binary for all HTTP-level tests (faster to link than one per file).
 mod accounts;
 mod calculator;
+mod concurrency;
 mod database;
 mod email;
+mod hardening;
 mod pages;
 mod platform;
 mod roles;

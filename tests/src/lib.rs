@@ -487,3 +487,101 @@ pub fn location(response: &reqwest::Response) -> String {
         .map(|v| v.to_str().unwrap_or_default().to_string())
         .unwrap_or_default()
 }
+
+/// A TCP proxy in front of PostgreSQL that a test cuts — as if the database went down: open
+/// connections break and new ones are refused — and restores.
+pub struct DatabaseCutter {
+    target: String,
+    address: std::net::SocketAddr,
+    accept: std::sync::Mutex<Option<tokio::task::AbortHandle>>,
+    links: std::sync::Arc<std::sync::Mutex<Vec<tokio::task::AbortHandle>>>,
+}
+
+impl DatabaseCutter {
+    /// A proxy to the PostgreSQL of `TEST_POSTGRES_URL`; `None` when it is unreachable outside CI.
+    pub async fn start() -> Option<Self> {
+        let admin_url = postgres_admin_url();
+        if let Err(error) = sqlx::PgConnection::connect(&admin_url).await {
+            if in_ci() {
+                panic!("PostgreSQL at {admin_url} is unreachable: {error}");
+            }
+            eprintln!("\n!!! SKIPPED: PostgreSQL at {admin_url} is unreachable ({error}).\n");
+            return None;
+        }
+        let target = admin_url
+            .rsplit_once('@')
+            .map_or(admin_url.as_str(), |(_, rest)| rest)
+            .split('/')
+            .next()
+            .unwrap()
+            .to_string();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let cutter = DatabaseCutter {
+            target,
+            address: listener.local_addr().unwrap(),
+            accept: std::sync::Mutex::new(None),
+            links: Default::default(),
+        };
+        cutter.serve(listener);
+        Some(cutter)
+    }
+
+    /// `url` (of the test server's PostgreSQL) through this proxy.
+    pub fn route(&self, url: &str) -> String {
+        url.replacen(&self.target, &self.address.to_string(), 1)
+    }
+
+    fn serve(&self, listener: tokio::net::TcpListener) {
+        let target = self.target.clone();
+        let links = self.links.clone();
+        let accept = tokio::spawn(async move {
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                let target = target.clone();
+                let link = tokio::spawn(async move {
+                    if let Ok(mut outbound) = tokio::net::TcpStream::connect(&target).await {
+                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                    }
+                });
+                links.lock().unwrap().push(link.abort_handle());
+            }
+        });
+        *self.accept.lock().unwrap() = Some(accept.abort_handle());
+    }
+
+    /// The database "goes down": the listener closes and every open connection breaks.
+    pub fn cut(&self) {
+        if let Some(accept) = self.accept.lock().unwrap().take() {
+            accept.abort();
+        }
+        for link in self.links.lock().unwrap().drain(..) {
+            link.abort();
+        }
+    }
+
+    /// The database is back, on the same address.
+    pub fn restore(&self) {
+        // The aborted accept task drops its listener on the runtime: retry until the port is free.
+        let bind = || {
+            let socket = tokio::net::TcpSocket::new_v4().ok()?;
+            socket.set_reuseaddr(true).ok()?;
+            socket.bind(self.address).ok()?;
+            Some(socket)
+        };
+        let mut socket = bind();
+        for _ in 0..100 {
+            if socket.is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            socket = bind();
+        }
+        let socket = socket.expect("bind the proxy's address again");
+        self.serve(socket.listen(128).unwrap());
+    }
+}
+
+impl Drop for DatabaseCutter {
+    fn drop(&mut self) {
+        self.cut();
+    }
+}

@@ -89,15 +89,38 @@ impl Submission {
     }
 }
 
+/// The fields of an `application/x-www-form-urlencoded` body, each value cleaned of control
+/// characters ([`crate::forms::clean_input`]). `None` when a name or value is not UTF-8: a
+/// browser never sends that, and guessing (replacement characters) would store garbage.
+fn parse_form(body: &[u8]) -> Option<HashMap<String, String>> {
+    let decode = |part: &[u8]| -> Option<String> {
+        let spaced: Vec<u8> = part
+            .iter()
+            .map(|&b| if b == b'+' { b' ' } else { b })
+            .collect();
+        percent_encoding::percent_decode(&spaced)
+            .decode_utf8()
+            .ok()
+            .map(|text| crate::forms::clean_input(&text))
+    };
+    let mut fields = HashMap::new();
+    for pair in body.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
+        let mut halves = pair.splitn(2, |&b| b == b'=');
+        let name = decode(halves.next().unwrap_or_default())?;
+        let value = decode(halves.next().unwrap_or_default())?;
+        fields.insert(name, value);
+    }
+    Some(fields)
+}
+
 /// Reads a form post. Refuses (403) a post whose CSRF token is not this browser's.
 pub(crate) async fn read_form(request: Request) -> Result<Submission, Response> {
     let (parts, body) = request.into_parts();
     let bytes = axum::body::to_bytes(body, 64 * 1024)
         .await
         .map_err(|_| (StatusCode::PAYLOAD_TOO_LARGE, "form too large").into_response())?;
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
-        .map_err(|_| (StatusCode::BAD_REQUEST, "unreadable form").into_response())?;
-    let fields: HashMap<String, String> = pairs.into_iter().collect();
+    let fields = parse_form(&bytes)
+        .ok_or_else(|| (StatusCode::BAD_REQUEST, "unreadable form").into_response())?;
     let expected = parts
         .extensions
         .get::<CsrfToken>()
@@ -243,14 +266,7 @@ async fn too_many(state: &AppState, sub: Submission) -> Response {
     again(state, sub, form, StatusCode::TOO_MANY_REQUESTS).await
 }
 
-pub(crate) fn internal(error: impl std::fmt::Display) -> Response {
-    tracing::error!(%error, "form handler failed");
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "Er ging iets mis. Probeer het later opnieuw.",
-    )
-        .into_response()
-}
+pub(crate) use crate::server::render::internal;
 
 fn link(state: &AppState, path: &str, token: &str) -> String {
     format!("{}{path}?token={token}", state.site.public_url)
@@ -545,21 +561,12 @@ async fn login(State(state): State<AppState>, request: Request) -> Response {
         &mut response,
         &format!(
             "{}={}; {}",
-            csrf_cookie(&state),
-            auth::new_secret(),
+            state.site.csrf_cookie(),
+            state.site.csrf_key.new_token(),
             state.site.cookie_attributes()
         ),
     );
     response
-}
-
-/// The name of the CSRF cookie (`__Host-` prefixed over TLS).
-pub fn csrf_cookie(state: &AppState) -> &'static str {
-    if state.site.behind_tls {
-        "__Host-hvw_csrf"
-    } else {
-        "hvw_csrf"
-    }
 }
 
 fn set_cookie(response: &mut Response, value: &str) {
@@ -591,8 +598,21 @@ async fn logout(State(state): State<AppState>, request: Request) -> Response {
     response
 }
 
-/// Sends a reset link when the address has an enabled account; says the same either way.
+/// How long the forgot-password answer takes at least. Sending a link writes a token and an
+/// e-mail; an unknown address writes nothing. Without a floor the answer's timing would tell
+/// whether an address has an account.
+const FORGOT_PASSWORD_FLOOR: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Sends a reset link when the address has an enabled account; says the same either way, and
+/// takes the same time either way ([`FORGOT_PASSWORD_FLOOR`]).
 async fn forgot_password(State(state): State<AppState>, request: Request) -> Response {
+    let started = tokio::time::Instant::now();
+    let response = send_reset_link(state, request).await;
+    tokio::time::sleep_until(started + FORGOT_PASSWORD_FLOOR).await;
+    response
+}
+
+async fn send_reset_link(state: AppState, request: Request) -> Response {
     let sub = match read_limited_form(&state, request).await {
         Ok(sub) => sub,
         Err(response) => return response,
@@ -681,6 +701,7 @@ async fn reset_password(State(state): State<AppState>, request: Request) -> Resp
             .bind(user_id)
             .execute(&mut *tx)
             .await?;
+        auth::void_tokens(&mut tx, TokenPurpose::ResetPassword, user_id).await?;
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(user_id)
             .execute(&mut *tx)
@@ -779,8 +800,19 @@ pub async fn session_middleware(
             );
             response
         }
+        // The database is down or failing: a public page is still served, to an anonymous
+        // visitor (it needs no database); everything else gets the failure page.
+        Err(e) if request.method() == http::Method::GET && !is_personal(request.uri().path()) => {
+            tracing::warn!(error = %e, "session lookup failed; serving the page anonymously");
+            next.run(request).await
+        }
         Err(e) => internal(e),
     }
+}
+
+/// Pages that only make sense for a logged-in person.
+fn is_personal(path: &str) -> bool {
+    path == "/account" || path.starts_with("/account/") || path.starts_with("/beheer")
 }
 
 /// Why a request was refused: nobody logged in (go to the login page), or the wrong role.
@@ -875,6 +907,7 @@ async fn change_password(State(state): State<AppState>, request: Request) -> Res
             .bind(user.user_id)
             .execute(&mut *tx)
             .await?;
+        auth::void_tokens(&mut tx, TokenPurpose::ResetPassword, user.user_id).await?;
         sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
             .bind(user.user_id)
             .bind(&user.session_digest)
@@ -1046,8 +1079,8 @@ async fn join(State(state): State<AppState>, request: Request) -> Response {
                 &mut response,
                 &format!(
                     "{}={}; {}",
-                    csrf_cookie(&state),
-                    auth::new_secret(),
+                    state.site.csrf_cookie(),
+                    state.site.csrf_key.new_token(),
                     state.site.cookie_attributes()
                 ),
             );
@@ -1374,4 +1407,25 @@ async fn audit(state: &AppState) -> Result<Vec<AuditRow>, DbError> {
         })
         .collect::<Result<_, sqlx::Error>>()
         .map_err(DbError::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_form;
+
+    #[test]
+    fn forms_are_decoded_and_cleaned() {
+        let fields = parse_form(b"naam=Anna+de+Vries&vraag=a%00b%0D%0Ac&leeg=&x").unwrap();
+        assert_eq!(fields["naam"], "Anna de Vries");
+        assert_eq!(fields["vraag"], "ab\nc");
+        assert_eq!(fields["leeg"], "");
+        assert_eq!(fields["x"], "");
+        assert_eq!(parse_form(b"e=%C3%A9%E2%9C%93").unwrap()["e"], "é✓");
+    }
+
+    #[test]
+    fn a_form_that_is_not_utf8_is_refused() {
+        assert!(parse_form(b"email=%FF%FE(coord@example.nl").is_none());
+        assert!(parse_form(b"%FF=1").is_none());
+    }
 }

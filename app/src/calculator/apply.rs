@@ -151,7 +151,7 @@ fn ApplyForm(
                 <label for="veld-vraag">{td_string!(locale, apply.question)}</label>
                 <p class="hint" id="veld-vraag-hint">{td_string!(locale, apply.question_hint)}</p>
                 {question_error.map(|e| view! { <p class="error-message" id="veld-vraag-error">{e}</p> })}
-                <textarea id="veld-vraag" name="vraag" rows="4" maxlength="1000" aria-describedby="veld-vraag-hint">{question}</textarea>
+                <textarea id="veld-vraag" name="vraag" rows="4" maxlength="1000" aria-describedby="veld-vraag-hint">{crate::forms::textarea_text(question)}</textarea>
             </div>
             <div class="field" class:field-error=consent_error.is_some()>
                 {consent_error.map(|e| view! { <p class="error-message" id="veld-toestemming-error">{e}</p> })}

@@ -139,16 +139,24 @@ pub async fn purge_handled(db: &Db, at: i64, retention_days: u32) -> Result<u64,
     Ok(done.rows_affected())
 }
 
-/// The retention job: purges at start-up and then every hour. Runs until aborted.
+/// Purges once and logs what happened. The server runs this before it serves its first request,
+/// so the start-up purge never races anything a request (or a test) writes.
+pub async fn purge_now(db: &Db, retention_days: u32) {
+    match purge_handled(db, now(), retention_days).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(deleted = n, "handled applications past retention deleted"),
+        Err(error) => tracing::warn!(%error, "the application retention job failed"),
+    }
+}
+
+/// The retention job: purges every hour, the first time an hour from now (the start-up purge
+/// is [`purge_now`], awaited before serving). Runs until aborted.
 pub async fn run_retention(db: Db, retention_days: u32) {
-    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    let period = Duration::from_secs(3600);
+    let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
     loop {
         tick.tick().await;
-        match purge_handled(&db, now(), retention_days).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(deleted = n, "handled applications past retention deleted"),
-            Err(error) => tracing::warn!(%error, "the application retention job failed"),
-        }
+        purge_now(&db, retention_days).await;
     }
 }
 

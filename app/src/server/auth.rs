@@ -10,6 +10,8 @@ use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::{Algorithm, Argon2, Params, Version};
+use std::sync::Arc;
+
 use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -44,6 +46,73 @@ pub fn new_secret() -> String {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// The key that signs CSRF tokens, shared by every instance through the database
+/// (`server_secrets`), made by the first instance that starts.
+#[derive(Clone)]
+pub struct CsrfKey(Arc<[u8]>);
+
+impl std::fmt::Debug for CsrfKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CsrfKey(..)")
+    }
+}
+
+impl CsrfKey {
+    pub fn from_secret(secret: &str) -> Self {
+        CsrfKey(Arc::from(secret.as_bytes()))
+    }
+
+    /// Loads the key, making it first when no instance has yet.
+    pub async fn load_or_create(db: &Db) -> Result<Self, DbError> {
+        sqlx::query(
+            "INSERT INTO server_secrets (name, secret, created_at) VALUES ('csrf', $1, $2) \
+             ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(new_secret())
+        .bind(now())
+        .execute(db.pool())
+        .await?;
+        let row = sqlx::query("SELECT secret FROM server_secrets WHERE name = 'csrf'")
+            .fetch_one(db.pool())
+            .await?;
+        let secret: String = row.try_get(0)?;
+        Ok(CsrfKey::from_secret(&secret))
+    }
+
+    fn mac(&self, nonce: &str) -> String {
+        use hmac::Mac;
+        let mut mac =
+            hmac::Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes a key of any length");
+        mac.update(nonce.as_bytes());
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+    }
+
+    /// A new CSRF token for a browser: a random nonce and its signature.
+    pub fn new_token(&self) -> String {
+        let nonce = new_secret();
+        let mac = self.mac(&nonce);
+        format!("{nonce}.{mac}")
+    }
+
+    /// Whether `token` is one this server issued (a value planted from outside is not).
+    pub fn issued(&self, token: &str) -> bool {
+        use hmac::Mac;
+        let Some((nonce, mac)) = token.split_once('.') else {
+            return false;
+        };
+        let Ok(mac) = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(mac) else {
+            return false;
+        };
+        if nonce.len() < 43 {
+            return false;
+        }
+        let mut expected =
+            hmac::Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes a key of any length");
+        expected.update(nonce.as_bytes());
+        expected.verify_slice(&mac).is_ok()
+    }
 }
 
 /// What the database stores instead of a session id or token.
@@ -277,6 +346,24 @@ pub async fn issue_token(
     Ok(secret)
 }
 
+/// Voids every unused token of `purpose` for a user (a used reset link voids the others; a new
+/// password voids every reset link still in someone's mailbox).
+pub async fn void_tokens(
+    conn: &mut sqlx::AnyConnection,
+    purpose: TokenPurpose,
+    user_id: i64,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "UPDATE tokens SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL",
+    )
+    .bind(now())
+    .bind(user_id)
+    .bind(purpose.as_str())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// Looks a token up without using it (to show the page its link leads to).
 pub async fn peek_token(
     db: &Db,
@@ -338,6 +425,19 @@ pub async fn redeem_token(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csrf_tokens_are_signed_by_the_server() {
+        let key = CsrfKey::from_secret("one key");
+        let token = key.new_token();
+        assert!(key.issued(&token));
+        assert!(!CsrfKey::from_secret("another key").issued(&token));
+        let (nonce, _) = token.split_once('.').unwrap();
+        assert!(!key.issued(nonce), "a nonce without its signature");
+        assert!(!key.issued(&format!("{nonce}.AAAA")), "a forged signature");
+        assert!(!key.issued(&"a".repeat(64)), "any long value");
+        assert!(!key.issued(""));
+    }
 
     #[test]
     fn digests_are_stable_hex_sha256() {

@@ -65,6 +65,39 @@ pub enum DbError {
     Internal(String),
 }
 
+impl DbError {
+    /// The database cannot be reached for now (see [`is_unavailable`]).
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            DbError::Query(error) | DbError::Connect { source: error, .. } => is_unavailable(error),
+            _ => false,
+        }
+    }
+}
+
+/// Whether an error means the database is unavailable for the moment — down, restarting,
+/// unreachable, or too busy to give a connection in time — rather than a fault in the request
+/// or in our code. Such requests are answered 503 and work again by themselves.
+pub fn is_unavailable(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(error) => error.code().is_some_and(|code| {
+            // PostgreSQL: connection exceptions (08…), shutdown and start-up (57P01–57P03);
+            // SQLite: busy and locked.
+            code.starts_with("08") || matches!(&*code, "57P01" | "57P02" | "57P03" | "5" | "6")
+        }),
+        _ => false,
+    }
+}
+
+/// How long a request waits for a database connection. Short on purpose: when the database is
+/// down, a request answers 503 within about a second instead of hanging on a retry loop.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(1);
+
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
@@ -90,7 +123,7 @@ impl Db {
                 Backend::Sqlite => 8,
                 Backend::Postgres => 16,
             })
-            .acquire_timeout(Duration::from_secs(5))
+            .acquire_timeout(ACQUIRE_TIMEOUT)
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {

@@ -7,8 +7,68 @@ use http::{request::Parts, Method, Request, StatusCode};
 use leptos::prelude::provide_context;
 
 use crate::forms::FormState;
+use crate::layout::PageFailure;
 
-use super::AppState;
+use super::{db, AppState, DbError};
+
+/// A request failed in a way the person cannot fix: the database is unavailable (503) or
+/// something broke on our side (500). Handlers answer with [`internal`]; the response carries
+/// this marker, and the `failure_pages` middleware (server crate) renders the failure page in
+/// the layout and language of the request. Server functions answer JSON errors instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Failure(pub StatusCode);
+
+/// The answer of a handler whose database work failed: 503 when the database is unavailable
+/// (down, restarting, its pool exhausted), else 500. The detail goes to the log only.
+pub fn internal<E: std::fmt::Display + 'static>(error: E) -> Response {
+    let any = &error as &dyn std::any::Any;
+    let unavailable = any
+        .downcast_ref::<DbError>()
+        .is_some_and(DbError::is_unavailable)
+        || any
+            .downcast_ref::<sqlx::Error>()
+            .is_some_and(db::is_unavailable);
+    if unavailable {
+        tracing::warn!(%error, "database unavailable");
+        failure_response(StatusCode::SERVICE_UNAVAILABLE)
+    } else {
+        tracing::error!(%error, "request failed");
+        failure_response(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+}
+
+/// A bare failure response with its [`Failure`] marker (a short text until the middleware
+/// renders the page).
+pub fn failure_response(status: StatusCode) -> Response {
+    let mut response = (status, "Er ging iets mis. Probeer het later opnieuw.").into_response();
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        response.headers_mut().insert(
+            http::header::RETRY_AFTER,
+            http::HeaderValue::from_static("30"),
+        );
+    }
+    response.extensions_mut().insert(Failure(status));
+    response
+}
+
+/// The failure page for a request (`parts` of the original request, for its path, language and
+/// nonce), with the failure's status.
+pub async fn render_failure(state: &AppState, parts: Parts, failure: Failure) -> Response {
+    let status = failure.0;
+    let mut response = render_with(state, parts, status, move || {
+        provide_context(PageFailure {
+            status: status.as_u16(),
+        })
+    })
+    .await;
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        response.headers_mut().insert(
+            http::header::RETRY_AFTER,
+            http::HeaderValue::from_static("30"),
+        );
+    }
+    response
+}
 
 /// Renders the page at `parts.uri` with `form` and answers with `status`.
 pub async fn render_with_form(

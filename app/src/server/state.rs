@@ -5,7 +5,7 @@ use leptos::config::LeptosOptions;
 
 use std::sync::Arc;
 
-use super::auth::SessionPolicy;
+use super::auth::{CsrfKey, SessionPolicy};
 use super::catalogue::CatalogueStore;
 use super::Db;
 
@@ -31,9 +31,20 @@ pub struct SiteConfig {
     pub dev_outbox: bool,
     /// Days a handled application is kept before the retention job deletes it.
     pub application_retention_days: u32,
+    /// Signs the CSRF tokens this server hands out.
+    pub csrf_key: CsrfKey,
 }
 
 impl SiteConfig {
+    /// The name of the CSRF cookie (`__Host-` prefixed over TLS).
+    pub fn csrf_cookie(&self) -> &'static str {
+        if self.behind_tls {
+            "__Host-hvw_csrf"
+        } else {
+            "hvw_csrf"
+        }
+    }
+
     pub fn session_cookie(&self) -> &'static str {
         if self.behind_tls {
             "__Host-hvw_session"
