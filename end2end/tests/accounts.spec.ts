@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { expectNoAxeViolations, loginAsAdmin, ready } from './helpers';
+import { expectNoAxeViolations, journey, loginAsAdmin, ready } from './helpers';
 
 const ACCOUNT_PAGES = ['/registreren', '/inloggen', '/uitloggen', '/wachtwoord-vergeten', '/wachtwoord-herstellen', '/bevestigen'];
 
@@ -31,6 +31,7 @@ async function linkFromOutbox(page: Page, path: string, recipient: string): Prom
 }
 
 test('employer: bad input, sign up, confirm, log in, log out, reset password, log in', async ({ page }, info) => {
+  journey(25);
   const { kvk, email } = unique(info);
   const password = 'paarse-kikker-fietst-langs-de-IJssel';
   const newPassword = 'groene-giraffe-zwemt-in-het-Zwarte-Water';
@@ -122,6 +123,7 @@ test('employer: bad input, sign up, confirm, log in, log out, reset password, lo
 });
 
 test('admin: choose a password, see users and the audit log, create a coordinator', async ({ page }, info) => {
+  journey(8);
   // The admin made by `create-admin` chooses a password through the link in the outbox.
   await loginAsAdmin(page, info);
   await expectNoAxeViolations(page);

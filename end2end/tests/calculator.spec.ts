@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { expectNoAxeViolations, hasJs, loginAsAdmin, ready, watchConsole } from './helpers';
+import { expectNoAxeViolations, journey, hasJs, loginAsAdmin, ready, watchConsole } from './helpers';
 
 /** The labels and texts the flow uses, per language (from locales/*.json). */
 const TEXT = {
@@ -56,6 +56,7 @@ for (const lang of ['nl', 'en'] as const) {
   const t = TEXT[lang];
 
   test(`calculator (${lang}): answer, see the result, share it, apply, and the coordinator sees it`, async ({ page, browser }, info) => {
+    journey(17);
     const errors = watchConsole(page);
     await page.goto(`/scholingscalculator?lang=${lang}`);
     await ready(page, info);

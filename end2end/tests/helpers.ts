@@ -17,6 +17,16 @@ export const ROUTES = [
 export const hasJs = (info: TestInfo) => info.project.name === 'js';
 
 /**
+ * Gives a journey of `steps` steps (page loads, form posts, axe scans) ten seconds for each, so
+ * a long journey does not fail because the machine is busy. A page that hangs still fails it:
+ * each expectation waits at most 10 s, and the server logs every response slower than 2 s
+ * ("slow response", with its path) in the webServer output.
+ */
+export function journey(steps: number) {
+  test.setTimeout(Math.max(30_000, steps * 10_000));
+}
+
+/**
  * Fails on any axe-core violation of WCAG 2.0/2.1 A and AA (and best practices).
  *
  * axe runs as JavaScript in the page, which a page with JavaScript disabled cannot do. For those,

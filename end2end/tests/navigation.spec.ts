@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { expectNoAxeViolations, hasJs, ready, watchConsole } from './helpers';
+import { expectNoAxeViolations, journey, hasJs, ready, watchConsole } from './helpers';
 
 test('the main journey: home → area → other area, by the navigation', async ({ page }, info) => {
   const errors = watchConsole(page);
@@ -40,6 +40,7 @@ test('the main journey: home → area → other area, by the navigation', async 
 });
 
 test('the language switch works on every page and is remembered', async ({ page }, info) => {
+  journey(8);
   await page.goto('/subsidies');
   await ready(page, info);
   await expect(page.locator('html')).toHaveAttribute('lang', 'nl');

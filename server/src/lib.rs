@@ -186,6 +186,9 @@ fn leptos_options(config: &Config) -> anyhow::Result<LeptosOptions> {
     Ok(options)
 }
 
+/// Responses slower than this are logged as a warning ("slow response").
+const SLOW_RESPONSE: Duration = Duration::from_secs(2);
+
 /// The Leptos routes, generated once per process.
 ///
 /// Generating them renders the whole app once with resource loading switched off, through a
@@ -261,6 +264,13 @@ fn router(state: AppState, config: &Config) -> Router {
                     |request: &axum::http::Request<axum::body::Body>| {
                         // The path only: queries can hold a person's answers.
                         tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+                    },
+                ).on_response(
+                    |response: &axum::http::Response<_>, latency: Duration, _span: &tracing::Span| {
+                        // A page that (nearly) hangs shows in the log, with its path (in the span).
+                        if latency >= SLOW_RESPONSE {
+                            tracing::warn!(status = response.status().as_u16(), latency_ms = latency.as_millis() as u64, "slow response");
+                        }
                     },
                 ))
                 // A request that takes longer than this is answered 408, never left hanging.
