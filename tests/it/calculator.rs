@@ -319,7 +319,7 @@ async fn handled_applications_are_deleted_after_the_retention_period(backend: Ba
         .await;
     }
     let db = app::server::Db::connect(&app.db.url).await.unwrap();
-    let deleted = app::server::applications::purge_handled(&db, now, 28)
+    let deleted = app::calculator::store::purge_handled(&db, now, 28)
         .await
         .unwrap();
     db.close().await;
