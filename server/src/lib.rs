@@ -142,6 +142,7 @@ impl Application {
             limits,
         } = self;
         let sender = tokio::spawn(app::server::outbox::run_sender(db.clone(), smtp));
+        let watch = tokio::spawn(db.clone().watch());
         let retention = tokio::spawn(app::calculator::store::run_retention(
             db.clone(),
             retention_days,
@@ -149,6 +150,7 @@ impl Application {
         serve::serve(listener, router, limits, stop).await;
         sender.abort();
         retention.abort();
+        watch.abort();
         db.close().await;
         Ok(())
     }

@@ -64,6 +64,7 @@ async fn main() -> anyhow::Result<()> {
                 &name,
                 &email,
                 None,
+                app::i18n::Locale::nl,
             )
             .await?
             .ok_or_else(|| anyhow::anyhow!("that address already has an account"))?;

@@ -414,10 +414,18 @@ pub async fn staff_browser(
     let db = app::server::Db::connect(&app.db.url)
         .await
         .expect("connect");
-    let path = app::account::create_staff_user(&db, &app.address, role, "Medewerker", email, None)
-        .await
-        .expect("create the user")
-        .expect("a new address");
+    let path = app::account::create_staff_user(
+        &db,
+        &app.address,
+        role,
+        "Medewerker",
+        email,
+        None,
+        app::i18n::Locale::nl,
+    )
+    .await
+    .expect("create the user")
+    .expect("a new address");
     db.close().await;
     let browser = app.browser();
     let token = path.split("token=").nth(1).unwrap().to_string();

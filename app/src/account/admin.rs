@@ -6,11 +6,13 @@ use http::StatusCode;
 use sqlx::Row;
 
 use crate::domain::account::{parse_email, parse_text, Role};
+use crate::i18n::*;
+use crate::server::audit::{self, Target};
 use crate::server::auth::{self, TokenPurpose};
 use crate::server::form::{again, read_form, require_role, see_other};
-use crate::server::outbox::{self, Email};
+use crate::server::outbox::{self, TokenLink};
 use crate::server::render::{failure_response, internal};
-use crate::server::{audit, AppState, DbError};
+use crate::server::{AppState, DbError};
 
 /// An admin creates a coordinator account; the coordinator sets a password through a link.
 pub(super) async fn admin_create_coordinator(
@@ -42,6 +44,7 @@ pub(super) async fn admin_create_coordinator(
         &name,
         &email,
         Some(admin.user_id),
+        sub.locale(),
     )
     .await
     {
@@ -63,8 +66,9 @@ pub async fn create_staff_user(
     name: &str,
     email: &str,
     actor: Option<i64>,
+    locale: Locale,
 ) -> Result<Option<String>, DbError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     if sqlx::query("SELECT 1 FROM users WHERE email = $1")
         .bind(email)
         .fetch_optional(&mut *tx)
@@ -89,25 +93,19 @@ pub async fn create_staff_user(
     .fetch_one(&mut *tx)
     .await?
     .try_get(0)?;
-    let token = auth::issue_token(
+    let path = outbox::send_token_link(
         &mut tx,
-        TokenPurpose::ResetPassword,
-        Some(user_id),
-        None,
-        None,
-    )
-    .await?;
-    let path = format!("/wachtwoord-herstellen?token={token}");
-    outbox::enqueue(
-        &mut tx,
-        &Email {
-            recipient: email.to_string(),
-            subject: "Uw account bij Huis van Werk".into(),
-            body: format!(
-                "Er is een account voor u gemaakt bij Huis van Werk.\nKies uw wachtwoord via deze link (1 uur geldig):\n{}{path}\n\n\
-                 An account was made for you. Choose your password with the link above (valid for 1 hour).",
-                public_url
-            ),
+        public_url,
+        TokenLink {
+            purpose: TokenPurpose::ResetPassword,
+            user_id: Some(user_id),
+            organisation_id: None,
+            bound_email: None,
+            recipient: email,
+            page: "/wachtwoord-herstellen",
+            subject: td_string!(locale, email.staff_subject),
+            body: td_string!(locale, email.staff_body),
+            values: &[],
         },
     )
     .await?;
@@ -115,7 +113,7 @@ pub async fn create_staff_user(
         &mut tx,
         actor,
         &format!("{}_created", role.as_str()),
-        Some(user_id),
+        Target::User(user_id),
         None,
     )
     .await?;
@@ -145,7 +143,7 @@ pub(super) async fn admin_set_disabled(
     }
     let disable = sub.get("action") == "disable";
     let result: Result<bool, DbError> = async {
-        let mut tx = state.db.pool().begin().await?;
+        let mut tx = state.db.begin_write().await?;
         let changed = sqlx::query("UPDATE users SET disabled_at = $1 WHERE id = $2")
             .bind(if disable { Some(auth::now()) } else { None })
             .bind(target)
@@ -166,7 +164,14 @@ pub(super) async fn admin_set_disabled(
         } else {
             "account_enabled"
         };
-        audit::record(&mut tx, Some(admin.user_id), action, Some(target), None).await?;
+        audit::record(
+            &mut tx,
+            Some(admin.user_id),
+            action,
+            Target::User(target),
+            None,
+        )
+        .await?;
         tx.commit().await?;
         Ok(true)
     }

@@ -56,7 +56,3 @@ pub fn routes() -> Router<AppState> {
         .route("/beheer/gebruikers", post(admin::admin_create_coordinator))
         .route("/beheer/gebruikers/status", post(admin::admin_set_disabled))
 }
-
-pub(super) fn link(state: &AppState, path: &str, token: &str) -> String {
-    format!("{}{path}?token={token}", state.site.public_url)
-}

@@ -362,8 +362,30 @@ pub struct AuditRow {
     pub at: i64,
     pub actor: Option<i64>,
     pub action: String,
-    pub target_user: Option<i64>,
+    /// What the entry is about: `user`, `organisation` or `application`, and its id.
+    pub target_kind: Option<String>,
+    pub target_id: Option<i64>,
     pub target_org: Option<i64>,
+}
+
+/// "user #3", "aanmelding #12", … for the audit log.
+fn audit_target(locale: Locale, row: &AuditRow) -> String {
+    let kind = match row.target_kind.as_deref() {
+        Some("user") => Some(td_string!(locale, admin.kind_user)),
+        Some("organisation") => Some(td_string!(locale, admin.kind_organisation)),
+        Some("application") => Some(td_string!(locale, admin.kind_application)),
+        _ => None,
+    };
+    let target = kind.zip(row.target_id).map(|(k, id)| format!("{k} #{id}"));
+    let org = row
+        .target_org
+        .filter(|_| row.target_kind.as_deref() != Some("organisation"))
+        .map(|o| format!("{} #{o}", td_string!(locale, admin.kind_organisation)));
+    [target, org]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// What an admin page shows to a logged-in user without access (the handler answers 403).
@@ -471,13 +493,16 @@ pub fn AuditPage() -> impl IntoView {
                 <th scope="col">{td_string!(locale, admin.target)}</th>
             </tr></thead>
             <tbody>
-                {entries.into_iter().map(|e| view! {
-                    <tr>
-                        <td>{format_time(e.at)}</td>
-                        <td>{e.actor.map(|a| format!("#{a}")).unwrap_or_default()}</td>
-                        <td>{e.action}</td>
-                        <td>{[e.target_user.map(|u| format!("#{u}")), e.target_org.map(|o| format!("org #{o}"))].into_iter().flatten().collect::<Vec<_>>().join(", ")}</td>
-                    </tr>
+                {entries.into_iter().map(|e| {
+                    let target = audit_target(locale, &e);
+                    view! {
+                        <tr>
+                            <td>{format_time(e.at)}</td>
+                            <td>{e.actor.map(|a| format!("#{a}")).unwrap_or_default()}</td>
+                            <td>{e.action}</td>
+                            <td>{target}</td>
+                        </tr>
+                    }
                 }).collect_view()}
             </tbody>
         </table>

@@ -5,15 +5,15 @@ use http::StatusCode;
 use sqlx::Row;
 
 use crate::domain::account::parse_email;
+use crate::i18n::*;
+use crate::server::audit::{self, Target};
 use crate::server::auth::{self, TokenPurpose};
 use crate::server::form::{
     again, again_on, read_form, read_limited_form, require_user, see_other, too_many,
 };
-use crate::server::outbox::{self, Email};
+use crate::server::outbox::{self, TokenLink};
 use crate::server::render::internal;
-use crate::server::{audit, AppState, DbError};
-
-use super::handlers::link;
+use crate::server::{AppState, DbError};
 
 /// How long the forgot-password answer takes at least. Sending a link writes a token and an
 /// e-mail; an unknown address writes nothing. Without a floor the answer's timing would tell
@@ -34,30 +34,32 @@ pub(super) async fn send_reset_link(state: AppState, request: Request) -> Respon
         Ok(sub) => sub,
         Err(response) => return response,
     };
+    let locale = sub.locale();
     let mut form = sub.kept();
     let Ok(email) = parse_email(sub.get("email")).map_err(|e| form.add_error("email", e)) else {
         return again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
     let result: Result<(), DbError> = async {
-        let mut tx = state.db.pool().begin().await?;
+        let mut tx = state.db.begin_write().await?;
         let row = sqlx::query("SELECT id FROM users WHERE email = $1 AND disabled_at IS NULL")
             .bind(&email)
             .fetch_optional(&mut *tx)
             .await?;
         if let Some(row) = row {
             let user_id: i64 = row.try_get(0)?;
-            let token = auth::issue_token(&mut tx, TokenPurpose::ResetPassword, Some(user_id), None, None).await?;
-            outbox::enqueue(
+            outbox::send_token_link(
                 &mut tx,
-                &Email {
-                    recipient: email.clone(),
-                    subject: "Nieuw wachtwoord voor Huis van Werk".into(),
-                    body: format!(
-                        "Kies een nieuw wachtwoord via deze link (1 uur geldig, één keer te gebruiken):\n{}\n\n\
-                         Choose a new password with the link above (valid for 1 hour, once).\n\
-                         Niet aangevraagd? Dan hoeft u niets te doen.",
-                        link(&state, "/wachtwoord-herstellen", &token)
-                    ),
+                &state.site.public_url,
+                TokenLink {
+                    purpose: TokenPurpose::ResetPassword,
+                    user_id: Some(user_id),
+                    organisation_id: None,
+                    bound_email: None,
+                    recipient: &email,
+                    page: "/wachtwoord-herstellen",
+                    subject: td_string!(locale, email.reset_subject),
+                    body: td_string!(locale, email.reset_body),
+                    values: &[],
                 },
             )
             .await?;
@@ -106,7 +108,7 @@ pub(super) async fn reset_password(State(state): State<AppState>, request: Reque
         Err(e) => return internal(e),
     };
     let result: Result<bool, DbError> = async {
-        let mut tx = state.db.pool().begin().await?;
+        let mut tx = state.db.begin_write().await?;
         if auth::redeem_token(&mut tx, TokenPurpose::ResetPassword, &token)
             .await?
             .is_none()
@@ -127,7 +129,7 @@ pub(super) async fn reset_password(State(state): State<AppState>, request: Reque
             &mut tx,
             Some(user_id),
             "password_reset",
-            Some(user_id),
+            Target::User(user_id),
             None,
         )
         .await?;
@@ -196,7 +198,7 @@ pub(super) async fn change_password(State(state): State<AppState>, request: Requ
         Err(e) => return internal(e),
     };
     let result: Result<(), DbError> = async {
-        let mut tx = state.db.pool().begin().await?;
+        let mut tx = state.db.begin_write().await?;
         sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(&hash)
             .bind(user.user_id)
@@ -212,7 +214,7 @@ pub(super) async fn change_password(State(state): State<AppState>, request: Requ
             &mut tx,
             Some(user.user_id),
             "password_changed",
-            Some(user.user_id),
+            Target::User(user.user_id),
             None,
         )
         .await?;

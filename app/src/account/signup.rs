@@ -5,13 +5,13 @@ use http::StatusCode;
 use sqlx::Row;
 
 use crate::domain::account::{parse_email, parse_kvk, parse_text, SECTORS};
+use crate::i18n::*;
+use crate::server::audit::{self, Target};
 use crate::server::auth::{self, TokenPurpose};
 use crate::server::form::{again, read_limited_form, see_other};
-use crate::server::outbox::{self, Email};
+use crate::server::outbox::{self, Email, TokenLink};
 use crate::server::render::internal;
-use crate::server::{audit, AppState, DbError};
-
-use super::handlers::link;
+use crate::server::{AppState, DbError};
 
 /// Sign-up of an employer organisation and its first user.
 pub(super) async fn register(State(state): State<AppState>, request: Request) -> Response {
@@ -19,6 +19,7 @@ pub(super) async fn register(State(state): State<AppState>, request: Request) ->
         Ok(sub) => sub,
         Err(response) => return response,
     };
+    let locale = sub.locale();
     let mut form = sub.kept();
     let org_name = parse_text(sub.get("org_name"), 200)
         .map_err(|e| form.add_error("org_name", e))
@@ -98,22 +99,19 @@ pub(super) async fn register(State(state): State<AppState>, request: Request) ->
         Err(e) => return internal(e),
     };
     let result: Result<(), DbError> = async {
-        let mut tx = state.db.pool().begin().await?;
+        let mut tx = state.db.begin_write().await?;
         let existing = sqlx::query("SELECT id FROM users WHERE email = $1").bind(&email).fetch_optional(&mut *tx).await?;
         if existing.is_some() {
             // Never reveal that an address has an account: tell its owner instead.
+            let forgot = format!("{}/wachtwoord-vergeten", state.site.public_url);
             outbox::enqueue(
                 &mut tx,
-                &Email {
-                    recipient: email.clone(),
-                    subject: "Aanmelding bij Huis van Werk".into(),
-                    body: format!(
-                        "Iemand probeerde een account aan te maken met dit e-mailadres, maar er is al een account.\n\
-                         Wachtwoord vergeten? {}/wachtwoord-vergeten\n\nSomeone tried to sign up with this address, \
-                         which already has an account.",
-                        state.site.public_url
-                    ),
-                },
+                &Email::from_templates(
+                    &email,
+                    td_string!(locale, email.exists_subject),
+                    td_string!(locale, email.exists_body),
+                    &[("link", &forgot)],
+                ),
             )
             .await?;
             tx.commit().await?;
@@ -145,21 +143,23 @@ pub(super) async fn register(State(state): State<AppState>, request: Request) ->
         .fetch_one(&mut *tx)
         .await?
         .try_get(0)?;
-        let token = auth::issue_token(&mut tx, TokenPurpose::ConfirmEmail, Some(user_id), None, None).await?;
-        outbox::enqueue(
+        outbox::send_token_link(
             &mut tx,
-            &Email {
-                recipient: email.clone(),
-                subject: "Bevestig uw e-mailadres voor Huis van Werk".into(),
-                body: format!(
-                    "Welkom bij Huis van Werk.\n\nBevestig uw e-mailadres via deze link (48 uur geldig):\n{}\n\n\
-                     Confirm your e-mail address with the link above (valid for 48 hours).",
-                    link(&state, "/bevestigen", &token)
-                ),
+            &state.site.public_url,
+            TokenLink {
+                purpose: TokenPurpose::ConfirmEmail,
+                user_id: Some(user_id),
+                organisation_id: None,
+                bound_email: None,
+                recipient: &email,
+                page: "/bevestigen",
+                subject: td_string!(locale, email.confirm_subject),
+                body: td_string!(locale, email.confirm_body),
+                values: &[],
             },
         )
         .await?;
-        audit::record(&mut tx, Some(user_id), "account_created", Some(user_id), Some(org_id)).await?;
+        audit::record(&mut tx, Some(user_id), "account_created", Target::User(user_id), Some(org_id)).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -187,7 +187,7 @@ pub(super) async fn confirm(State(state): State<AppState>, request: Request) -> 
     };
     let token = sub.get("token").to_string();
     let result: Result<bool, DbError> = async {
-        let mut tx = state.db.pool().begin().await?;
+        let mut tx = state.db.begin_write().await?;
         let Some(claim) = auth::redeem_token(&mut tx, TokenPurpose::ConfirmEmail, &token).await?
         else {
             return Ok(false);
@@ -203,7 +203,7 @@ pub(super) async fn confirm(State(state): State<AppState>, request: Request) -> 
             &mut tx,
             claim.user_id,
             "email_confirmed",
-            claim.user_id,
+            claim.user_id.map_or(Target::Nothing, Target::User),
             None,
         )
         .await?;

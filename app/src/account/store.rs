@@ -1,8 +1,9 @@
 //! The account capability's queries that more than one handler or page uses.
 use sqlx::Row;
 
+use crate::server::audit::{self, Target};
 use crate::server::auth::CurrentUser;
-use crate::server::{audit, AppState, DbError};
+use crate::server::{AppState, DbError};
 
 use super::{AccountView, AuditRow, UserRow};
 
@@ -33,7 +34,7 @@ pub async fn delete_user(
     email: &str,
     actor: Option<i64>,
 ) -> Result<(), DbError> {
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let org: Option<i64> = sqlx::query("SELECT organisation_id FROM users WHERE id = $1")
         .bind(user_id)
         .fetch_one(&mut *tx)
@@ -79,7 +80,7 @@ pub async fn delete_user(
         &mut tx,
         actor,
         "account_deleted",
-        Some(user_id),
+        Target::User(user_id),
         deleted_org.or(org),
     )
     .await?;
@@ -112,21 +113,32 @@ pub(super) async fn users(state: &AppState) -> Result<Vec<UserRow>, DbError> {
 
 /// The audit log, newest first.
 pub(super) async fn audit(state: &AppState) -> Result<Vec<AuditRow>, DbError> {
-    let rows = sqlx::query(
-        "SELECT at, actor_user_id, action, target_user_id, target_org_id FROM audit_log ORDER BY id DESC LIMIT 500",
+    let rows: Vec<AuditEntry> = sqlx::query_as(
+        "SELECT at, actor_user_id, action, target_kind, target_id, target_org_id \
+         FROM audit_log ORDER BY id DESC LIMIT 500",
     )
     .fetch_all(state.db.pool())
     .await?;
-    rows.into_iter()
-        .map(|r| {
-            Ok(AuditRow {
-                at: r.try_get(0)?,
-                actor: r.try_get(1)?,
-                action: r.try_get(2)?,
-                target_user: r.try_get(3)?,
-                target_org: r.try_get(4)?,
-            })
+    Ok(rows
+        .into_iter()
+        .map(|r| AuditRow {
+            at: r.at,
+            actor: r.actor_user_id,
+            action: r.action,
+            target_kind: r.target_kind,
+            target_id: r.target_id,
+            target_org: r.target_org_id,
         })
-        .collect::<Result<_, sqlx::Error>>()
-        .map_err(DbError::from)
+        .collect())
+}
+
+/// An audit entry as stored.
+#[derive(sqlx::FromRow)]
+struct AuditEntry {
+    at: i64,
+    actor_user_id: Option<i64>,
+    action: String,
+    target_kind: Option<String>,
+    target_id: Option<i64>,
+    target_org_id: Option<i64>,
 }

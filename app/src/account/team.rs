@@ -5,15 +5,15 @@ use http::StatusCode;
 use sqlx::Row;
 
 use crate::domain::account::{parse_email, parse_text, Role};
+use crate::i18n::*;
+use crate::server::audit::{self, Target};
 use crate::server::auth::{self, TokenPurpose};
 use crate::server::form::{
     again, again_on, read_form, read_limited_form, require_role, see_other, too_many,
 };
-use crate::server::outbox::{self, Email};
+use crate::server::outbox::{self, TokenLink};
 use crate::server::render::internal;
-use crate::server::{audit, session, AppState, DbError};
-
-use super::handlers::link;
+use crate::server::{session, AppState, DbError};
 
 /// An employer invites a colleague to their organisation by e-mail.
 pub(super) async fn invite(State(state): State<AppState>, request: Request) -> Response {
@@ -33,6 +33,7 @@ pub(super) async fn invite(State(state): State<AppState>, request: Request) -> R
     {
         return too_many(&state, sub).await;
     }
+    let locale = sub.locale();
     let mut form = sub.kept();
     let Ok(email) =
         parse_email(sub.get("invite_email")).map_err(|e| form.add_error("invite_email", e))
@@ -50,28 +51,36 @@ pub(super) async fn invite(State(state): State<AppState>, request: Request) -> R
         return crate::server::form::forbidden();
     };
     let result: Result<(), DbError> = async {
-        let mut tx = state.db.pool().begin().await?;
+        let mut tx = state.db.begin_write().await?;
         let org: String = sqlx::query("SELECT name FROM organisations WHERE id = $1")
             .bind(org_id)
             .fetch_one(&mut *tx)
             .await?
             .try_get(0)?;
-        let token = auth::issue_token(&mut tx, TokenPurpose::Invite, None, Some(org_id), Some(&email)).await?;
-        outbox::enqueue(
+        outbox::send_token_link(
             &mut tx,
-            &Email {
-                recipient: email.clone(),
-                subject: format!("Uitnodiging voor Huis van Werk van {org}"),
-                body: format!(
-                    "Een collega nodigt u uit om mee te werken aan het account van {org} op Huis van Werk.\n\
-                     Maak uw account aan via deze link (7 dagen geldig):\n{}\n\n\
-                     A colleague invites you to join {org} on Huis van Werk. Use the link above (valid for 7 days).",
-                    link(&state, "/uitnodiging", &token)
-                ),
+            &state.site.public_url,
+            TokenLink {
+                purpose: TokenPurpose::Invite,
+                user_id: None,
+                organisation_id: Some(org_id),
+                bound_email: Some(&email),
+                recipient: &email,
+                page: "/uitnodiging",
+                subject: td_string!(locale, email.invite_subject),
+                body: td_string!(locale, email.invite_body),
+                values: &[("org", &org)],
             },
         )
         .await?;
-        audit::record(&mut tx, Some(user.user_id), "colleague_invited", None, Some(org_id)).await?;
+        audit::record(
+            &mut tx,
+            Some(user.user_id),
+            "colleague_invited",
+            Target::Organisation(org_id),
+            Some(org_id),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -113,7 +122,7 @@ pub(super) async fn join(State(state): State<AppState>, request: Request) -> Res
         Err(e) => return internal(e),
     };
     let result: Result<Option<i64>, DbError> = async {
-        let mut tx = state.db.pool().begin().await?;
+        let mut tx = state.db.begin_write().await?;
         if auth::redeem_token(&mut tx, TokenPurpose::Invite, &token).await?.is_none() {
             return Ok(None);
         }
@@ -134,7 +143,7 @@ pub(super) async fn join(State(state): State<AppState>, request: Request) -> Res
         .fetch_one(&mut *tx)
         .await?
         .try_get(0)?;
-        audit::record(&mut tx, Some(user_id), "colleague_joined", Some(user_id), Some(org_id)).await?;
+        audit::record(&mut tx, Some(user_id), "colleague_joined", Target::User(user_id), Some(org_id)).await?;
         tx.commit().await?;
         Ok(Some(user_id))
     }

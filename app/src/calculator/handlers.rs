@@ -11,11 +11,13 @@ use super::store::{self as applications, NewApplication};
 use crate::domain::account::{parse_email, parse_text, Role};
 use crate::domain::calculator::{Profile, FIELDS};
 use crate::domain::schemes::Status;
+use crate::i18n::*;
+use crate::server::audit::{self, Target};
 use crate::server::form::{again, read_form, read_limited_form, require_role, see_other};
 use crate::server::outbox::{self, Email};
 use crate::server::pages::{provide, GuardedPage, PageData};
 use crate::server::render::{failure_response, internal};
-use crate::server::{audit, AppState, DbError};
+use crate::server::{AppState, DbError};
 
 use super::ApplicationsView;
 
@@ -59,6 +61,7 @@ async fn apply(State(state): State<AppState>, request: Request) -> Response {
         Ok(sub) => sub,
         Err(response) => return response,
     };
+    let locale = sub.locale();
     let mut form = sub.kept();
     let catalogue = state.catalogue.get();
     let scheme = catalogue.scheme(sub.get("regeling")).filter(|s| {
@@ -125,7 +128,7 @@ async fn apply(State(state): State<AppState>, request: Request) -> Response {
         .map(|l| l.0.to_string())
         .unwrap_or_else(|| "nl".into());
     let result: Result<String, DbError> = async {
-        let mut tx = state.db.pool().begin().await?;
+        let mut tx = state.db.begin_write().await?;
         let (id, reference) = applications::insert(
             &mut tx,
             &NewApplication {
@@ -141,30 +144,39 @@ async fn apply(State(state): State<AppState>, request: Request) -> Response {
         )
         .await?;
         if let Some(email) = &email {
+            let result = format!("{}/scholingscalculator?{answers}", state.site.public_url);
+            let days = state.site.application_retention_days.to_string();
+            let by = if contact == "phone" {
+                td_string!(locale, email.by_phone)
+            } else {
+                td_string!(locale, email.by_email)
+            };
             outbox::enqueue(
                 &mut tx,
-                &Email {
-                    recipient: email.clone(),
-                    subject: format!("Uw aanmelding bij Huis van Werk ({reference})"),
-                    body: format!(
-                        "Beste {name},\n\nWe hebben uw aanmelding ontvangen voor: {}.\n\
-                         Uw referentienummer is {reference}.\n\
-                         Een adviseur neemt binnen 5 werkdagen contact met u op{}.\n\n\
-                         Uw uitkomst van de scholingscalculator:\n{}/scholingscalculator?{answers}\n\n\
-                         We bewaren uw gegevens tot {} dagen nadat uw aanmelding is afgehandeld.\n\n\
-                         We received your application for {}. Your reference is {reference}. \
-                         An advisor will contact you within 5 working days.",
-                        scheme.name,
-                        if contact == "phone" { " (telefonisch)" } else { " (per e-mail)" },
-                        state.site.public_url,
-                        state.site.application_retention_days,
-                        scheme.name,
-                    ),
-                },
+                &Email::from_templates(
+                    email,
+                    td_string!(locale, email.application_subject),
+                    td_string!(locale, email.application_body),
+                    &[
+                        ("name", &name),
+                        ("scheme", &scheme.name),
+                        ("reference", &reference),
+                        ("contact", by),
+                        ("link", &result),
+                        ("days", &days),
+                    ],
+                ),
             )
             .await?;
         }
-        audit::record(&mut tx, None, "application_received", None, None).await?;
+        audit::record(
+            &mut tx,
+            None,
+            "application_received",
+            Target::Application(id),
+            None,
+        )
+        .await?;
         tx.commit().await?;
         tracing::info!(application = id, "application received");
         Ok(reference)
@@ -208,7 +220,7 @@ async fn mark_handled(State(state): State<AppState>, request: Request) -> Respon
     };
     let granted = sub.get("toegekend") == "ja";
     let result: Result<bool, DbError> = async {
-        let mut tx = state.db.pool().begin().await?;
+        let mut tx = state.db.begin_write().await?;
         if !applications::mark_handled(&mut tx, id, user.user_id, granted).await? {
             return Ok(false);
         }
@@ -216,7 +228,7 @@ async fn mark_handled(State(state): State<AppState>, request: Request) -> Respon
             &mut tx,
             Some(user.user_id),
             "application_handled",
-            None,
+            Target::Application(id),
             None,
         )
         .await?;

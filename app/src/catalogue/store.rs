@@ -61,7 +61,7 @@ pub fn read_file(path: &Path) -> Result<Catalogue, String> {
 /// Writes the catalogue into the database in one transaction: new schemes are added, existing
 /// ones updated; the places granted (`capacity_used`) are kept.
 pub async fn store(db: &Db, catalogue: &Catalogue) -> Result<usize, DbError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     for (position, scheme) in catalogue.schemes.iter().enumerate() {
         let data = serde_json::to_string(scheme).map_err(|e| DbError::Internal(e.to_string()))?;
         let audience = serde_json::to_value(scheme.audience)

@@ -12,6 +12,7 @@ use crate::domain::account::Role;
 use crate::forms::{CsrfToken, FormState, CSRF_FIELD};
 
 use super::auth::{cookie_value, CurrentUser};
+use super::db::DbDown;
 use super::render::{failure_response, render_again};
 use super::AppState;
 
@@ -57,6 +58,19 @@ impl Submission {
         form
     }
 
+    /// The language of the request (the one its pages and e-mails are in).
+    pub fn locale(&self) -> crate::i18n::Locale {
+        match self
+            .parts
+            .extensions
+            .get::<crate::domain::locale::RequestLang>()
+            .map(|lang| lang.0)
+        {
+            Some("en") => crate::i18n::Locale::en,
+            _ => crate::i18n::Locale::nl,
+        }
+    }
+
     pub fn client_ip(&self) -> String {
         self.parts
             .extensions
@@ -100,6 +114,10 @@ pub(crate) fn parse_form(body: &[u8]) -> Option<Vec<(String, String)>> {
 
 /// Reads a form post. Refuses (403) a post whose CSRF token is not this browser's.
 pub async fn read_form(request: Request) -> Result<Submission, Response> {
+    // Every form post changes the database: when it is down, say so at once.
+    if request.extensions().get::<DbDown>().is_some() {
+        return Err(failure_response(StatusCode::SERVICE_UNAVAILABLE));
+    }
     let (parts, body) = request.into_parts();
     let bytes = axum::body::to_bytes(body, 64 * 1024)
         .await

@@ -57,6 +57,9 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
     let Some(page) = find(&state, parts.uri.path()) else {
         return super::render::failure_response(StatusCode::NOT_FOUND);
     };
+    if parts.extensions.get::<super::db::DbDown>().is_some() {
+        return super::render::failure_response(StatusCode::SERVICE_UNAVAILABLE);
+    }
     let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
         return (StatusCode::FOUND, [(http::header::LOCATION, "/inloggen")]).into_response();
     };

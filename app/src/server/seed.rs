@@ -13,7 +13,7 @@ pub struct SeedReport {
 /// Loads the reference data every installation needs (the 22 gemeenten), in one transaction.
 /// Runs at every start-up, after the migrations; idempotent.
 pub async fn load_reference(db: &Db) -> Result<SeedReport, DbError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     for g in GEMEENTEN {
         sqlx::query(
             "INSERT INTO gemeenten (code, name, province) VALUES ($1, $2, $3) \

@@ -61,6 +61,9 @@ pub async fn session_middleware(
     mut request: Request,
     next: axum::middleware::Next,
 ) -> Response {
+    if state.db.is_down() {
+        request.extensions_mut().insert(super::db::DbDown);
+    }
     let name = state.site.session_cookie();
     // Static files and probes need no user: no database round trip for them.
     let path = request.uri().path();
@@ -70,7 +73,12 @@ pub async fn session_middleware(
     let Some(id) = cookie_value(request.headers(), name).map(str::to_owned) else {
         return next.run(request).await;
     };
-    match auth::load_session(&state.db, &id, state.site.session).await {
+    let session = if state.db.is_down() {
+        Err(super::DbError::Query(sqlx::Error::PoolTimedOut))
+    } else {
+        auth::load_session(&state.db, &id, state.site.session).await
+    };
+    match session {
         Ok(Some(user)) => {
             request.extensions_mut().insert(user);
             next.run(request).await
