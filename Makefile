@@ -19,7 +19,7 @@ SITE := target/site
 SOURCES := $(shell find app frontend server style public locales migrations data -type f 2>/dev/null) Cargo.toml Cargo.lock
 BUILD_STAMP := target/.release-built
 
-.PHONY: run serve build tools tools-test test fmt-check clippy unit-tests integration-tests wasm-guard e2e bench clean-db
+.PHONY: run serve build tools tools-test test fmt-check imports clippy unit-tests integration-tests wasm-guard e2e bench clean-db
 
 ## run: installs, builds, migrates and seeds, then serves http://127.0.0.1:3000 (LEPTOS_SITE_ADDR, DATABASE_URL honoured)
 run: tools build
@@ -42,11 +42,15 @@ $(BUILD_STAMP): $(SOURCES)
 	@mv $@.started $@
 
 ## test: everything CI checks, in order of cost
-test: tools-test fmt-check clippy unit-tests integration-tests wasm-guard build e2e
+test: tools-test fmt-check imports clippy unit-tests integration-tests wasm-guard build e2e
 	@echo "make test: all checks passed"
 
 fmt-check:
 	cargo fmt --all --check
+
+## imports: which folder of app/src may import which (ARCHITECTURE.md, "Layers")
+imports:
+	python3 scripts/check-imports.py
 
 # Per package and target: a workspace-wide build would turn on ssr and hydrate together.
 clippy:

@@ -47,6 +47,9 @@ export default defineConfig({
         url: `${baseURL}/readyz`,
         reuseExistingServer: false,
         timeout: 60_000,
+        // The server's warnings and errors (a failed request, a slow response) show in the run.
+        stdout: 'pipe',
+        stderr: 'pipe',
         env: {
           DATABASE_URL: databaseUrl,
           LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,

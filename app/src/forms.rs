@@ -16,6 +16,9 @@ use crate::layout::current_locale;
 pub struct FormState {
     /// What the person typed, by field name (never passwords).
     pub values: BTreeMap<String, String>,
+    /// Every value of each field, for fields that post several (checkbox groups, lists).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub lists: BTreeMap<String, Vec<String>>,
     /// Messages (translation keys) by field name, in the order of the form.
     pub errors: Vec<FieldError>,
 }
@@ -23,6 +26,11 @@ pub struct FormState {
 impl FormState {
     pub fn value(&self, name: &str) -> String {
         self.values.get(name).cloned().unwrap_or_default()
+    }
+
+    /// Every value of a field that posts several (checkbox groups).
+    pub fn list(&self, name: &str) -> &[String] {
+        self.lists.get(name).map_or(&[], Vec::as_slice)
     }
 
     pub fn error(&self, name: &str) -> Option<&str> {
@@ -153,46 +161,243 @@ pub fn textarea_text(value: String) -> String {
     }
 }
 
-/// A labelled input with an optional hint and its error message.
+/// What every control shows around its input: the ids of its hint and error message, the
+/// message itself (in the page's language), and its `aria-describedby`.
+struct Frame {
+    id: String,
+    hint_id: String,
+    error_id: String,
+    error: Option<&'static str>,
+    described: Option<String>,
+}
+
+fn frame(form: &FormState, name: &str, hint: Option<&'static str>) -> Frame {
+    let id = field_id(name);
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let error = form
+        .error(name)
+        .map(|key| error_text(current_locale(), key));
+    let described = described_by(
+        hint.map(|_| hint_id.clone()),
+        error.map(|_| error_id.clone()),
+    );
+    Frame {
+        id,
+        hint_id,
+        error_id,
+        error,
+        described,
+    }
+}
+
+impl Frame {
+    fn invalid(&self) -> Option<&'static str> {
+        self.error.map(|_| "true")
+    }
+
+    /// The hint and the error message, in that order (both before the input).
+    fn messages(&self, hint: Option<&'static str>) -> impl IntoView {
+        let locale = current_locale();
+        let hint_id = self.hint_id.clone();
+        let error_id = self.error_id.clone();
+        view! {
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+            {self.error.map(|e| view! {
+                <p class="error-message" id=error_id>
+                    <span class="visually-hidden">{td_string!(locale, form.error_prefix)}</span>{e}
+                </p>
+            })}
+        }
+    }
+}
+
+/// A labelled text input (`kind`: text, email, password, tel…) with its hint and error message.
 #[component]
 pub fn Field(
     form: FormState,
     name: &'static str,
-    label: &'static str,
+    #[prop(into)] label: String,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] inputmode: Option<&'static str>,
 ) -> impl IntoView {
-    let locale = current_locale();
-    let id = field_id(name);
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let error = form.error(name).map(|key| error_text(locale, key));
+    let frame = frame(&form, name, hint);
     let value = if kind == "password" {
         String::new()
     } else {
         form.value(name)
     };
-    let described = described_by(
-        hint.map(|_| hint_id.clone()),
-        error.map(|_| error_id.clone()),
-    );
     view! {
-        <div class="field" class:field-error=error.is_some()>
-            <label for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            {error.map(|e| view! { <p class="error-message" id=error_id.clone()><span class="visually-hidden">{td_string!(locale, form.error_prefix)}</span>{e}</p> })}
+        <div class="field" class:field-error=frame.error.is_some()>
+            <label for=frame.id.clone()>{label}</label>
+            {frame.messages(hint)}
             <input
-                id=id
+                id=frame.id.clone()
                 name=name
                 type=kind
                 value=value
                 autocomplete=autocomplete
                 inputmode=inputmode
-                aria-describedby=described
-                aria-invalid=error.map(|_| "true")
+                aria-describedby=frame.described.clone()
+                aria-invalid=frame.invalid()
             />
+        </div>
+    }
+}
+
+/// A labelled multi-line text field.
+#[component]
+pub fn TextArea(
+    form: FormState,
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = 4)] rows: u32,
+    #[prop(default = 1000)] maxlength: u32,
+) -> impl IntoView {
+    let frame = frame(&form, name, hint);
+    view! {
+        <div class="field" class:field-error=frame.error.is_some()>
+            <label for=frame.id.clone()>{label}</label>
+            {frame.messages(hint)}
+            <textarea
+                id=frame.id.clone()
+                name=name
+                rows=rows
+                maxlength=maxlength
+                aria-describedby=frame.described.clone()
+                aria-invalid=frame.invalid()
+            >{textarea_text(form.value(name))}</textarea>
+        </div>
+    }
+}
+
+/// A labelled `<select>` whose first choice is empty (`placeholder`, "Kies…").
+#[component]
+pub fn Select(
+    form: FormState,
+    name: &'static str,
+    #[prop(into)] label: String,
+    #[prop(optional)] hint: Option<&'static str>,
+    placeholder: &'static str,
+    options: Vec<(&'static str, &'static str)>,
+) -> impl IntoView {
+    let frame = frame(&form, name, hint);
+    let selected = form.value(name);
+    view! {
+        <div class="field" class:field-error=frame.error.is_some()>
+            <label for=frame.id.clone()>{label}</label>
+            {frame.messages(hint)}
+            <select id=frame.id.clone() name=name aria-describedby=frame.described.clone() aria-invalid=frame.invalid()>
+                <option value="" selected=selected.is_empty()>{placeholder}</option>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| view! { <option value=value selected=selected == value>{text}</option> })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// Radio buttons (one answer) or checkboxes (any number: the field posts one value per box) in
+/// a fieldset with a legend; the fieldset carries the hint and error message.
+fn choice_group(
+    form: FormState,
+    name: &'static str,
+    legend: &'static str,
+    hint: Option<&'static str>,
+    options: Vec<(&'static str, &'static str)>,
+    multiple: bool,
+) -> impl IntoView {
+    let frame = frame(&form, name, hint);
+    let chosen: Vec<String> = if multiple {
+        form.list(name).to_vec()
+    } else {
+        vec![form.value(name)]
+    };
+    let (kind, class, item) = if multiple {
+        ("checkbox", "checkboxes", "checkbox")
+    } else {
+        ("radio", "radios", "radio")
+    };
+    let id = frame.id.clone();
+    let invalid = frame.invalid();
+    view! {
+        <div class="field" class:field-error=frame.error.is_some()>
+            <fieldset class=class id=frame.id.clone() aria-describedby=frame.described.clone()>
+                <legend>{legend}</legend>
+                {frame.messages(hint)}
+                {options
+                    .into_iter()
+                    .map(|(option, text)| {
+                        let option_id = format!("{id}-{option}");
+                        let checked = chosen.iter().any(|c| c == option);
+                        view! {
+                            <div class=item>
+                                <input type=kind id=option_id.clone() name=name value=option checked=checked aria-invalid=invalid />
+                                <label for=option_id>{text}</label>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+        </div>
+    }
+}
+
+/// A group of radio buttons: one answer.
+#[component]
+pub fn RadioGroup(
+    form: FormState,
+    name: &'static str,
+    legend: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    options: Vec<(&'static str, &'static str)>,
+) -> impl IntoView {
+    choice_group(form, name, legend, hint, options, false)
+}
+
+/// A group of checkboxes: any number of answers.
+#[component]
+pub fn CheckboxGroup(
+    form: FormState,
+    name: &'static str,
+    legend: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    options: Vec<(&'static str, &'static str)>,
+) -> impl IntoView {
+    choice_group(form, name, legend, hint, options, true)
+}
+
+/// One checkbox with its label (consent, say), its hint below the label.
+#[component]
+pub fn Checkbox(
+    form: FormState,
+    name: &'static str,
+    value: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let frame = frame(&form, name, hint);
+    let locale = current_locale();
+    let checked = form.value(name) == value;
+    let hint_id = frame.hint_id.clone();
+    let error_id = frame.error_id.clone();
+    view! {
+        <div class="field" class:field-error=frame.error.is_some()>
+            {frame.error.map(|e| view! {
+                <p class="error-message" id=error_id>
+                    <span class="visually-hidden">{td_string!(locale, form.error_prefix)}</span>{e}
+                </p>
+            })}
+            <div class="checkbox">
+                <input type="checkbox" id=frame.id.clone() name=name value=value checked=checked
+                    aria-describedby=frame.described.clone() aria-invalid=frame.invalid() />
+                <label for=frame.id.clone()>{label}</label>
+            </div>
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
         </div>
     }
 }

@@ -127,29 +127,45 @@ pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
     }
 }
 
-/// A request the server could not serve (the database is down, or something failed on our
-/// side): the app renders [`FailurePage`] in the frame instead of the route. Only the server
+/// A request the server could not serve — unreadable (400), refused (403), not found (404), too
+/// many (429), the database down (503) or something failed on our side (500): the app renders
+/// [`FailurePage`] in the frame instead of the route. Only the server
 /// provides it, and a failure page is sent without hydration scripts, so the browser never
 /// hydrates it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PageFailure {
-    /// 503 (temporarily unavailable) or 500.
+    /// The HTTP status.
     pub status: u16,
 }
 
 #[component]
 pub fn FailurePage(failure: PageFailure) -> impl IntoView {
     let locale = current_locale();
-    let (title, intro) = if failure.status == 503 {
-        (
+    let (title, intro) = match failure.status {
+        503 => (
             td_string!(locale, unavailable_page.title),
             td_string!(locale, unavailable_page.intro),
-        )
-    } else {
-        (
+        ),
+        400 | 413 => (
+            td_string!(locale, bad_request_page.title),
+            td_string!(locale, bad_request_page.intro),
+        ),
+        403 => (
+            td_string!(locale, forbidden_page.title),
+            td_string!(locale, forbidden_page.intro),
+        ),
+        404 => (
+            td_string!(locale, not_found.title),
+            td_string!(locale, not_found.intro),
+        ),
+        429 => (
+            td_string!(locale, too_many_page.title),
+            td_string!(locale, too_many_page.intro),
+        ),
+        _ => (
             td_string!(locale, error_page.title),
             td_string!(locale, error_page.intro),
-        )
+        ),
     };
     view! {
         <PageIntro title intro />

@@ -12,6 +12,7 @@ mod i18n_keys;
 
 pub mod account;
 pub mod calculator;
+pub mod catalogue;
 pub mod domain;
 pub mod error;
 pub mod forms;
@@ -30,3 +31,32 @@ mod subsidies;
 pub mod server;
 
 pub use shell::{shell, App};
+
+/// The composition root of the server side: what the capabilities contribute.
+#[cfg(feature = "ssr")]
+mod composition {
+    use std::path::Path;
+
+    use crate::server::pages::GuardedPage;
+    use crate::server::seed::{load_reference, SeedReport};
+    use crate::server::{Db, DbError};
+
+    /// Every page behind a login, from each capability's table.
+    pub fn guarded_pages() -> Vec<&'static GuardedPage> {
+        crate::account::PAGES
+            .iter()
+            .chain(crate::calculator::PAGES)
+            .collect()
+    }
+
+    /// Loads the reference data and the catalogue of schemes from `catalogue`
+    /// (`data/schemes.json`): schemes are added or updated, the places granted so far are kept.
+    pub async fn seed(db: &Db, catalogue: &Path) -> Result<SeedReport, DbError> {
+        let mut report = load_reference(db).await?;
+        report.schemes = crate::catalogue::seed(db, catalogue).await?;
+        Ok(report)
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use composition::{guarded_pages, seed};

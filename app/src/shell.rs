@@ -161,7 +161,8 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/uitloggen") view={Lazy::<LogoutRoute>::new()} />
                                 <Route path=path!("/wachtwoord-vergeten") view={Lazy::<ForgotRoute>::new()} />
                                 <Route path=path!("/wachtwoord-herstellen") view={Lazy::<ResetRoute>::new()} />
-                                // Rendered by account::handlers in one pass with their data (SERVER_PAGES).
+                                // Pages behind a login: served by server::pages from each capability's PAGES
+                                // table, in one pass with their data.
                                 <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} />
                                 <Route path=path!("/uitnodiging") view={Lazy::<JoinRoute>::new()} />
                                 <Route path=path!("/beheer/gebruikers") view={Lazy::<UsersRoute>::new()} />

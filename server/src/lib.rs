@@ -8,7 +8,6 @@ use anyhow::Context;
 use std::sync::Arc;
 
 use app::server::auth::SessionPolicy;
-use app::server::catalogue::CatalogueStore;
 use app::server::outbox::SmtpSettings;
 use app::server::state::RateLimits;
 use app::server::{AppState, Db, SiteConfig};
@@ -83,15 +82,14 @@ impl Application {
             db: db.clone(),
             site: Arc::new(site),
             limits: Arc::new(limits),
-            catalogue: CatalogueStore::default(),
+            catalogue: Default::default(),
+            pages: app::guarded_pages().into(),
         };
-        state
-            .catalogue
-            .reload(&db)
+        app::catalogue::reload(&state)
             .await
             .context("loading the catalogue of schemes failed")?;
         // The start-up retention purge, done before the first request is served.
-        app::server::applications::purge_now(&db, config.application_retention_days).await;
+        app::calculator::store::purge_now(&db, config.application_retention_days).await;
         let router = router(state, config);
         let smtp = config
             .smtp_url
@@ -144,13 +142,15 @@ impl Application {
             limits,
         } = self;
         let sender = tokio::spawn(app::server::outbox::run_sender(db.clone(), smtp));
-        let retention = tokio::spawn(app::server::applications::run_retention(
+        let watch = tokio::spawn(db.clone().watch());
+        let retention = tokio::spawn(app::calculator::store::run_retention(
             db.clone(),
             retention_days,
         ));
         serve::serve(listener, router, limits, stop).await;
         sender.abort();
         retention.abort();
+        watch.abort();
         db.close().await;
         Ok(())
     }
@@ -206,8 +206,9 @@ fn leptos_routes() -> Vec<leptos_axum::AxumRouteListing> {
                 // The pages the account and calculator handlers render themselves keep their
                 // GET handlers.
                 .filter(|route| {
-                    !app::account::handlers::SERVER_PAGES.contains(&route.path())
-                        && !app::calculator::handlers::SERVER_PAGES.contains(&route.path())
+                    !app::guarded_pages()
+                        .iter()
+                        .any(|page| page.path == route.path())
                 })
                 .collect()
         })
@@ -250,6 +251,7 @@ fn router(state: AppState, config: &Config) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
+        .merge(app::server::pages::routes(&state))
         .merge(app::account::handlers::routes())
         .merge(app::calculator::handlers::routes())
         .nest_service("/pkg", pkg);
@@ -286,7 +288,7 @@ fn router(state: AppState, config: &Config) -> Router {
                 .layer(from_fn_with_state(state.clone(), middleware::csrf))
                 .layer(from_fn_with_state(
                     state.clone(),
-                    app::account::handlers::session_middleware,
+                    app::server::session::session_middleware,
                 ))
                 .layer(axum::middleware::from_fn(middleware::page_cache_headers)),
         )

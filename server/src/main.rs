@@ -57,13 +57,14 @@ async fn main() -> anyhow::Result<()> {
                 .public_url
                 .clone()
                 .unwrap_or_else(|| format!("http://{}", cli.config.bind_addr()));
-            let path = app::account::handlers::create_staff_user(
+            let path = app::account::create_staff_user(
                 &db,
                 public_url.trim_end_matches('/'),
                 app::domain::account::Role::Admin,
                 &name,
                 &email,
                 None,
+                app::i18n::Locale::nl,
             )
             .await?
             .ok_or_else(|| anyhow::anyhow!("that address already has an account"))?;
@@ -77,7 +78,7 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Seed => {
             let db = connect_and_migrate(&cli.config).await?;
-            let report = app::server::seed::seed(&db, &cli.config.catalogue).await?;
+            let report = app::seed(&db, &cli.config.catalogue).await?;
             tracing::info!(
                 gemeenten = report.gemeenten,
                 schemes = report.schemes,

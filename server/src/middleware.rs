@@ -127,11 +127,16 @@ pub async fn csrf(State(state): State<AppState>, mut request: Request, next: Nex
             (None, None) => !request.uri().path().starts_with("/api/"),
         };
         if !same_origin {
-            return (
-                http::StatusCode::FORBIDDEN,
-                "Forbidden: cross-site request.",
-            )
-                .into_response();
+            // A cross-site form post gets the refusal page; a server function a JSON error.
+            if request.uri().path().starts_with("/api/") {
+                return (
+                    http::StatusCode::FORBIDDEN,
+                    [(header::CONTENT_TYPE, "application/json")],
+                    "\"Forbidden\"",
+                )
+                    .into_response();
+            }
+            return app::server::render::failure_response(http::StatusCode::FORBIDDEN);
         }
     }
     // Only a token this server signed counts: a value planted in the browser from outside (a
@@ -181,6 +186,11 @@ pub async fn failure_pages(
         return response;
     };
     let mut page = render_failure(&state, head, failure).await;
+    // The cookies set on the way (a new CSRF token, a cleared session) still count.
+    for cookie in response.headers().get_all(header::SET_COOKIE) {
+        page.headers_mut()
+            .append(header::SET_COOKIE, cookie.clone());
+    }
     page.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     page

@@ -232,6 +232,18 @@ async fn an_application_gets_a_reference_an_email_and_reaches_the_queue(backend:
         )
         .await;
     assert_eq!(response.status(), 303);
+    // The audit log names the application that was received and handled.
+    for action in ["application_received", "application_handled"] {
+        assert_eq!(
+            app.count(&format!(
+                "SELECT COUNT(*) FROM audit_log WHERE action = '{action}' \
+                 AND target_kind = 'application' AND target_id = {id}"
+            ))
+            .await,
+            1,
+            "{action}"
+        );
+    }
     let (_, html) = coordinator.get_text("/beheer/aanmeldingen").await;
     assert!(html.contains("Open aanmeldingen: 0"));
     assert!(html.contains("Afgehandeld op"));
@@ -244,6 +256,11 @@ async fn an_application_gets_a_reference_an_email_and_reaches_the_queue(backend:
         )
         .await;
     assert_eq!(again.status(), 404);
+    let html = again.text().await.unwrap();
+    assert!(
+        html.contains("Pagina niet gevonden"),
+        "the 404 page, in the layout"
+    );
     assert_eq!(
         app.count(
             "SELECT capacity_used FROM schemes WHERE id = 'scholingsvoucher-jongeren-regio-zwolle'"
@@ -319,7 +336,7 @@ async fn handled_applications_are_deleted_after_the_retention_period(backend: Ba
         .await;
     }
     let db = app::server::Db::connect(&app.db.url).await.unwrap();
-    let deleted = app::server::applications::purge_handled(&db, now, 28)
+    let deleted = app::calculator::store::purge_handled(&db, now, 28)
         .await
         .unwrap();
     db.close().await;

@@ -67,3 +67,41 @@ async fn pages_answer_while_other_servers_start(backend: Backend) {
 }
 
 backend_tests!(pages_answer_while_other_servers_start);
+
+/// Many people posting at once: every post that reads and then writes (forgot-password reads
+/// the account, then writes a token and an e-mail) succeeds. On SQLite a deferred transaction
+/// that reads first fails at its first write when another writer got in between
+/// (SQLITE_BUSY_SNAPSHOT); write transactions take the lock up-front instead.
+async fn concurrent_posts_that_read_then_write_all_succeed(backend: Backend) {
+    let Some(app) = integration_tests::spawn_app_with(backend, |config| {
+        config.form_rate_per_minute = 10_000;
+    })
+    .await
+    else {
+        return;
+    };
+    integration_tests::register_confirmed(&app, "anna@example.nl", "12345678").await;
+    let mut posts = tokio::task::JoinSet::new();
+    for _ in 0..24 {
+        let browser = app.browser();
+        posts.spawn(async move {
+            browser
+                .submit("/wachtwoord-vergeten", &[("email", "anna@example.nl")])
+                .await
+                .status()
+                .as_u16()
+        });
+    }
+    let mut statuses = Vec::new();
+    while let Some(status) = posts.join_next().await {
+        statuses.push(status.unwrap());
+    }
+    assert!(statuses.iter().all(|s| *s == 303), "{statuses:?}");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM outbox WHERE subject LIKE 'Nieuw wachtwoord%'")
+            .await,
+        24
+    );
+}
+
+backend_tests!(concurrent_posts_that_read_then_write_all_succeed);

@@ -1,5 +1,5 @@
 //! The data-access layer on both backends: migrations, seeding, and failing fast.
-use app::server::{seed, Db};
+use app::server::Db;
 use integration_tests::{backend_tests, Backend, TestDatabase};
 use server::{connect_and_migrate, Application, Config};
 
@@ -11,8 +11,8 @@ async fn migrations_and_seed_are_idempotent(backend: Backend) {
     let handle = connect_and_migrate(&config).await.unwrap();
     // Migrating again is a no-op, seeding twice adds nothing twice.
     handle.migrate().await.unwrap();
-    let first = seed::seed(&handle, &config.catalogue).await.unwrap();
-    let second = seed::seed(&handle, &config.catalogue).await.unwrap();
+    let first = app::seed(&handle, &config.catalogue).await.unwrap();
+    let second = app::seed(&handle, &config.catalogue).await.unwrap();
     assert_eq!(first, second);
     assert_eq!(first.gemeenten, 22);
     assert!(first.schemes >= 25, "the whole catalogue is loaded");
@@ -43,8 +43,8 @@ async fn migrations_and_seed_are_idempotent(backend: Backend) {
         .execute(&pool)
         .await
         .unwrap();
-    seed::seed(&handle, &config.catalogue).await.unwrap();
-    let catalogue = app::server::catalogue::load(&handle).await.unwrap();
+    app::seed(&handle, &config.catalogue).await.unwrap();
+    let catalogue = app::catalogue::load(&handle).await.unwrap();
     let voucher = catalogue
         .scheme("scholingsvoucher-jongeren-regio-zwolle")
         .and_then(|s| s.capacity.clone())

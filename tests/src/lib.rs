@@ -263,9 +263,7 @@ pub async fn spawn_app_with(
     configure(&mut config);
     // As `make run` does: the reference data and the catalogue of schemes (data/schemes.json).
     let seeded = server::connect_and_migrate(&config).await.unwrap();
-    app::server::seed::seed(&seeded, &config.catalogue)
-        .await
-        .unwrap();
+    app::seed(&seeded, &config.catalogue).await.unwrap();
     seeded.close().await;
     if std::env::var("TEST_LOG").is_ok() {
         config.log_level = "debug".into();
@@ -416,13 +414,14 @@ pub async fn staff_browser(
     let db = app::server::Db::connect(&app.db.url)
         .await
         .expect("connect");
-    let path = app::account::handlers::create_staff_user(
+    let path = app::account::create_staff_user(
         &db,
         &app.address,
         role,
         "Medewerker",
         email,
         None,
+        app::i18n::Locale::nl,
     )
     .await
     .expect("create the user")

@@ -9,12 +9,33 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::account::SECTORS;
-use crate::forms::{use_form_state, CsrfField, ErrorSummary, Field, FormState, Notice};
+use crate::forms::{
+    use_form_state, CsrfField, ErrorSummary, Field, FormState, Notice, RadioGroup, Select,
+};
 use crate::i18n::*;
 use crate::layout::{current_locale, PageIntro};
 
 #[cfg(feature = "ssr")]
+mod admin;
+#[cfg(feature = "ssr")]
 pub mod handlers;
+#[cfg(feature = "ssr")]
+mod login;
+#[cfg(feature = "ssr")]
+mod password;
+#[cfg(feature = "ssr")]
+mod settings;
+#[cfg(feature = "ssr")]
+mod signup;
+#[cfg(feature = "ssr")]
+mod store;
+#[cfg(feature = "ssr")]
+mod team;
+
+#[cfg(feature = "ssr")]
+pub use admin::create_staff_user;
+#[cfg(feature = "ssr")]
+pub use handlers::PAGES;
 
 /// A one-word notice from the query (`?melding=`), as the text to show. Tracks the query, so a
 /// client-side navigation to the same page with another notice shows it.
@@ -78,29 +99,14 @@ pub fn RegisterPage() -> impl IntoView {
 #[component]
 fn GemeenteSelect(form: FormState) -> impl IntoView {
     let locale = current_locale();
-    let selected = form.value("gemeente");
-    let error = form
-        .error("gemeente")
-        .map(|k| crate::forms::error_text(locale, k));
-    let gemeenten = crate::domain::region::GEMEENTEN
+    let mut options: Vec<(&'static str, &'static str)> = crate::domain::region::GEMEENTEN
         .iter()
-        .map(|g| (g.code, g.name));
+        .map(|g| (g.code, g.name))
+        .collect();
+    options.push(("elders", td_string!(locale, account.gemeente_elsewhere)));
     view! {
-        <div class="field" class:field-error=error.is_some()>
-            <label for="veld-gemeente">{td_string!(locale, account.gemeente)}</label>
-            {error.map(|e| view! { <p class="error-message" id="veld-gemeente-error">{e}</p> })}
-            <select id="veld-gemeente" name="gemeente" aria-describedby=error.map(|_| "veld-gemeente-error")>
-                <option value="" selected=selected.is_empty()>{td_string!(locale, account.choose)}</option>
-                {gemeenten
-                    .into_iter()
-                    .map(|(code, name)| {
-                        let is = selected == code;
-                        view! { <option value=code selected=is>{name}</option> }
-                    })
-                    .collect_view()}
-                <option value="elders" selected=selected == "elders">{td_string!(locale, account.gemeente_elsewhere)}</option>
-            </select>
-        </div>
+        <Select form name="gemeente" label=td_string!(locale, account.gemeente)
+            placeholder=td_string!(locale, account.choose) options />
     }
 }
 
@@ -126,48 +132,26 @@ pub fn sector_label(locale: Locale, key: &str) -> &'static str {
 #[component]
 fn SectorSelect(form: FormState) -> impl IntoView {
     let locale = current_locale();
-    let selected = form.value("sector");
-    let error = form
-        .error("sector")
-        .map(|k| crate::forms::error_text(locale, k));
+    let options = SECTORS
+        .iter()
+        .map(|key| (*key, sector_label(locale, key)))
+        .collect();
     view! {
-        <div class="field" class:field-error=error.is_some()>
-            <label for="veld-sector">{td_string!(locale, account.sector)}</label>
-            {error.map(|e| view! { <p class="error-message" id="veld-sector-error">{e}</p> })}
-            <select id="veld-sector" name="sector" aria-describedby=error.map(|_| "veld-sector-error")>
-                <option value="" selected=selected.is_empty()>{td_string!(locale, account.choose)}</option>
-                {SECTORS
-                    .iter()
-                    .map(|key| view! { <option value=*key selected=selected == *key>{sector_label(locale, key)}</option> })
-                    .collect_view()}
-            </select>
-        </div>
+        <Select form name="sector" label=td_string!(locale, account.sector)
+            placeholder=td_string!(locale, account.choose) options />
     }
 }
 
 #[component]
 fn ErkendRadios(form: FormState) -> impl IntoView {
     let locale = current_locale();
-    let value = form.value("erkend");
-    let error = form
-        .error("erkend")
-        .map(|k| crate::forms::error_text(locale, k));
+    let options = vec![
+        ("ja", td_string!(locale, account.yes)),
+        ("nee", td_string!(locale, account.no)),
+    ];
     view! {
-        <div class="field" class:field-error=error.is_some()>
-            <fieldset class="radios" id="veld-erkend" aria-describedby="veld-erkend-hint">
-                <legend>{td_string!(locale, account.erkend)}</legend>
-                <p class="hint" id="veld-erkend-hint">{td_string!(locale, account.erkend_hint)}</p>
-                {error.map(|e| view! { <p class="error-message">{e}</p> })}
-                <div class="radio">
-                    <input type="radio" id="veld-erkend-ja" name="erkend" value="ja" checked=value == "ja" />
-                    <label for="veld-erkend-ja">{td_string!(locale, account.yes)}</label>
-                </div>
-                <div class="radio">
-                    <input type="radio" id="veld-erkend-nee" name="erkend" value="nee" checked=value == "nee" />
-                    <label for="veld-erkend-nee">{td_string!(locale, account.no)}</label>
-                </div>
-            </fieldset>
-        </div>
+        <RadioGroup form name="erkend" legend=td_string!(locale, account.erkend)
+            hint=td_string!(locale, account.erkend_hint) options />
     }
 }
 
@@ -378,8 +362,30 @@ pub struct AuditRow {
     pub at: i64,
     pub actor: Option<i64>,
     pub action: String,
-    pub target_user: Option<i64>,
+    /// What the entry is about: `user`, `organisation` or `application`, and its id.
+    pub target_kind: Option<String>,
+    pub target_id: Option<i64>,
     pub target_org: Option<i64>,
+}
+
+/// "user #3", "aanmelding #12", … for the audit log.
+fn audit_target(locale: Locale, row: &AuditRow) -> String {
+    let kind = match row.target_kind.as_deref() {
+        Some("user") => Some(td_string!(locale, admin.kind_user)),
+        Some("organisation") => Some(td_string!(locale, admin.kind_organisation)),
+        Some("application") => Some(td_string!(locale, admin.kind_application)),
+        _ => None,
+    };
+    let target = kind.zip(row.target_id).map(|(k, id)| format!("{k} #{id}"));
+    let org = row
+        .target_org
+        .filter(|_| row.target_kind.as_deref() != Some("organisation"))
+        .map(|o| format!("{} #{o}", td_string!(locale, admin.kind_organisation)));
+    [target, org]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// What an admin page shows to a logged-in user without access (the handler answers 403).
@@ -487,13 +493,16 @@ pub fn AuditPage() -> impl IntoView {
                 <th scope="col">{td_string!(locale, admin.target)}</th>
             </tr></thead>
             <tbody>
-                {entries.into_iter().map(|e| view! {
-                    <tr>
-                        <td>{format_time(e.at)}</td>
-                        <td>{e.actor.map(|a| format!("#{a}")).unwrap_or_default()}</td>
-                        <td>{e.action}</td>
-                        <td>{[e.target_user.map(|u| format!("#{u}")), e.target_org.map(|o| format!("org #{o}"))].into_iter().flatten().collect::<Vec<_>>().join(", ")}</td>
-                    </tr>
+                {entries.into_iter().map(|e| {
+                    let target = audit_target(locale, &e);
+                    view! {
+                        <tr>
+                            <td>{format_time(e.at)}</td>
+                            <td>{e.actor.map(|a| format!("#{a}")).unwrap_or_default()}</td>
+                            <td>{e.action}</td>
+                            <td>{target}</td>
+                        </tr>
+                    }
                 }).collect_view()}
             </tbody>
         </table>

@@ -5,7 +5,9 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::calculator::{Profile, FIELDS};
-use crate::forms::{use_form_state, CsrfField, ErrorSummary, Field, FormState};
+use crate::forms::{
+    use_form_state, Checkbox, CsrfField, ErrorSummary, Field, FormState, RadioGroup, TextArea,
+};
 use crate::i18n::*;
 use crate::layout::{current_locale, PageIntro};
 
@@ -108,17 +110,15 @@ fn ApplyForm(
 ) -> impl IntoView {
     let locale = current_locale();
     let back = format!("/scholingscalculator?{answers}");
-    let preferred = form.value("contact");
-    let question = form.value("vraag");
-    let consent_error = form
-        .error("toestemming")
-        .map(|k| crate::forms::error_text(locale, k));
-    let contact_error = form
-        .error("contact")
-        .map(|k| crate::forms::error_text(locale, k));
-    let question_error = form
-        .error("vraag")
-        .map(|k| crate::forms::error_text(locale, k));
+    // E-mail is the preferred contact until the person chooses otherwise.
+    let mut contact_form = form.clone();
+    if contact_form.value("contact") != "phone" {
+        contact_form.values.insert("contact".into(), "email".into());
+    }
+    let contact_options = vec![
+        ("email", td_string!(locale, apply.by_email)),
+        ("phone", td_string!(locale, apply.by_phone)),
+    ];
     view! {
         <section class="apply-scheme" aria-labelledby="aanmelden-regeling">
             <h2 id="aanmelden-regeling">{scheme_name}</h2>
@@ -133,35 +133,9 @@ fn ApplyForm(
             <Field form=form.clone() name="naam" label=td_string!(locale, apply.name) autocomplete="name" />
             <Field form=form.clone() name="email" label=td_string!(locale, apply.email) kind="email" autocomplete="email" hint=td_string!(locale, apply.email_hint) />
             <Field form=form.clone() name="telefoon" label=td_string!(locale, apply.phone) kind="tel" autocomplete="tel" hint=td_string!(locale, apply.phone_hint) />
-            <div class="field" class:field-error=contact_error.is_some()>
-                <fieldset class="radios" id="veld-contact">
-                    <legend>{td_string!(locale, apply.preferred)}</legend>
-                    {contact_error.map(|e| view! { <p class="error-message">{e}</p> })}
-                    <div class="radio">
-                        <input type="radio" id="veld-contact-email" name="contact" value="email" checked=preferred != "phone" />
-                        <label for="veld-contact-email">{td_string!(locale, apply.by_email)}</label>
-                    </div>
-                    <div class="radio">
-                        <input type="radio" id="veld-contact-phone" name="contact" value="phone" checked=preferred == "phone" />
-                        <label for="veld-contact-phone">{td_string!(locale, apply.by_phone)}</label>
-                    </div>
-                </fieldset>
-            </div>
-            <div class="field" class:field-error=question_error.is_some()>
-                <label for="veld-vraag">{td_string!(locale, apply.question)}</label>
-                <p class="hint" id="veld-vraag-hint">{td_string!(locale, apply.question_hint)}</p>
-                {question_error.map(|e| view! { <p class="error-message" id="veld-vraag-error">{e}</p> })}
-                <textarea id="veld-vraag" name="vraag" rows="4" maxlength="1000" aria-describedby="veld-vraag-hint">{crate::forms::textarea_text(question)}</textarea>
-            </div>
-            <div class="field" class:field-error=consent_error.is_some()>
-                {consent_error.map(|e| view! { <p class="error-message" id="veld-toestemming-error">{e}</p> })}
-                <div class="checkbox">
-                    <input type="checkbox" id="veld-toestemming" name="toestemming" value="ja"
-                        aria-describedby="veld-toestemming-hint" />
-                    <label for="veld-toestemming">{td_string!(locale, apply.consent)}</label>
-                </div>
-                <p class="hint" id="veld-toestemming-hint">{td_string!(locale, apply.consent_hint)}</p>
-            </div>
+            <RadioGroup form=contact_form name="contact" legend=td_string!(locale, apply.preferred) options=contact_options />
+            <TextArea form=form.clone() name="vraag" label=td_string!(locale, apply.question) hint=td_string!(locale, apply.question_hint) />
+            <Checkbox form=form.clone() name="toestemming" value="ja" label=td_string!(locale, apply.consent) hint=td_string!(locale, apply.consent_hint) />
             <button type="submit" class="button">{td_string!(locale, apply.submit)}</button>
         </form>
     }

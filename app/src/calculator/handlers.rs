@@ -3,35 +3,41 @@
 //! transaction, then a 303 — or the form again with the input kept and a message per field.
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::post;
 use axum::Router;
 use http::StatusCode;
-use leptos::prelude::provide_context;
 
-use crate::account::handlers::{
-    internal, read_form, read_limited_form, require_role, see_other, Submission,
-};
+use super::store::{self as applications, NewApplication};
 use crate::domain::account::{parse_email, parse_text, Role};
 use crate::domain::calculator::{Profile, FIELDS};
 use crate::domain::schemes::Status;
-use crate::forms::FormState;
-use crate::server::applications::{self, NewApplication};
-use crate::server::auth::CurrentUser;
+use crate::i18n::*;
+use crate::server::audit::{self, Target};
+use crate::server::form::{again, read_form, read_limited_form, require_role, see_other};
 use crate::server::outbox::{self, Email};
-use crate::server::render::{render_with, render_with_form};
-use crate::server::{audit, AppState, DbError};
+use crate::server::pages::{provide, GuardedPage, PageData};
+use crate::server::render::{failure_response, internal};
+use crate::server::{AppState, DbError};
 
 use super::ApplicationsView;
 
-/// Pages rendered here with their data (left out of the Leptos route list).
-pub const SERVER_PAGES: &[&str] = &["/beheer/aanmeldingen"];
+/// The calculator's page behind a login: the coordinators' queue of applications.
+pub static PAGES: &[GuardedPage] = &[GuardedPage {
+    path: "/beheer/aanmeldingen",
+    roles: Some(STAFF),
+    load: |state, _| {
+        Box::pin(async move {
+            let view = queue_view(&state).await?;
+            Ok::<PageData, DbError>(provide(view))
+        })
+    },
+}];
 
 const STAFF: &[Role] = &[Role::Coordinator, Role::Admin];
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/scholingscalculator/aanmelden", post(apply))
-        .route("/beheer/aanmeldingen", get(queue_page))
         .route("/beheer/aanmeldingen/afhandelen", post(mark_handled))
 }
 
@@ -55,6 +61,7 @@ async fn apply(State(state): State<AppState>, request: Request) -> Response {
         Ok(sub) => sub,
         Err(response) => return response,
     };
+    let locale = sub.locale();
     let mut form = sub.kept();
     let catalogue = state.catalogue.get();
     let scheme = catalogue.scheme(sub.get("regeling")).filter(|s| {
@@ -121,7 +128,7 @@ async fn apply(State(state): State<AppState>, request: Request) -> Response {
         .map(|l| l.0.to_string())
         .unwrap_or_else(|| "nl".into());
     let result: Result<String, DbError> = async {
-        let mut tx = state.db.pool().begin().await?;
+        let mut tx = state.db.begin_write().await?;
         let (id, reference) = applications::insert(
             &mut tx,
             &NewApplication {
@@ -137,30 +144,39 @@ async fn apply(State(state): State<AppState>, request: Request) -> Response {
         )
         .await?;
         if let Some(email) = &email {
+            let result = format!("{}/scholingscalculator?{answers}", state.site.public_url);
+            let days = state.site.application_retention_days.to_string();
+            let by = if contact == "phone" {
+                td_string!(locale, email.by_phone)
+            } else {
+                td_string!(locale, email.by_email)
+            };
             outbox::enqueue(
                 &mut tx,
-                &Email {
-                    recipient: email.clone(),
-                    subject: format!("Uw aanmelding bij Huis van Werk ({reference})"),
-                    body: format!(
-                        "Beste {name},\n\nWe hebben uw aanmelding ontvangen voor: {}.\n\
-                         Uw referentienummer is {reference}.\n\
-                         Een adviseur neemt binnen 5 werkdagen contact met u op{}.\n\n\
-                         Uw uitkomst van de scholingscalculator:\n{}/scholingscalculator?{answers}\n\n\
-                         We bewaren uw gegevens tot {} dagen nadat uw aanmelding is afgehandeld.\n\n\
-                         We received your application for {}. Your reference is {reference}. \
-                         An advisor will contact you within 5 working days.",
-                        scheme.name,
-                        if contact == "phone" { " (telefonisch)" } else { " (per e-mail)" },
-                        state.site.public_url,
-                        state.site.application_retention_days,
-                        scheme.name,
-                    ),
-                },
+                &Email::from_templates(
+                    email,
+                    td_string!(locale, email.application_subject),
+                    td_string!(locale, email.application_body),
+                    &[
+                        ("name", &name),
+                        ("scheme", &scheme.name),
+                        ("reference", &reference),
+                        ("contact", by),
+                        ("link", &result),
+                        ("days", &days),
+                    ],
+                ),
             )
             .await?;
         }
-        audit::record(&mut tx, None, "application_received", None, None).await?;
+        audit::record(
+            &mut tx,
+            None,
+            "application_received",
+            Target::Application(id),
+            None,
+        )
+        .await?;
         tx.commit().await?;
         tracing::info!(application = id, "application received");
         Ok(reference)
@@ -174,25 +190,11 @@ async fn apply(State(state): State<AppState>, request: Request) -> Response {
     }
 }
 
-async fn again(state: &AppState, sub: Submission, form: FormState, status: StatusCode) -> Response {
-    render_with_form(state, sub.parts, form, status).await
-}
-
-/// GET `/beheer/aanmeldingen`: coordinators and admins; others log in or get 403.
-async fn queue_page(State(state): State<AppState>, request: Request) -> Response {
-    let (parts, _) = request.into_parts();
-    let Some(user) = parts.extensions.get::<CurrentUser>().cloned() else {
-        return see_other_found("/inloggen");
-    };
-    if !STAFF.contains(&user.role) {
-        return render_with(&state, parts, StatusCode::FORBIDDEN, || {}).await;
-    }
-    let rows = match applications::queue(&state.db).await {
-        Ok(rows) => rows,
-        Err(e) => return internal(e),
-    };
+/// What the queue page shows: the applications and the schemes they are for.
+async fn queue_view(state: &AppState) -> Result<ApplicationsView, DbError> {
+    let rows = applications::queue(&state.db).await?;
     let catalogue = state.catalogue.get();
-    let view = ApplicationsView {
+    Ok(ApplicationsView {
         rows,
         schemes: catalogue
             .schemes
@@ -200,19 +202,7 @@ async fn queue_page(State(state): State<AppState>, request: Request) -> Response
             .map(|s| (s.id.clone(), s.name.clone(), s.capacity.is_some()))
             .collect(),
         retention_days: state.site.application_retention_days,
-    };
-    render_with(&state, parts, StatusCode::OK, move || {
-        provide_context(view.clone())
     })
-    .await
-}
-
-fn see_other_found(location: &str) -> Response {
-    (
-        StatusCode::FOUND,
-        [(http::header::LOCATION, location.to_string())],
-    )
-        .into_response()
 }
 
 /// Marks an application handled (optionally: a place granted).
@@ -226,11 +216,11 @@ async fn mark_handled(State(state): State<AppState>, request: Request) -> Respon
         Err(refusal) => return refusal.into_response(),
     };
     let Ok(id) = sub.get("id").parse::<i64>() else {
-        return (StatusCode::BAD_REQUEST, "id must be a number").into_response();
+        return failure_response(StatusCode::BAD_REQUEST);
     };
     let granted = sub.get("toegekend") == "ja";
     let result: Result<bool, DbError> = async {
-        let mut tx = state.db.pool().begin().await?;
+        let mut tx = state.db.begin_write().await?;
         if !applications::mark_handled(&mut tx, id, user.user_id, granted).await? {
             return Ok(false);
         }
@@ -238,7 +228,7 @@ async fn mark_handled(State(state): State<AppState>, request: Request) -> Respon
             &mut tx,
             Some(user.user_id),
             "application_handled",
-            None,
+            Target::Application(id),
             None,
         )
         .await?;
@@ -249,13 +239,13 @@ async fn mark_handled(State(state): State<AppState>, request: Request) -> Respon
     match result {
         Ok(true) => {
             if granted {
-                if let Err(e) = state.catalogue.reload(&state.db).await {
+                if let Err(e) = crate::catalogue::reload(&state).await {
                     return internal(e);
                 }
             }
             see_other("/beheer/aanmeldingen")
         }
-        Ok(false) => (StatusCode::NOT_FOUND, "no open application with that id").into_response(),
+        Ok(false) => failure_response(StatusCode::NOT_FOUND),
         Err(e) => internal(e),
     }
 }

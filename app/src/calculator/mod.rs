@@ -12,7 +12,7 @@ use crate::domain::calculator::{evaluate, AnswerError, Path, Profile, FIELDS};
 use crate::domain::date::Date;
 use crate::domain::schemes::{Catalogue, Education, Situation, TargetGroup, TrainingKind};
 use crate::error::AppError;
-use crate::forms::{ErrorSummary, Field, FormState};
+use crate::forms::{ErrorSummary, Field, FormState, RadioGroup, Select};
 use crate::i18n::*;
 use crate::layout::{current_locale, PageIntro};
 
@@ -21,6 +21,11 @@ mod explain;
 #[cfg(feature = "ssr")]
 pub mod handlers;
 mod result;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+#[cfg(feature = "ssr")]
+pub use handlers::PAGES;
 
 pub use apply::{ApplicationRow, ApplicationsPage, ApplicationsView, ApplyDonePage, ApplyPage};
 
@@ -117,6 +122,7 @@ fn submit_on_change(ev: leptos::ev::Event) {
 #[component]
 fn CalculatorForm(answers: Memo<(Profile, Vec<AnswerError>)>) -> impl IntoView {
     let locale = current_locale();
+    let choose = td_string!(locale, calc.choose);
     let query = use_query_map();
     // What was typed, as it was when the page was rendered; the fields keep their own state
     // afterwards (re-rendering them would move the focus away).
@@ -202,10 +208,10 @@ fn CalculatorForm(answers: Memo<(Profile, Vec<AnswerError>)>) -> impl IntoView {
             <fieldset>
                 <legend>{about}</legend>
                 <Field form=form.clone() name="leeftijd" label=age_label kind="text" inputmode="numeric" hint=td_string!(locale, calc.q_age_hint) />
-                <Choice form=form.clone() name="situatie" label=td_string!(locale, calc.q_situation) options=situations.clone() />
-                <Choice form=form.clone() name="opleiding" label=td_string!(locale, calc.q_education) hint=td_string!(locale, calc.q_education_hint) options=educations.clone() />
+                <Select placeholder=choose form=form.clone() name="situatie" label=td_string!(locale, calc.q_situation) options=situations.clone() />
+                <Select placeholder=choose form=form.clone() name="opleiding" label=td_string!(locale, calc.q_education) hint=td_string!(locale, calc.q_education_hint) options=educations.clone() />
                 {employer().then(|| view! {
-                    <Choice form=form.clone() name="doelgroep" label=td_string!(locale, calc.q_target) hint=td_string!(locale, calc.q_target_hint) options=targets.clone() />
+                    <Select placeholder=choose form=form.clone() name="doelgroep" label=td_string!(locale, calc.q_target) hint=td_string!(locale, calc.q_target_hint) options=targets.clone() />
                 })}
             </fieldset>
         }
@@ -219,7 +225,7 @@ fn CalculatorForm(answers: Memo<(Profile, Vec<AnswerError>)>) -> impl IntoView {
 
     let overijssel_field = move || {
         show_overijssel.get().then(|| {
-            view! { <Radios form=current() name="overijssel" legend=td_string!(locale, calc.q_overijssel) options=yes_no.clone() /> }
+            view! { <RadioGroup form=current() name="overijssel" legend=td_string!(locale, calc.q_overijssel) options=yes_no.clone() /> }
         })
     };
 
@@ -238,9 +244,9 @@ fn CalculatorForm(answers: Memo<(Profile, Vec<AnswerError>)>) -> impl IntoView {
                     <legend>{td_string!(locale, calc.about_company)}</legend>
                     <Field form=form.clone() name="medewerkers" label=td_string!(locale, calc.q_staff) kind="text" inputmode="numeric" />
                     {move || show_turnover.get().then(|| view! {
-                        <Radios form=form_turnover.clone() name="omzet" legend=td_string!(locale, calc.q_turnover) options=yes_no_turnover.clone() />
+                        <RadioGroup form=form_turnover.clone() name="omzet" legend=td_string!(locale, calc.q_turnover) options=yes_no_turnover.clone() />
                     })}
-                    <Radios form=form.clone() name="leerbedrijf" legend=td_string!(locale, calc.q_leerbedrijf) hint=td_string!(locale, calc.q_leerbedrijf_hint) options=yes_no.clone() />
+                    <RadioGroup form=form.clone() name="leerbedrijf" legend=td_string!(locale, calc.q_leerbedrijf) hint=td_string!(locale, calc.q_leerbedrijf_hint) options=yes_no.clone() />
                 </fieldset>
             }
         })
@@ -263,9 +269,9 @@ fn CalculatorForm(answers: Memo<(Profile, Vec<AnswerError>)>) -> impl IntoView {
     let place_sector = move || {
         let form = current();
         view! {
-            <Choice form=form.clone() name="gemeente" label=place_label() options=gemeenten.clone() />
+            <Select placeholder=choose form=form.clone() name="gemeente" label=place_label() options=gemeenten.clone() />
             {overijssel_field.clone()}
-            <Choice form=form.clone() name="sector" label=sector_label() options=sectors.clone() />
+            <Select placeholder=choose form=form.clone() name="sector" label=sector_label() options=sectors.clone() />
         }
     };
 
@@ -290,92 +296,21 @@ fn CalculatorForm(answers: Memo<(Profile, Vec<AnswerError>)>) -> impl IntoView {
         <ErrorSummary form=form.clone() />
         <div class="calc-form" on:change=submit_on_change>
             <Form method="GET" action="/scholingscalculator" replace=true noscroll=true>
-                <Radios form=path_form name="voor" legend=td_string!(locale, calc.q_path) options=path_options />
+                <RadioGroup form=path_form name="voor" legend=td_string!(locale, calc.q_path) options=path_options />
                 {learner_fields}
                 {hours_field}
                 {place_sector}
                 {company_fields}
                 <fieldset>
                     <legend>{td_string!(locale, calc.about_training)}</legend>
-                    <Choice form=form.clone() name="soort" label=td_string!(locale, calc.q_kind) options=kinds />
-                    <Choice form=form.clone() name="nlqf" label=td_string!(locale, calc.q_nlqf) hint=td_string!(locale, calc.q_nlqf_hint) options=nlqf_levels />
+                    <Select placeholder=choose form=form.clone() name="soort" label=td_string!(locale, calc.q_kind) options=kinds />
+                    <Select placeholder=choose form=form.clone() name="nlqf" label=td_string!(locale, calc.q_nlqf) hint=td_string!(locale, calc.q_nlqf_hint) options=nlqf_levels />
                     <Field form=form.clone() name="kosten" label=td_string!(locale, calc.q_cost) kind="text" inputmode="decimal" hint=td_string!(locale, calc.q_cost_hint) />
-                    <Radios form=vat_form name="btw" legend=td_string!(locale, calc.q_vat) options=vat_options />
+                    <RadioGroup form=vat_form name="btw" legend=td_string!(locale, calc.q_vat) options=vat_options />
                     <Field form=form.clone() name="maanden" label=td_string!(locale, calc.q_months) kind="text" inputmode="numeric" hint=td_string!(locale, calc.q_months_hint) />
                 </fieldset>
                 <button type="submit" class="button">{td_string!(locale, calc.submit)}</button>
             </Form>
-        </div>
-    }
-}
-
-/// A labelled `<select>` with an empty first choice, its hint and its error message.
-#[component]
-fn Choice(
-    form: FormState,
-    name: &'static str,
-    #[prop(into)] label: String,
-    #[prop(optional)] hint: Option<&'static str>,
-    options: Vec<(&'static str, &'static str)>,
-) -> impl IntoView {
-    let locale = current_locale();
-    let id = crate::forms::field_id(name);
-    let selected = form.value(name);
-    let error = form
-        .error(name)
-        .map(|k| crate::forms::error_text(locale, k));
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described = crate::forms::described_by(
-        hint.map(|_| hint_id.clone()),
-        error.map(|_| error_id.clone()),
-    );
-    view! {
-        <div class="field" class:field-error=error.is_some()>
-            <label for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            {error.map(|e| view! { <p class="error-message" id=error_id.clone()>{e}</p> })}
-            <select id=id name=name aria-describedby=described>
-                <option value="" selected=selected.is_empty()>{td_string!(locale, calc.choose)}</option>
-                {options
-                    .into_iter()
-                    .map(|(value, text)| view! { <option value=value selected=selected == value>{text}</option> })
-                    .collect_view()}
-            </select>
-        </div>
-    }
-}
-
-/// A group of radio buttons in a fieldset with a legend.
-#[component]
-fn Radios(
-    form: FormState,
-    name: &'static str,
-    legend: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
-    options: Vec<(&'static str, &'static str)>,
-) -> impl IntoView {
-    let value = form.value(name);
-    let id = crate::forms::field_id(name);
-    let hint_id = format!("{id}-hint");
-    view! {
-        <div class="field">
-            <fieldset class="radios" id=id.clone() aria-describedby=hint.map(|_| hint_id.clone())>
-                <legend>{legend}</legend>
-                {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-                {options
-                    .into_iter()
-                    .map(|(option, text)| {
-                        let option_id = format!("{id}-{option}");
-                        view! {
-                            <div class="radio">
-                                <input type="radio" id=option_id.clone() name=name value=option checked=value == option />
-                                <label for=option_id>{text}</label>
-                            </div>
-                        }
-                    })
-                    .collect_view()}
-            </fieldset>
         </div>
     }
 }

@@ -215,7 +215,7 @@ pub async fn start_session(
 ) -> Result<String, DbError> {
     let id = new_secret();
     let now = now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     if let Some(previous) = previous {
         sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
             .bind(digest(previous))

@@ -87,21 +87,37 @@ pub fn is_unavailable(error: &sqlx::Error) -> bool {
         | sqlx::Error::WorkerCrashed => true,
         sqlx::Error::Database(error) => error.code().is_some_and(|code| {
             // PostgreSQL: connection exceptions (08…), shutdown and start-up (57P01–57P03);
-            // SQLite: busy and locked.
-            code.starts_with("08") || matches!(&*code, "57P01" | "57P02" | "57P03" | "5" | "6")
+            // SQLite: busy and locked (with their extended codes).
+            code.starts_with("08")
+                || matches!(
+                    &*code,
+                    "57P01" | "57P02" | "57P03" | "5" | "6" | "517" | "261" | "262"
+                )
         }),
         _ => false,
     }
 }
 
-/// How long a request waits for a database connection. Short on purpose: when the database is
-/// down, a request answers 503 within about a second instead of hanging on a retry loop.
-pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(1);
+/// How long a request waits for a database connection. A busy database is not a down one:
+/// requests wait for it. A database that is down is found by [`Db::watch`] and requests are
+/// answered 503 at once ([`Db::is_down`]).
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// In a request's extensions while the database is down (put there by the session middleware),
+/// so every part of the request pipeline can answer 503 without waiting for a connection.
+#[derive(Debug, Clone, Copy)]
+pub struct DbDown;
+
+/// How often [`Db::watch`] checks whether PostgreSQL can be reached.
+pub const WATCH_INTERVAL: Duration = Duration::from_millis(500);
 
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    options: AnyConnectOptions,
+    /// Set by [`Db::watch`] while the database cannot be reached.
+    down: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Db {
@@ -118,6 +134,7 @@ impl Db {
             backend: backend.as_str(),
             source,
         })?;
+        let pool_options = options.clone();
         let pool = AnyPoolOptions::new()
             .max_connections(match backend {
                 Backend::Sqlite => 8,
@@ -136,13 +153,59 @@ impl Db {
                     Ok(())
                 })
             })
-            .connect_with(options)
+            .connect_with(pool_options)
             .await
             .map_err(|source| DbError::Connect {
                 backend: backend.as_str(),
                 source,
             })?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            options,
+            down: Default::default(),
+        })
+    }
+
+    /// Whether the database is down for the moment (see [`Db::watch`]): requests that need it
+    /// are answered 503 at once instead of waiting for a connection that will not come.
+    pub fn is_down(&self) -> bool {
+        self.down.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Watches whether PostgreSQL can be reached, until aborted: every [`WATCH_INTERVAL`] a new
+    /// connection is tried. Refused or broken means down; a connection means up again; slow
+    /// (no answer in time) changes nothing — a busy database is not a down one. A SQLite file
+    /// is never "down", so for SQLite this returns at once.
+    pub async fn watch(self) {
+        use sqlx::ConnectOptions;
+        if self.backend != Backend::Postgres {
+            return;
+        }
+        let mut tick = tokio::time::interval(WATCH_INTERVAL);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            let attempt = tokio::time::timeout(ACQUIRE_TIMEOUT, self.options.connect()).await;
+            let down = match attempt {
+                Ok(Ok(connection)) => {
+                    let _ = sqlx::Connection::close(connection).await;
+                    false
+                }
+                Ok(Err(error)) => is_unavailable(&error),
+                Err(_) => continue,
+            };
+            let was = self.down.swap(down, std::sync::atomic::Ordering::Relaxed);
+            if was != down {
+                if down {
+                    tracing::warn!(
+                        "the database cannot be reached: answering 503 until it is back"
+                    );
+                } else {
+                    tracing::info!("the database is reachable again");
+                }
+            }
+        }
     }
 
     /// Applies the migrations of this backend's dialect that have not run yet.
@@ -162,8 +225,22 @@ impl Db {
 
     /// A round trip to the database, for the readiness probe.
     pub async fn ping(&self) -> Result<(), DbError> {
+        if self.is_down() {
+            return Err(DbError::Query(sqlx::Error::PoolTimedOut));
+        }
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
+    }
+
+    /// A transaction that will write. On SQLite it takes the write lock at `BEGIN` (`BEGIN
+    /// IMMEDIATE`), so it waits its turn (busy timeout) instead of failing when another writer
+    /// commits between its first read and its first write (`SQLITE_BUSY_SNAPSHOT` of a
+    /// deferred transaction). Every transaction that writes begins here.
+    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
     }
 
     pub fn pool(&self) -> &AnyPool {

@@ -1,14 +1,15 @@
 //! Server-only code (feature `ssr`): database access, application state, request security.
 //! Nothing here is compiled into the browser bundle.
-pub mod applications;
 pub mod audit;
 pub mod auth;
-pub mod catalogue;
 pub mod db;
+pub mod form;
 pub mod outbox;
+pub mod pages;
 pub mod render;
 pub mod security;
 pub mod seed;
+pub mod session;
 pub mod state;
 
 pub use db::{Backend, Db, DbError};

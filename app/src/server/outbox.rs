@@ -19,6 +19,74 @@ pub struct Email {
     pub body: String,
 }
 
+impl Email {
+    /// An e-mail from a subject and a body of the locale files (`email.*`), their `{name}`
+    /// placeholders filled from `values`.
+    pub fn from_templates(
+        recipient: &str,
+        subject: &str,
+        body: &str,
+        values: &[(&str, &str)],
+    ) -> Email {
+        let fill = |template: &str| {
+            values
+                .iter()
+                .fold(template.to_string(), |text, (name, value)| {
+                    text.replace(&format!("{{{name}}}"), value)
+                })
+        };
+        Email {
+            recipient: recipient.to_string(),
+            subject: fill(subject),
+            body: fill(body),
+        }
+    }
+}
+
+/// A one-time link by e-mail: who the token is for, and the mail it travels in.
+pub struct TokenLink<'a> {
+    pub purpose: super::auth::TokenPurpose,
+    pub user_id: Option<i64>,
+    pub organisation_id: Option<i64>,
+    /// The address the token is bound to (invitations), if any.
+    pub bound_email: Option<&'a str>,
+    pub recipient: &'a str,
+    /// The page the link opens (`/bevestigen`, …); the token goes in its query.
+    pub page: &'a str,
+    /// Subject and body templates from the locale files; `{link}` is the link.
+    pub subject: &'a str,
+    pub body: &'a str,
+    /// Other placeholders of the templates.
+    pub values: &'a [(&'a str, &'a str)],
+}
+
+/// Issues a one-time token and queues the e-mail with its link, in the caller's transaction:
+/// both happen or neither. Returns the link's path (with the token).
+pub async fn send_token_link(
+    conn: &mut sqlx::AnyConnection,
+    public_url: &str,
+    link: TokenLink<'_>,
+) -> Result<String, DbError> {
+    let token = super::auth::issue_token(
+        &mut *conn,
+        link.purpose,
+        link.user_id,
+        link.organisation_id,
+        link.bound_email,
+    )
+    .await?;
+    let path = format!("{}?token={token}", link.page);
+    let url = format!("{public_url}{path}");
+    let mut values = vec![("link", url.as_str())];
+    values.extend_from_slice(link.values);
+    enqueue(
+        conn,
+        &Email::from_templates(link.recipient, link.subject, link.body, &values),
+    )
+    .await?;
+    Ok(path)
+}
+
 /// A message in the outbox.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct OutboxMessage {

@@ -9,6 +9,7 @@ use leptos::prelude::provide_context;
 use crate::forms::FormState;
 use crate::layout::PageFailure;
 
+use super::auth::CurrentUser;
 use super::{db, AppState, DbError};
 
 /// A request failed in a way the person cannot fix: the database is unavailable (503) or
@@ -68,6 +69,35 @@ pub async fn render_failure(state: &AppState, parts: Parts, failure: Failure) ->
         );
     }
     response
+}
+
+/// Renders the page at `parts.uri` again with `form` (after a failed post) and answers with
+/// `status`. A guarded page ([`super::pages`]) gets its data too, loaded for the logged-in user
+/// when their role may see it.
+pub async fn render_again(
+    state: &AppState,
+    parts: Parts,
+    form: FormState,
+    status: StatusCode,
+) -> Response {
+    let user = parts.extensions.get::<CurrentUser>().cloned();
+    let page = super::pages::find(state, parts.uri.path());
+    let data = match (page, user) {
+        (Some(page), Some(user)) if page.allows(user.role) => {
+            match (page.load)(state.clone(), user).await {
+                Ok(data) => Some(data),
+                Err(e) => return internal(e),
+            }
+        }
+        _ => None,
+    };
+    render_with(state, parts, status, move || {
+        provide_context(form.clone());
+        if let Some(data) = &data {
+            data();
+        }
+    })
+    .await
 }
 
 /// Renders the page at `parts.uri` with `form` and answers with `status`.

@@ -1,7 +1,5 @@
 //! Loads the reference and demo data in `data/` into the database. Idempotent: running it
 //! again updates what is there and adds nothing twice.
-use std::path::Path;
-
 use crate::domain::region::GEMEENTEN;
 
 use super::{Db, DbError};
@@ -12,19 +10,10 @@ pub struct SeedReport {
     pub schemes: usize,
 }
 
-/// Loads the reference data and the catalogue of schemes from `catalogue` (`data/schemes.json`):
-/// schemes are added or updated, the places granted so far are kept.
-pub async fn seed(db: &Db, catalogue: &Path) -> Result<SeedReport, DbError> {
-    let mut report = load_reference(db).await?;
-    let schemes = super::catalogue::read_file(catalogue).map_err(DbError::Internal)?;
-    report.schemes = super::catalogue::store(db, &schemes).await?;
-    Ok(report)
-}
-
 /// Loads the reference data every installation needs (the 22 gemeenten), in one transaction.
 /// Runs at every start-up, after the migrations; idempotent.
 pub async fn load_reference(db: &Db) -> Result<SeedReport, DbError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     for g in GEMEENTEN {
         sqlx::query(
             "INSERT INTO gemeenten (code, name, province) VALUES ($1, $2, $3) \

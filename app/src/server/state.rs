@@ -3,10 +3,12 @@
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
+
+use crate::domain::schemes::Catalogue;
 
 use super::auth::{CsrfKey, SessionPolicy};
-use super::catalogue::CatalogueStore;
+use super::pages::GuardedPage;
 use super::Db;
 
 #[derive(Clone)]
@@ -15,8 +17,44 @@ pub struct AppState {
     pub db: Db,
     pub site: Arc<SiteConfig>,
     pub limits: Arc<RateLimits>,
-    /// The catalogue of schemes, as the calculator evaluates it.
-    pub catalogue: CatalogueStore,
+    /// The catalogue of schemes, as the calculator evaluates it (loaded and replaced by
+    /// `crate::catalogue`).
+    pub catalogue: Shared<Catalogue>,
+    /// The pages behind a login, from every capability's table (`super::pages`).
+    pub pages: Arc<[&'static GuardedPage]>,
+}
+
+/// A value every request reads and a rare change replaces whole: readers take an `Arc` of the
+/// current value and never wait for the database.
+pub struct Shared<T>(Arc<RwLock<Arc<T>>>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Arc::clone(&self.0))
+    }
+}
+
+impl<T: Default> Default for Shared<T> {
+    fn default() -> Self {
+        Shared(Arc::new(RwLock::new(Arc::new(T::default()))))
+    }
+}
+
+impl<T> Shared<T> {
+    pub fn get(&self) -> Arc<T> {
+        self.0
+            .read()
+            .map(|c| Arc::clone(&c))
+            .unwrap_or_else(|poisoned| Arc::clone(&poisoned.into_inner()))
+    }
+
+    pub fn replace(&self, value: T) {
+        let value = Arc::new(value);
+        match self.0.write() {
+            Ok(mut guard) => *guard = value,
+            Err(poisoned) => *poisoned.into_inner() = value,
+        }
+    }
 }
 
 /// The settings handlers need, taken from the server configuration.

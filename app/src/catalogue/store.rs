@@ -1,54 +1,33 @@
-//! The catalogue of schemes in the database, and an in-memory copy every request reads.
-//!
-//! The `schemes` table holds each scheme as JSON (`domain::schemes::Scheme`) with a few columns
-//! for queries, plus `capacity_used` (places coordinators granted), which the data file never
-//! overwrites. [`CatalogueStore`] keeps the evaluated-from copy: loaded at start-up and reloaded
-//! after every change, so a page never waits for the database to compute a result.
+//! The catalogue's storage (server only). The `schemes` table holds each scheme as JSON
+//! (`domain::schemes::Scheme`) with a few columns for queries, plus `capacity_used` (places
+//! coordinators granted), which the data file never overwrites.
 use std::path::Path;
-use std::sync::{Arc, RwLock};
-
-use sqlx::Row;
 
 use crate::domain::schemes::{Catalogue, Scheme};
+use crate::server::auth::now;
+use crate::server::{Db, DbError};
 
-use super::auth::now;
-use super::{Db, DbError};
-
-/// The catalogue as the pages see it.
-#[derive(Clone, Default)]
-pub struct CatalogueStore {
-    inner: Arc<RwLock<Arc<Catalogue>>>,
-}
-
-impl CatalogueStore {
-    pub fn get(&self) -> Arc<Catalogue> {
-        self.inner
-            .read()
-            .map(|c| Arc::clone(&c))
-            .unwrap_or_else(|poisoned| Arc::clone(&poisoned.into_inner()))
-    }
-
-    /// Reads the catalogue from the database again.
-    pub async fn reload(&self, db: &Db) -> Result<(), DbError> {
-        let catalogue = Arc::new(load(db).await?);
-        match self.inner.write() {
-            Ok(mut guard) => *guard = catalogue,
-            Err(poisoned) => *poisoned.into_inner() = catalogue,
-        }
-        Ok(())
-    }
+/// A scheme as stored.
+#[derive(sqlx::FromRow)]
+struct SchemeRow {
+    id: String,
+    data: String,
+    capacity_used: i64,
 }
 
 /// Every scheme in the database, in catalogue order, with the places granted so far.
 pub async fn load(db: &Db) -> Result<Catalogue, DbError> {
-    let rows = sqlx::query("SELECT id, data, capacity_used FROM schemes ORDER BY position, id")
-        .fetch_all(db.pool())
-        .await?;
+    let rows: Vec<SchemeRow> =
+        sqlx::query_as("SELECT id, data, capacity_used FROM schemes ORDER BY position, id")
+            .fetch_all(db.pool())
+            .await?;
     let mut schemes = Vec::with_capacity(rows.len());
-    for row in rows {
-        let id: String = row.try_get(0)?;
-        let data: String = row.try_get(1)?;
-        let used: i64 = row.try_get(2)?;
+    for SchemeRow {
+        id,
+        data,
+        capacity_used: used,
+    } in rows
+    {
         match serde_json::from_str::<Scheme>(&data) {
             Ok(mut scheme) => {
                 if let Some(capacity) = scheme.capacity.as_mut() {
@@ -82,7 +61,7 @@ pub fn read_file(path: &Path) -> Result<Catalogue, String> {
 /// Writes the catalogue into the database in one transaction: new schemes are added, existing
 /// ones updated; the places granted (`capacity_used`) are kept.
 pub async fn store(db: &Db, catalogue: &Catalogue) -> Result<usize, DbError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     for (position, scheme) in catalogue.schemes.iter().enumerate() {
         let data = serde_json::to_string(scheme).map_err(|e| DbError::Internal(e.to_string()))?;
         let audience = serde_json::to_value(scheme.audience)

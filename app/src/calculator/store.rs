@@ -1,4 +1,4 @@
-//! Applications (aanmeldingen) from the scholingscalculator: a person asks an advisor to contact
+//! The calculator's storage (server only): applications (aanmeldingen) from the scholingscalculator: a person asks an advisor to contact
 //! them about a scheme. Stored with explicit consent, shown to coordinators in a queue, and
 //! deleted a retention period after they were handled.
 use std::time::Duration;
@@ -6,10 +6,9 @@ use std::time::Duration;
 use rand::Rng;
 use sqlx::Row;
 
-pub use crate::calculator::ApplicationRow;
-
-use super::auth::now;
-use super::{Db, DbError};
+use super::ApplicationRow;
+use crate::server::auth::now;
+use crate::server::{Db, DbError};
 
 /// What a person sends.
 pub struct NewApplication<'a> {
@@ -64,11 +63,48 @@ pub async fn insert(
     Ok((id, reference))
 }
 
+/// An application as the queue query reads it.
+#[derive(sqlx::FromRow)]
+struct QueueRow {
+    id: i64,
+    reference: String,
+    scheme_id: String,
+    name: String,
+    email: Option<String>,
+    phone: Option<String>,
+    preferred_contact: String,
+    question: String,
+    answers: String,
+    created_at: i64,
+    handled_at: Option<i64>,
+    granted: i64,
+}
+
+impl From<QueueRow> for ApplicationRow {
+    fn from(row: QueueRow) -> Self {
+        ApplicationRow {
+            id: row.id,
+            reference: row.reference,
+            scheme_id: row.scheme_id,
+            name: row.name,
+            email: row.email,
+            phone: row.phone,
+            preferred_contact: row.preferred_contact,
+            question: row.question,
+            answers: row.answers,
+            created_at: row.created_at,
+            handled_at: row.handled_at,
+            granted: row.granted != 0,
+        }
+    }
+}
+
 /// The queue: open applications first (oldest first), then the handled ones (newest first).
 pub async fn queue(db: &Db) -> Result<Vec<ApplicationRow>, DbError> {
-    let rows = sqlx::query(
+    let rows: Vec<QueueRow> = sqlx::query_as(
         "SELECT id, reference, scheme_id, name, email, phone, preferred_contact, question, \
-         answers, created_at, handled_at, CAST(CASE WHEN granted THEN 1 ELSE 0 END AS BIGINT) \
+         answers, created_at, handled_at, \
+         CAST(CASE WHEN granted THEN 1 ELSE 0 END AS BIGINT) AS granted \
          FROM scheme_applications \
          ORDER BY CASE WHEN status = 'open' THEN 0 ELSE 1 END, \
          CASE WHEN status = 'open' THEN created_at ELSE -handled_at END, id \
@@ -76,24 +112,7 @@ pub async fn queue(db: &Db) -> Result<Vec<ApplicationRow>, DbError> {
     )
     .fetch_all(db.pool())
     .await?;
-    rows.into_iter()
-        .map(|row| {
-            Ok(ApplicationRow {
-                id: row.try_get(0)?,
-                reference: row.try_get(1)?,
-                scheme_id: row.try_get(2)?,
-                name: row.try_get(3)?,
-                email: row.try_get(4)?,
-                phone: row.try_get(5)?,
-                preferred_contact: row.try_get(6)?,
-                question: row.try_get(7)?,
-                answers: row.try_get(8)?,
-                created_at: row.try_get(9)?,
-                handled_at: row.try_get(10)?,
-                granted: row.try_get::<i64, _>(11)? != 0,
-            })
-        })
-        .collect()
+    Ok(rows.into_iter().map(ApplicationRow::from).collect())
 }
 
 /// Marks an open application handled, in the caller's transaction; with `granted`, one place

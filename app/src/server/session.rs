@@ -1,0 +1,104 @@
+//! Sessions on the request: the middleware that puts the logged-in user in the request, and the
+//! one place that issues and clears the session and CSRF cookies.
+use axum::extract::{Request, State};
+use axum::response::Response;
+use http::{header, HeaderValue};
+
+use super::auth::{self, cookie_value};
+use super::render::internal;
+use super::AppState;
+
+fn set_cookie(response: &mut Response, value: &str) {
+    if let Ok(value) = HeaderValue::from_str(value) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+}
+
+/// Starts a session for `user_id` (a new id, rotating the browser's previous one) and sets its
+/// cookie and a fresh CSRF token on `response`.
+pub async fn log_in(
+    state: &AppState,
+    user_id: i64,
+    previous: Option<&str>,
+    mut response: Response,
+) -> Result<Response, super::DbError> {
+    let session = auth::start_session(&state.db, user_id, previous).await?;
+    set_cookie(
+        &mut response,
+        &format!(
+            "{}={session}; {}",
+            state.site.session_cookie(),
+            state.site.cookie_attributes()
+        ),
+    );
+    set_cookie(
+        &mut response,
+        &format!(
+            "{}={}; {}",
+            state.site.csrf_cookie(),
+            state.site.csrf_key.new_token(),
+            state.site.cookie_attributes()
+        ),
+    );
+    Ok(response)
+}
+
+/// Clears the session cookie on `response` (the session itself ends in the database).
+pub fn clear_session_cookie(state: &AppState, response: &mut Response) {
+    set_cookie(
+        response,
+        &format!(
+            "{}=; Max-Age=0; {}",
+            state.site.session_cookie(),
+            state.site.cookie_attributes()
+        ),
+    );
+}
+
+/// Puts the logged-in user (if any) in the request's extensions; clears a dead session cookie.
+pub async fn session_middleware(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if state.db.is_down() {
+        request.extensions_mut().insert(super::db::DbDown);
+    }
+    let name = state.site.session_cookie();
+    // Static files and probes need no user: no database round trip for them.
+    let path = request.uri().path();
+    if path.starts_with("/pkg/") || matches!(path, "/healthz" | "/readyz" | "/favicon.svg") {
+        return next.run(request).await;
+    }
+    let Some(id) = cookie_value(request.headers(), name).map(str::to_owned) else {
+        return next.run(request).await;
+    };
+    let session = if state.db.is_down() {
+        Err(super::DbError::Query(sqlx::Error::PoolTimedOut))
+    } else {
+        auth::load_session(&state.db, &id, state.site.session).await
+    };
+    match session {
+        Ok(Some(user)) => {
+            request.extensions_mut().insert(user);
+            next.run(request).await
+        }
+        Ok(None) => {
+            let mut response = next.run(request).await;
+            clear_session_cookie(&state, &mut response);
+            response
+        }
+        // The database is down or failing: a public page is still served, to an anonymous
+        // visitor (it needs no database); everything else gets the failure page.
+        Err(e) if request.method() == http::Method::GET && !is_personal(request.uri().path()) => {
+            tracing::warn!(error = %e, "session lookup failed; serving the page anonymously");
+            next.run(request).await
+        }
+        Err(e) => internal(e),
+    }
+}
+
+/// Pages that only make sense for a logged-in person.
+fn is_personal(path: &str) -> bool {
+    path == "/account" || path.starts_with("/account/") || path.starts_with("/beheer")
+}
