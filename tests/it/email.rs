@@ -113,7 +113,54 @@ async fn without_smtp_e_mail_stays_in_the_outbox(backend: Backend) {
     );
 }
 
+/// A person who uses the site in English gets English e-mail; Dutch is the default.
+async fn e_mail_is_in_the_language_of_the_person(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    for (lang, email, kvk, subject, hint) in [
+        (
+            "en",
+            "anna@korf.co.uk",
+            "50000003",
+            "Confirm your e-mail address for Huis van Werk",
+            "valid for 48 hours",
+        ),
+        (
+            "nl",
+            "piet@korf.nl",
+            "50000004",
+            "Bevestig uw e-mailadres voor Huis van Werk",
+            "48 uur geldig",
+        ),
+    ] {
+        let browser = app.browser();
+        let response = browser
+            .post_from(
+                &format!("/registreren?lang={lang}"),
+                "/registreren",
+                &[
+                    ("org_name", "Bakkerij De Korf"),
+                    ("kvk", kvk),
+                    ("gemeente", "GM0193"),
+                    ("sector", "horeca"),
+                    ("erkend", "ja"),
+                    ("name", "Anna de Vries"),
+                    ("email", email),
+                    ("password", integration_tests::STRONG_PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), 303, "{lang}");
+        let (sent_subject, body) = app.last_email_to(email).await.expect("an e-mail");
+        assert_eq!(sent_subject, subject);
+        assert!(body.contains(hint), "{lang}: {body}");
+        assert!(body.contains("/bevestigen?token="), "{lang}: the link");
+    }
+}
+
 backend_tests!(
     e_mail_is_sent_by_smtp_when_configured,
-    without_smtp_e_mail_stays_in_the_outbox
+    without_smtp_e_mail_stays_in_the_outbox,
+    e_mail_is_in_the_language_of_the_person
 );

@@ -4,6 +4,7 @@ mod calculator;
 mod concurrency;
 mod database;
 mod email;
+mod forms;
 mod hardening;
 mod pages;
 mod platform;
