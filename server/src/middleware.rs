@@ -7,6 +7,7 @@ use app::error::AppError;
 use app::server::auth::{cookie_value, CurrentUser};
 use app::server::render::{render_failure, Failure};
 use app::server::security::CspNonce;
+use app::server::session::is_personal_path;
 use app::server::AppState;
 use axum::{
     extract::{Request, State},
@@ -196,12 +197,13 @@ pub async fn failure_pages(
     page
 }
 
-/// A GET with the head of `parts` (path, headers, extensions such as the language and nonce).
+/// A GET with what rendering a page reads of `parts`: its path and its extensions (the language,
+/// the CSP nonce, the CSRF token, the user). The headers are left out: pages read none of
+/// them, and copying every request's headers for the rare failure would cost every request.
 fn get_head(parts: &http::request::Parts) -> http::request::Parts {
     let mut request = Request::new(axum::body::Body::empty());
     *request.uri_mut() = parts.uri.clone();
     *request.version_mut() = parts.version;
-    *request.headers_mut() = parts.headers.clone();
     *request.extensions_mut() = parts.extensions.clone();
     request.into_parts().0
 }
@@ -232,13 +234,6 @@ pub async fn server_fn_status(request: Request, next: Next) -> Response {
     );
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, axum::body::Body::from(body))
-}
-
-/// Whether a path serves personal data whoever asks (the account, the coordinators' pages,
-/// the development outbox).
-fn is_personal_path(path: &str) -> bool {
-    let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
-    under("/account") || under("/beheer") || under("/dev")
 }
 
 /// Cache headers for what the app renders. Pages are rendered per language and per user, so

@@ -35,7 +35,7 @@ pub(super) async fn admin_create_coordinator(
         .map_err(|e| form.add_error("email", e))
         .ok();
     let (Some(name), Some(email)) = (name, email) else {
-        return again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return again(&state, &sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
     match create_staff_user(
         &state.db,
@@ -51,7 +51,7 @@ pub(super) async fn admin_create_coordinator(
         Ok(Some(_)) => see_other("/beheer/gebruikers?melding=aangemaakt"),
         Ok(None) => {
             form.add_error("email", "email_taken");
-            again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await
+            again(&state, &sub, form, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => internal(e),
     }

@@ -39,7 +39,7 @@ pub(super) async fn login(State(state): State<AppState>, request: Request) -> Re
         form.add_error("password", "password_required");
     }
     let Some(email) = email.filter(|_| !form.has_errors()) else {
-        return again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return again(&state, &sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
     let row = match sqlx::query(
         "SELECT id, password_hash, email_confirmed_at, disabled_at FROM users WHERE email = $1",
@@ -65,12 +65,12 @@ pub(super) async fn login(State(state): State<AppState>, request: Request) -> Re
         Some(id) if password_ok && disabled.is_none() => id,
         _ => {
             form.add_error("email", "login_failed");
-            return again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+            return again(&state, &sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
     };
     if confirmed.is_none() {
         form.add_error("email", "email_unconfirmed");
-        return again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return again(&state, &sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let previous = sub.cookie(state.site.session_cookie());
     match session::log_in(&state, user_id, previous.as_deref(), see_other("/account")).await {

@@ -37,7 +37,7 @@ pub(super) async fn send_reset_link(state: AppState, request: Request) -> Respon
     let locale = sub.locale();
     let mut form = sub.kept();
     let Ok(email) = parse_email(sub.get("email")).map_err(|e| form.add_error("email", e)) else {
-        return again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return again(&state, &sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
     let result: Result<(), DbError> = async {
         let mut tx = state.db.begin_write().await?;
@@ -88,7 +88,7 @@ pub(super) async fn reset_password(State(state): State<AppState>, request: Reque
     };
     let Some(user_id) = claim.and_then(|c| c.user_id) else {
         form.add_error("password", "token_invalid");
-        return again(&state, sub, form, StatusCode::BAD_REQUEST).await;
+        return again(&state, &sub, form, StatusCode::BAD_REQUEST).await;
     };
     let password = sub.get("password").to_string();
     let email: String = match sqlx::query("SELECT email FROM users WHERE id = $1")
@@ -101,7 +101,7 @@ pub(super) async fn reset_password(State(state): State<AppState>, request: Reque
     };
     if let Err(e) = auth::check_password_strength(&password, &[&email]) {
         form.add_error("password", e);
-        return again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return again(&state, &sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let hash = match auth::hash_password(password).await {
         Ok(hash) => hash,
@@ -141,7 +141,7 @@ pub(super) async fn reset_password(State(state): State<AppState>, request: Reque
         Ok(true) => see_other("/inloggen?melding=wachtwoord-gewijzigd"),
         Ok(false) => {
             form.add_error("password", "token_invalid");
-            again(&state, sub, form, StatusCode::BAD_REQUEST).await
+            again(&state, &sub, form, StatusCode::BAD_REQUEST).await
         }
         Err(e) => internal(e),
     }
@@ -186,7 +186,7 @@ pub(super) async fn change_password(State(state): State<AppState>, request: Requ
     if form.has_errors() {
         return again_on(
             &state,
-            sub,
+            &sub,
             "/account",
             form,
             StatusCode::UNPROCESSABLE_ENTITY,

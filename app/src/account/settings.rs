@@ -66,7 +66,7 @@ pub(super) async fn delete_account(State(state): State<AppState>, request: Reque
         form.add_error("delete_password", "password_wrong");
         return again_on(
             &state,
-            sub,
+            &sub,
             "/account",
             form,
             StatusCode::UNPROCESSABLE_ENTITY,

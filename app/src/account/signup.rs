@@ -88,10 +88,10 @@ pub(super) async fn register(State(state): State<AppState>, request: Request) ->
         Some(email),
     ) = (org_name, kvk, gemeente, sector, erkend, name, email)
     else {
-        return again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return again(&state, &sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
     if form.has_errors() {
-        return again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return again(&state, &sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
 
     let hash = match auth::hash_password(password).await {
@@ -169,7 +169,7 @@ pub(super) async fn register(State(state): State<AppState>, request: Request) ->
         Err(DbError::Query(e)) if is_unique_violation(&e) => {
             // A parallel sign-up took the KvK number between the check and the insert.
             form.add_error("kvk", "kvk_taken");
-            again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await
+            again(&state, &sub, form, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => internal(e),
     }
@@ -216,7 +216,7 @@ pub(super) async fn confirm(State(state): State<AppState>, request: Request) -> 
         Ok(false) => {
             let mut form = sub.kept();
             form.add_error("token", "token_invalid");
-            again(&state, sub, form, StatusCode::BAD_REQUEST).await
+            again(&state, &sub, form, StatusCode::BAD_REQUEST).await
         }
         Err(e) => internal(e),
     }

@@ -40,7 +40,7 @@ pub(super) async fn invite(State(state): State<AppState>, request: Request) -> R
     else {
         return again_on(
             &state,
-            sub,
+            &sub,
             "/account",
             form,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -105,7 +105,7 @@ pub(super) async fn join(State(state): State<AppState>, request: Request) -> Res
     };
     let Some((org_id, email)) = claim.and_then(|c| Some((c.organisation_id?, c.email?))) else {
         form.add_error("name", "token_invalid");
-        return again(&state, sub, form, StatusCode::BAD_REQUEST).await;
+        return again(&state, &sub, form, StatusCode::BAD_REQUEST).await;
     };
     let name = parse_text(sub.get("name"), 200)
         .map_err(|e| form.add_error("name", e))
@@ -115,7 +115,7 @@ pub(super) async fn join(State(state): State<AppState>, request: Request) -> Res
         form.add_error("password", e);
     }
     let Some(name) = name.filter(|_| !form.has_errors()) else {
-        return again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return again(&state, &sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
     let hash = match auth::hash_password(password).await {
         Ok(hash) => hash,
@@ -152,7 +152,7 @@ pub(super) async fn join(State(state): State<AppState>, request: Request) -> Res
         Ok(Some(id)) => id,
         Ok(None) => {
             form.add_error("name", "token_invalid");
-            return again(&state, sub, form, StatusCode::BAD_REQUEST).await;
+            return again(&state, &sub, form, StatusCode::BAD_REQUEST).await;
         }
         Err(e) => return internal(e),
     };

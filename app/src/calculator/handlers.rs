@@ -71,7 +71,7 @@ async fn apply(State(state): State<AppState>, request: Request) -> Response {
     });
     let Some(scheme) = scheme else {
         form.add_error("regeling", "scheme_unavailable");
-        return again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return again(&state, &sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
     let name = parse_text(sub.get("naam"), 200)
         .map_err(|e| form.add_error("naam", e))
@@ -119,7 +119,7 @@ async fn apply(State(state): State<AppState>, request: Request) -> Response {
     );
     let answers = super::share_query(&profile);
     let Some(name) = name.filter(|_| !form.has_errors()) else {
-        return again(&state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return again(&state, &sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
     let language = sub
         .parts

@@ -61,6 +61,9 @@ pub enum DbError {
     },
     #[error(transparent)]
     Query(#[from] sqlx::Error),
+    /// The database is down for the moment ([`Db::watch`]): not even tried.
+    #[error("the database is down")]
+    Unavailable,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -69,9 +72,15 @@ impl DbError {
     /// The database cannot be reached for now (see [`is_unavailable`]).
     pub fn is_unavailable(&self) -> bool {
         match self {
+            DbError::Unavailable => true,
             DbError::Query(error) | DbError::Connect { source: error, .. } => is_unavailable(error),
             _ => false,
         }
+    }
+
+    /// A unique constraint refused the write (on both backends).
+    pub fn is_unique_violation(&self) -> bool {
+        matches!(self, DbError::Query(sqlx::Error::Database(db)) if db.is_unique_violation())
     }
 }
 
@@ -173,12 +182,13 @@ impl Db {
         self.down.load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    /// Watches whether PostgreSQL can be reached, until aborted: every [`WATCH_INTERVAL`] a new
-    /// connection is tried. Refused or broken means down; a connection means up again; slow
-    /// (no answer in time) changes nothing — a busy database is not a down one. A SQLite file
-    /// is never "down", so for SQLite this returns at once.
+    /// Watches whether PostgreSQL can be reached, until aborted: every [`WATCH_INTERVAL`] an
+    /// idle connection of the pool is pinged; when none is idle (all busy serving) or the ping
+    /// fails, a new connection is tried. Refused or broken means down; a connection means up
+    /// again; slow (no answer in time) changes nothing — a busy database is not a down one. A
+    /// SQLite file is never "down", so for SQLite this returns at once.
     pub async fn watch(self) {
-        use sqlx::ConnectOptions;
+        use sqlx::{ConnectOptions, Connection};
         if self.backend != Backend::Postgres {
             return;
         }
@@ -186,24 +196,37 @@ impl Db {
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
+            if let Some(mut idle) = self.pool.try_acquire() {
+                match tokio::time::timeout(ACQUIRE_TIMEOUT, idle.ping()).await {
+                    Ok(Ok(())) => {
+                        self.set_down(false);
+                        continue;
+                    }
+                    // A broken connection (the server restarted, say) is not given back to
+                    // the pool; whether the database is down, a new connection tells.
+                    _ => idle.close_on_drop(),
+                }
+            }
             let attempt = tokio::time::timeout(ACQUIRE_TIMEOUT, self.options.connect()).await;
             let down = match attempt {
                 Ok(Ok(connection)) => {
-                    let _ = sqlx::Connection::close(connection).await;
+                    let _ = connection.close().await;
                     false
                 }
                 Ok(Err(error)) => is_unavailable(&error),
                 Err(_) => continue,
             };
-            let was = self.down.swap(down, std::sync::atomic::Ordering::Relaxed);
-            if was != down {
-                if down {
-                    tracing::warn!(
-                        "the database cannot be reached: answering 503 until it is back"
-                    );
-                } else {
-                    tracing::info!("the database is reachable again");
-                }
+            self.set_down(down);
+        }
+    }
+
+    fn set_down(&self, down: bool) {
+        let was = self.down.swap(down, std::sync::atomic::Ordering::Relaxed);
+        if was != down {
+            if down {
+                tracing::warn!("the database cannot be reached: answering 503 until it is back");
+            } else {
+                tracing::info!("the database is reachable again");
             }
         }
     }
@@ -226,7 +249,7 @@ impl Db {
     /// A round trip to the database, for the readiness probe.
     pub async fn ping(&self) -> Result<(), DbError> {
         if self.is_down() {
-            return Err(DbError::Query(sqlx::Error::PoolTimedOut));
+            return Err(DbError::Unavailable);
         }
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())

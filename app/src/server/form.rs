@@ -13,8 +13,8 @@ use crate::forms::{CsrfToken, FormState, CSRF_FIELD};
 
 use super::auth::{cookie_value, CurrentUser};
 use super::db::DbDown;
-use super::render::{failure_response, render_again};
-use super::AppState;
+use super::render::{failure_response, render_again, Stop};
+use super::{AppState, DbError};
 
 /// A submitted form: the request head and the fields, in the order sent (a name may repeat:
 /// checkbox groups and lists post one pair per value).
@@ -152,6 +152,29 @@ pub async fn read_limited_form(state: &AppState, request: Request) -> Result<Sub
     Ok(sub)
 }
 
+/// A form post, read and its CSRF token checked ([`read_form`]): the extractor for a handler.
+pub struct Posted(pub Submission);
+
+impl axum::extract::FromRequest<AppState> for Posted {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, _state: &AppState) -> Result<Self, Response> {
+        read_form(request).await.map(Posted)
+    }
+}
+
+/// A public form post ([`read_limited_form`]: with the per-IP rate limit): the extractor for a
+/// handler of a form anyone may send.
+pub struct LimitedPost(pub Submission);
+
+impl axum::extract::FromRequest<AppState> for LimitedPost {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
+        read_limited_form(state, request).await.map(LimitedPost)
+    }
+}
+
 /// 403: the form was not sent from this site (its CSRF token is not this browser's).
 pub fn forbidden() -> Response {
     failure_response(StatusCode::FORBIDDEN)
@@ -173,30 +196,58 @@ pub fn see_other(location: &str) -> Response {
 /// The same page again (or the page at `page` when the form posts elsewhere), with `form`.
 pub async fn again(
     state: &AppState,
-    sub: Submission,
+    sub: &Submission,
     form: FormState,
     status: StatusCode,
 ) -> Response {
-    render_again(state, sub.parts, form, status).await
+    render_again(state, sub.parts.clone(), form, status).await
+}
+
+/// The form again as a [`Stop`], 422: for `return Err(invalid(..).await)` in a handler.
+pub async fn invalid(state: &AppState, sub: &Submission, form: FormState) -> Stop {
+    Stop(again(state, sub, form, StatusCode::UNPROCESSABLE_ENTITY).await)
+}
+
+/// The result of a write that a unique constraint may refuse — a KvK number or an e-mail
+/// address taken by a parallel post between the handler's check and its insert: the form
+/// again with `message` beside `field` (422). Any other error stops the handler as usual. The
+/// one place where a unique-constraint violation becomes a field message.
+pub async fn unless_taken<T>(
+    state: &AppState,
+    sub: &Submission,
+    form: &FormState,
+    result: Result<T, DbError>,
+    field: &'static str,
+    message: &'static str,
+) -> Result<T, Stop> {
+    match result {
+        Err(error) if error.is_unique_violation() => {
+            let mut form = form.clone();
+            form.add_error(field, message);
+            Err(invalid(state, sub, form).await)
+        }
+        other => other.map_err(Stop::from),
+    }
 }
 
 /// The page that holds the form, again, when the form posts to another path.
 pub async fn again_on(
     state: &AppState,
-    mut sub: Submission,
+    sub: &Submission,
     page: &'static str,
     form: FormState,
     status: StatusCode,
 ) -> Response {
-    sub.parts.uri = http::Uri::from_static(page);
-    render_again(state, sub.parts, form, status).await
+    let mut parts = sub.parts.clone();
+    parts.uri = http::Uri::from_static(page);
+    render_again(state, parts, form, status).await
 }
 
 /// Too many posts from this client: the form again, with the reason, as a 429.
 pub async fn too_many(state: &AppState, sub: Submission) -> Response {
     let mut form = sub.kept();
     form.add_error("form", "rate_limited");
-    again(state, sub, form, StatusCode::TOO_MANY_REQUESTS).await
+    again(state, &sub, form, StatusCode::TOO_MANY_REQUESTS).await
 }
 
 /// Why a request was refused: nobody logged in (go to the login page), or the wrong role.
@@ -204,6 +255,12 @@ pub async fn too_many(state: &AppState, sub: Submission) -> Response {
 pub enum Refusal {
     Login,
     Forbidden,
+}
+
+impl From<Refusal> for Stop {
+    fn from(refusal: Refusal) -> Self {
+        Stop(refusal.into_response())
+    }
 }
 
 impl IntoResponse for Refusal {

@@ -38,6 +38,39 @@ pub fn internal<E: std::fmt::Display + 'static>(error: E) -> Response {
     }
 }
 
+/// Why a handler stops before its happy end: it already has its answer (a refusal, the form
+/// again with its messages) or something failed ([`internal`]: 503 when the database is
+/// unavailable, else 500, rendered as the failure page). Handlers return [`Handled`] and stop
+/// with `?` on any database, auth or refusal error — one error type for every handler.
+pub struct Stop(pub Response);
+
+/// What a plain (non-Leptos) handler returns.
+pub type Handled = Result<Response, Stop>;
+
+impl IntoResponse for Stop {
+    fn into_response(self) -> Response {
+        self.0
+    }
+}
+
+impl From<Response> for Stop {
+    fn from(response: Response) -> Self {
+        Stop(response)
+    }
+}
+
+impl From<DbError> for Stop {
+    fn from(error: DbError) -> Self {
+        Stop(internal(error))
+    }
+}
+
+impl From<sqlx::Error> for Stop {
+    fn from(error: sqlx::Error) -> Self {
+        Stop(internal(DbError::Query(error)))
+    }
+}
+
 /// A bare failure response with its [`Failure`] marker (a short text until the middleware
 /// renders the page).
 pub fn failure_response(status: StatusCode) -> Response {
@@ -98,16 +131,6 @@ pub async fn render_again(
         }
     })
     .await
-}
-
-/// Renders the page at `parts.uri` with `form` and answers with `status`.
-pub async fn render_with_form(
-    state: &AppState,
-    parts: Parts,
-    form: FormState,
-    status: StatusCode,
-) -> Response {
-    render_with(state, parts, status, move || provide_context(form.clone())).await
 }
 
 /// Renders the page at `parts.uri` with whatever `context` provides (the data the page shows,

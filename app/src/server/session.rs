@@ -74,7 +74,7 @@ pub async fn session_middleware(
         return next.run(request).await;
     };
     let session = if state.db.is_down() {
-        Err(super::DbError::Query(sqlx::Error::PoolTimedOut))
+        Err(super::DbError::Unavailable)
     } else {
         auth::load_session(&state.db, &id, state.site.session).await
     };
@@ -90,7 +90,9 @@ pub async fn session_middleware(
         }
         // The database is down or failing: a public page is still served, to an anonymous
         // visitor (it needs no database); everything else gets the failure page.
-        Err(e) if request.method() == http::Method::GET && !is_personal(request.uri().path()) => {
+        Err(e)
+            if request.method() == http::Method::GET && !is_personal_path(request.uri().path()) =>
+        {
             tracing::warn!(error = %e, "session lookup failed; serving the page anonymously");
             next.run(request).await
         }
@@ -98,7 +100,13 @@ pub async fn session_middleware(
     }
 }
 
-/// Pages that only make sense for a logged-in person.
-fn is_personal(path: &str) -> bool {
-    path == "/account" || path.starts_with("/account/") || path.starts_with("/beheer")
+/// Whether a path serves personal data whoever asks: the account, the coordinators' pages, the
+/// development outbox. Such pages never get an anonymous stand-in when the database fails, and
+/// are never stored by any cache (`server::middleware::page_cache_headers`).
+pub fn is_personal_path(path: &str) -> bool {
+    let under = |prefix: &str| {
+        path.strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    under("/account") || under("/beheer") || under("/dev")
 }
