@@ -1,7 +1,7 @@
 //! The frame around every page: skip link, header with the language switch, main navigation,
 //! footer; and the 404 and error pages, which render inside the same frame.
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::{components::A, hooks::use_location};
 
 use crate::domain::locale::switch_href;
@@ -90,11 +90,13 @@ fn Footer() -> impl IntoView {
     }
 }
 
-/// The heading and introduction every area page starts with.
+/// The heading and introduction every area page starts with. The introduction is also the
+/// page's meta description (what a search engine shows under the title).
 #[component]
 pub fn PageIntro(title: &'static str, intro: &'static str) -> impl IntoView {
     view! {
         <Title text=title />
+        <Meta name="description" content=intro />
         <h1>{title}</h1>
         <p class="lead">{intro}</p>
     }

@@ -1,10 +1,8 @@
 import { test, expect, type Page } from '@playwright/test';
-import { expectNoAxeViolations, journey, loginAsAdmin, ready } from './helpers';
-
-const ACCOUNT_PAGES = ['/registreren', '/inloggen', '/uitloggen', '/wachtwoord-vergeten', '/wachtwoord-herstellen', '/bevestigen'];
+import { ACCOUNT_ROUTES, expectNoAxeViolations, journey, loginAsAdmin, ready } from './helpers';
 
 for (const lang of ['nl', 'en']) {
-  for (const path of ACCOUNT_PAGES) {
+  for (const path of ACCOUNT_ROUTES) {
     test(`${path} in ${lang} passes axe`, async ({ page }, info) => {
       const response = await page.goto(`${path}?lang=${lang}`);
       expect(response?.status()).toBe(200);

@@ -1,18 +1,26 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-/** Every route of the portal (keep in step with ROUTES in app/src/shell.rs). */
-export const ROUTES = [
-  '/',
-  '/intake',
-  '/scholingscalculator',
-  '/subsidies',
-  '/vacatures',
-  '/stages',
-  '/monitor',
-  '/toegankelijkheid',
-  '/privacy',
-];
+/**
+ * The routes of a `pub const NAME: &[&str] = &[...]` list in app/src/shell.rs, read from the
+ * source, so the tests cover every route the app declares and never a stale copy.
+ */
+function routesFromShell(name: string): string[] {
+  const shell = readFileSync(join(__dirname, '..', '..', 'app', 'src', 'shell.rs'), 'utf8');
+  const list = new RegExp(`pub const ${name}: &\\[&str\\] = &\\[([^\\]]*)\\];`).exec(shell);
+  if (!list) throw new Error(`${name} not found in app/src/shell.rs`);
+  const routes = [...list[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+  if (routes.length === 0) throw new Error(`${name} in app/src/shell.rs is empty`);
+  return routes;
+}
+
+/** Every public page of the portal: `ROUTES` in app/src/shell.rs. */
+export const ROUTES = routesFromShell('ROUTES');
+
+/** The account pages anyone can open: `ACCOUNT_ROUTES` in app/src/shell.rs. */
+export const ACCOUNT_ROUTES = routesFromShell('ACCOUNT_ROUTES');
 
 export const hasJs = (info: TestInfo) => info.project.name === 'js';
 

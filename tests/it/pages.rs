@@ -1,5 +1,5 @@
 //! The shell a person sees: every route, both languages, the language switch, the 404 page.
-use app::shell::ROUTES;
+use app::shell::{ACCOUNT_ROUTES, ROUTES};
 use integration_tests::{backend_tests, spawn_app, Backend};
 
 fn html_lang(body: &str) -> Option<&str> {
@@ -48,11 +48,20 @@ async fn home_is_server_rendered_dutch_with_the_navigation(backend: Backend) {
     assert!(body.contains("id=\"inhoud\""), "skip link target");
 }
 
+/// The content of `<meta name="description">`, if the page has one.
+fn meta_description(body: &str) -> Option<&str> {
+    let start = body.find("<meta name=\"description\"")?;
+    let tag = &body[start..start + body[start..].find('>')?];
+    let content = tag.find("content=\"")? + 9;
+    Some(&tag[content..content + tag[content..].find('"')?])
+}
+
 async fn every_route_answers_in_both_languages(backend: Backend) {
     let Some(app) = spawn_app(backend).await else {
         return;
     };
-    for route in ROUTES {
+    for route in ROUTES.iter().chain(ACCOUNT_ROUTES) {
+        let mut descriptions = Vec::new();
         for lang in ["nl", "en"] {
             let (status, body) = app.get_text(&format!("{route}?lang={lang}")).await;
             assert_eq!(status, 200, "{route} in {lang}");
@@ -63,7 +72,20 @@ async fn every_route_answers_in_both_languages(backend: Backend) {
             );
             assert!(body.contains("<h1"), "{route} in {lang} has a heading");
             assert!(body.contains("<title>"), "{route} in {lang} has a title");
+            let description = meta_description(&body)
+                .unwrap_or_else(|| panic!("{route} in {lang} has a meta description"));
+            assert!(
+                description.len() >= 40,
+                "{route} in {lang}: a description that says something: {description:?}"
+            );
+            assert_eq!(
+                body.matches("name=\"description\"").count(),
+                1,
+                "{route} {lang}"
+            );
+            descriptions.push(description.to_string());
         }
+        assert_ne!(descriptions[0], descriptions[1], "{route}: translated");
     }
     let (_, en) = app.get_text("/stages?lang=en").await;
     assert!(en.contains("Internships and apprenticeships"));

@@ -1,7 +1,9 @@
 //! The server side of the account forms (feature `ssr`): the routes and the pages behind a
-//! login. Each handler (in `signup`, `login`, `password`, `team`, `settings`, `admin`): CSRF
-//! token and rate limit first, then validation of every field, then one transaction, then a 303
-//! redirect — or the same page again with the input kept and a message per field.
+//! login. Each handler (in `signup`, `login`, `password`, `team`, `settings`, `admin`) returns
+//! [`crate::server::render::Handled`]: CSRF token and rate limit first (the `Posted` and
+//! `LimitedPost` extractors), then validation of every field, then one `store` call (one
+//! transaction), then a 303 redirect — or the same page again with the input kept and a message
+//! per field.
 use axum::routing::{get, post};
 use axum::Router;
 

@@ -1,21 +1,16 @@
 //! Logging in and out.
-use axum::extract::{Request, State};
-use axum::response::Response;
-use http::StatusCode;
-use sqlx::Row;
+use axum::extract::State;
 
 use crate::domain::account::parse_email;
-use crate::server::auth::{self};
-use crate::server::form::{again, read_form, see_other, too_many};
-use crate::server::render::internal;
+use crate::server::auth;
+use crate::server::form::{invalid, see_other, too_many, Posted};
+use crate::server::render::Handled;
 use crate::server::{session, AppState};
 
+use super::store;
+
 /// Logs in: a new session id (rotation), and a new CSRF token.
-pub(super) async fn login(State(state): State<AppState>, request: Request) -> Response {
-    let sub = match read_form(request).await {
-        Ok(sub) => sub,
-        Err(response) => return response,
-    };
+pub(super) async fn login(State(state): State<AppState>, Posted(sub): Posted) -> Handled {
     let email_input = sub.get("email").trim().to_lowercase();
     if state
         .limits
@@ -28,7 +23,7 @@ pub(super) async fn login(State(state): State<AppState>, request: Request) -> Re
             .check_key(&auth::digest(&email_input))
             .is_err()
     {
-        return too_many(&state, sub).await;
+        return Err(too_many(&state, sub).await.into());
     }
     let mut form = sub.kept();
     let email = parse_email(&email_input)
@@ -39,24 +34,15 @@ pub(super) async fn login(State(state): State<AppState>, request: Request) -> Re
         form.add_error("password", "password_required");
     }
     let Some(email) = email.filter(|_| !form.has_errors()) else {
-        return again(&state, &sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return Err(invalid(&state, &sub, form).await);
     };
-    let row = match sqlx::query(
-        "SELECT id, password_hash, email_confirmed_at, disabled_at FROM users WHERE email = $1",
-    )
-    .bind(&email)
-    .fetch_optional(state.db.pool())
-    .await
-    {
-        Ok(row) => row,
-        Err(e) => return internal(e),
-    };
-    let (user_id, hash, confirmed, disabled) = match &row {
-        Some(r) => (
-            r.try_get::<i64, _>(0).ok(),
-            r.try_get::<String, _>(1).unwrap_or_default(),
-            r.try_get::<Option<i64>, _>(2).ok().flatten(),
-            r.try_get::<Option<i64>, _>(3).ok().flatten(),
+    // An unknown address is checked against a dummy hash: the answer takes the same time.
+    let (user_id, hash, confirmed, disabled) = match store::login_account(&state, &email).await? {
+        Some(account) => (
+            Some(account.id),
+            account.password_hash,
+            account.email_confirmed_at,
+            account.disabled_at,
         ),
         None => (None, auth::dummy_hash().await, None, None),
     };
@@ -65,32 +51,23 @@ pub(super) async fn login(State(state): State<AppState>, request: Request) -> Re
         Some(id) if password_ok && disabled.is_none() => id,
         _ => {
             form.add_error("email", "login_failed");
-            return again(&state, &sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+            return Err(invalid(&state, &sub, form).await);
         }
     };
     if confirmed.is_none() {
         form.add_error("email", "email_unconfirmed");
-        return again(&state, &sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return Err(invalid(&state, &sub, form).await);
     }
     let previous = sub.cookie(state.site.session_cookie());
-    match session::log_in(&state, user_id, previous.as_deref(), see_other("/account")).await {
-        Ok(response) => response,
-        Err(e) => internal(e),
-    }
+    Ok(session::log_in(&state, user_id, previous.as_deref(), see_other("/account")).await?)
 }
 
 /// Logs out: the session ends on the server and the cookie is cleared.
-pub(super) async fn logout(State(state): State<AppState>, request: Request) -> Response {
-    let sub = match read_form(request).await {
-        Ok(sub) => sub,
-        Err(response) => return response,
-    };
+pub(super) async fn logout(State(state): State<AppState>, Posted(sub): Posted) -> Handled {
     if let Some(user) = sub.current_user() {
-        if let Err(e) = auth::end_session(&state.db, &user.session_digest).await {
-            return internal(e);
-        }
+        auth::end_session(&state.db, &user.session_digest).await?;
     }
     let mut response = see_other("/inloggen?melding=uitgelogd");
     session::clear_session_cookie(&state, &mut response);
-    response
+    Ok(response)
 }

@@ -1,8 +1,8 @@
 //! The server side of the aanmeldformulier and the coordinators' queue (feature `ssr`). Same
-//! pattern as the account forms: CSRF and rate limit first, every field validated, one
-//! transaction, then a 303 — or the form again with the input kept and a message per field.
-use axum::extract::{Request, State};
-use axum::response::{IntoResponse, Response};
+//! pattern as the account forms: CSRF and rate limit first, every field validated, one `store`
+//! call (one transaction), then a 303 — or the form again with the input kept and a message per
+//! field.
+use axum::extract::State;
 use axum::routing::post;
 use axum::Router;
 use http::StatusCode;
@@ -11,12 +11,9 @@ use super::store::{self as applications, NewApplication};
 use crate::domain::account::{parse_email, parse_text, Role};
 use crate::domain::calculator::{Profile, FIELDS};
 use crate::domain::schemes::Status;
-use crate::i18n::*;
-use crate::server::audit::{self, Target};
-use crate::server::form::{again, read_form, read_limited_form, require_role, see_other};
-use crate::server::outbox::{self, Email};
+use crate::server::form::{invalid, require_role, see_other, LimitedPost, Posted};
 use crate::server::pages::{provide, GuardedPage, PageData};
-use crate::server::render::{failure_response, internal};
+use crate::server::render::{failure_response, Handled, Stop};
 use crate::server::{AppState, DbError};
 
 use super::ApplicationsView;
@@ -56,11 +53,7 @@ pub fn parse_phone(value: &str) -> Result<String, &'static str> {
 }
 
 /// The aanmeldformulier: stores the application, e-mails a confirmation, shows the reference.
-async fn apply(State(state): State<AppState>, request: Request) -> Response {
-    let sub = match read_limited_form(&state, request).await {
-        Ok(sub) => sub,
-        Err(response) => return response,
-    };
+async fn apply(State(state): State<AppState>, LimitedPost(sub): LimitedPost) -> Handled {
     let locale = sub.locale();
     let mut form = sub.kept();
     let catalogue = state.catalogue.get();
@@ -71,7 +64,7 @@ async fn apply(State(state): State<AppState>, request: Request) -> Response {
     });
     let Some(scheme) = scheme else {
         form.add_error("regeling", "scheme_unavailable");
-        return again(&state, &sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return Err(invalid(&state, &sub, form).await);
     };
     let name = parse_text(sub.get("naam"), 200)
         .map_err(|e| form.add_error("naam", e))
@@ -119,7 +112,7 @@ async fn apply(State(state): State<AppState>, request: Request) -> Response {
     );
     let answers = super::share_query(&profile);
     let Some(name) = name.filter(|_| !form.has_errors()) else {
-        return again(&state, &sub, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return Err(invalid(&state, &sub, form).await);
     };
     let language = sub
         .parts
@@ -127,67 +120,20 @@ async fn apply(State(state): State<AppState>, request: Request) -> Response {
         .get::<crate::domain::locale::RequestLang>()
         .map(|l| l.0.to_string())
         .unwrap_or_else(|| "nl".into());
-    let result: Result<String, DbError> = async {
-        let mut tx = state.db.begin_write().await?;
-        let (id, reference) = applications::insert(
-            &mut tx,
-            &NewApplication {
-                scheme_id: &scheme.id,
-                name: &name,
-                email: email.as_deref(),
-                phone: phone.as_deref(),
-                preferred_contact: contact,
-                question: &question,
-                answers: &answers,
-                language: &language,
-            },
-        )
-        .await?;
-        if let Some(email) = &email {
-            let result = format!("{}/scholingscalculator?{answers}", state.site.public_url);
-            let days = state.site.application_retention_days.to_string();
-            let by = if contact == "phone" {
-                td_string!(locale, email.by_phone)
-            } else {
-                td_string!(locale, email.by_email)
-            };
-            outbox::enqueue(
-                &mut tx,
-                &Email::from_templates(
-                    email,
-                    td_string!(locale, email.application_subject),
-                    td_string!(locale, email.application_body),
-                    &[
-                        ("name", &name),
-                        ("scheme", &scheme.name),
-                        ("reference", &reference),
-                        ("contact", by),
-                        ("link", &result),
-                        ("days", &days),
-                    ],
-                ),
-            )
-            .await?;
-        }
-        audit::record(
-            &mut tx,
-            None,
-            "application_received",
-            Target::Application(id),
-            None,
-        )
-        .await?;
-        tx.commit().await?;
-        tracing::info!(application = id, "application received");
-        Ok(reference)
-    }
-    .await;
-    match result {
-        Ok(reference) => see_other(&format!(
-            "/scholingscalculator/aangemeld?referentie={reference}"
-        )),
-        Err(e) => internal(e),
-    }
+    let new = NewApplication {
+        scheme_id: &scheme.id,
+        name: &name,
+        email: email.as_deref(),
+        phone: phone.as_deref(),
+        preferred_contact: contact,
+        question: &question,
+        answers: &answers,
+        language: &language,
+    };
+    let reference = applications::receive(&state, &new, &scheme.name, locale).await?;
+    Ok(see_other(&format!(
+        "/scholingscalculator/aangemeld?referentie={reference}"
+    )))
 }
 
 /// What the queue page shows: the applications and the schemes they are for.
@@ -206,48 +152,20 @@ async fn queue_view(state: &AppState) -> Result<ApplicationsView, DbError> {
 }
 
 /// Marks an application handled (optionally: a place granted).
-async fn mark_handled(State(state): State<AppState>, request: Request) -> Response {
-    let sub = match read_form(request).await {
-        Ok(sub) => sub,
-        Err(response) => return response,
-    };
-    let user = match require_role(&sub, STAFF) {
-        Ok(user) => user,
-        Err(refusal) => return refusal.into_response(),
-    };
+async fn mark_handled(State(state): State<AppState>, Posted(sub): Posted) -> Handled {
+    let user = require_role(&sub, STAFF)?;
     let Ok(id) = sub.get("id").parse::<i64>() else {
-        return failure_response(StatusCode::BAD_REQUEST);
+        return Err(Stop(failure_response(StatusCode::BAD_REQUEST)));
     };
     let granted = sub.get("toegekend") == "ja";
-    let result: Result<bool, DbError> = async {
-        let mut tx = state.db.begin_write().await?;
-        if !applications::mark_handled(&mut tx, id, user.user_id, granted).await? {
-            return Ok(false);
-        }
-        audit::record(
-            &mut tx,
-            Some(user.user_id),
-            "application_handled",
-            Target::Application(id),
-            None,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(true)
+    if !applications::mark_handled(&state, id, user.user_id, granted).await? {
+        return Err(Stop(failure_response(StatusCode::NOT_FOUND)));
     }
-    .await;
-    match result {
-        Ok(true) => {
-            if granted {
-                if let Err(e) = crate::catalogue::reload(&state).await {
-                    return internal(e);
-                }
-            }
-            see_other("/beheer/aanmeldingen")
-        }
-        Ok(false) => failure_response(StatusCode::NOT_FOUND),
-        Err(e) => internal(e),
+    if granted {
+        // The place granted shows in the catalogue's capacity at once.
+        crate::catalogue::reload(&state).await?;
     }
+    Ok(see_other("/beheer/aanmeldingen"))
 }
 
 #[cfg(test)]

@@ -1,14 +1,18 @@
-//! The calculator's storage (server only): applications (aanmeldingen) from the scholingscalculator: a person asks an advisor to contact
-//! them about a scheme. Stored with explicit consent, shown to coordinators in a queue, and
-//! deleted a retention period after they were handled.
+//! The calculator's storage (server only): applications (aanmeldingen) from the
+//! scholingscalculator: a person asks an advisor to contact them about a scheme. Stored with
+//! explicit consent, shown to coordinators in a queue, and deleted a retention period after
+//! they were handled.
 use std::time::Duration;
 
 use rand::Rng;
-use sqlx::Row;
+use sqlx::AnyConnection;
 
 use super::ApplicationRow;
+use crate::i18n::*;
+use crate::server::audit::{self, Target};
 use crate::server::auth::now;
-use crate::server::{Db, DbError};
+use crate::server::outbox::{self, Email};
+use crate::server::{AppState, Db, DbError};
 
 /// What a person sends.
 pub struct NewApplication<'a> {
@@ -34,14 +38,14 @@ pub fn new_reference() -> String {
     format!("HVW-{}-{}", part(), part())
 }
 
-/// Stores an application in the caller's transaction and returns its reference.
-pub async fn insert(
-    conn: &mut sqlx::AnyConnection,
+/// Stores an application in the caller's transaction; returns its id and reference.
+async fn insert(
+    conn: &mut AnyConnection,
     new: &NewApplication<'_>,
 ) -> Result<(i64, String), DbError> {
     let reference = new_reference();
     let at = now();
-    let id: i64 = sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO scheme_applications (reference, scheme_id, name, email, phone, \
          preferred_contact, question, answers, language, consent_at, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
@@ -57,10 +61,62 @@ pub async fn insert(
     .bind(new.language)
     .bind(at)
     .bind(at)
-    .fetch_one(&mut *conn)
-    .await?
-    .try_get(0)?;
+    .fetch_one(conn)
+    .await?;
     Ok((id, reference))
+}
+
+/// Receives an application, in one transaction: it is stored, a confirmation is e-mailed (in
+/// `locale`) when the person gave an address, and the audit log notes it. Returns its
+/// reference.
+pub async fn receive(
+    state: &AppState,
+    new: &NewApplication<'_>,
+    scheme_name: &str,
+    locale: Locale,
+) -> Result<String, DbError> {
+    let mut tx = state.db.begin_write().await?;
+    let (id, reference) = insert(&mut tx, new).await?;
+    if let Some(email) = new.email {
+        let result = format!(
+            "{}/scholingscalculator?{}",
+            state.site.public_url, new.answers
+        );
+        let days = state.site.application_retention_days.to_string();
+        let by = if new.preferred_contact == "phone" {
+            td_string!(locale, email.by_phone)
+        } else {
+            td_string!(locale, email.by_email)
+        };
+        outbox::enqueue(
+            &mut tx,
+            &Email::from_templates(
+                email,
+                td_string!(locale, email.application_subject),
+                td_string!(locale, email.application_body),
+                &[
+                    ("name", new.name),
+                    ("scheme", scheme_name),
+                    ("reference", &reference),
+                    ("contact", by),
+                    ("link", &result),
+                    ("days", &days),
+                ],
+            ),
+        )
+        .await?;
+    }
+    audit::record(
+        &mut tx,
+        None,
+        "application_received",
+        Target::Application(id),
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(application = id, "application received");
+    Ok(reference)
 }
 
 /// An application as the queue query reads it.
@@ -115,15 +171,17 @@ pub async fn queue(db: &Db) -> Result<Vec<ApplicationRow>, DbError> {
     Ok(rows.into_iter().map(ApplicationRow::from).collect())
 }
 
-/// Marks an open application handled, in the caller's transaction; with `granted`, one place
-/// of the scheme's capacity is counted as used. False when there was no open application.
+/// Marks an open application handled by `by_user`, in one transaction with its audit entry;
+/// with `granted`, one place of the scheme's capacity is counted as used. False when there
+/// was no open application.
 pub async fn mark_handled(
-    conn: &mut sqlx::AnyConnection,
+    state: &AppState,
     id: i64,
     by_user: i64,
     granted: bool,
 ) -> Result<bool, DbError> {
-    let scheme: Option<String> = sqlx::query(
+    let mut tx = state.db.begin_write().await?;
+    let scheme: Option<String> = sqlx::query_scalar(
         "UPDATE scheme_applications SET status = 'handled', handled_at = $1, handled_by = $2, \
          granted = $3 WHERE id = $4 AND status = 'open' RETURNING scheme_id",
     )
@@ -131,19 +189,26 @@ pub async fn mark_handled(
     .bind(by_user)
     .bind(granted)
     .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?
-    .map(|row| row.try_get(0))
-    .transpose()?;
+    .fetch_optional(&mut *tx)
+    .await?;
     let Some(scheme) = scheme else {
         return Ok(false);
     };
     if granted {
         sqlx::query("UPDATE schemes SET capacity_used = capacity_used + 1 WHERE id = $1")
             .bind(scheme)
-            .execute(&mut *conn)
+            .execute(&mut *tx)
             .await?;
     }
+    audit::record(
+        &mut tx,
+        Some(by_user),
+        "application_handled",
+        Target::Application(id),
+        None,
+    )
+    .await?;
+    tx.commit().await?;
     Ok(true)
 }
 

@@ -1,6 +1,6 @@
 //! The home page: what the portal is, with an entry point per audience.
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 
 use crate::i18n::*;
@@ -11,6 +11,7 @@ pub fn HomePage() -> impl IntoView {
     let locale = current_locale();
     view! {
         <Title text="" />
+        <Meta name="description" content=td_string!(locale, home.intro) />
         <h1>{td_string!(locale, home.title)}</h1>
         <p class="lead">{td_string!(locale, home.intro)}</p>
         <h2>{td_string!(locale, home.audiences_heading)}</h2>

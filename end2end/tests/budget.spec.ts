@@ -1,0 +1,65 @@
+import { test, expect, type Request } from '@playwright/test';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ACCOUNT_ROUTES, ROUTES, hasJs, ready } from './helpers';
+
+// The byte budget of ../shared/design/PERFORMANCE.md, guarded: the JS + WASM a browser downloads
+// on a first visit (empty cache) to any route, as served (the precompressed brotli-11 files),
+// and the whole app. Sizes are deterministic for a build, so this is no timed test: it fails
+// when a change makes a route heavier than the budget, and prints every route's figure.
+const ROUTE_BUDGET = 200_000;
+const APP_BUDGET = 400_000;
+
+// A full result (an employer with a BBL student: every scheme card, the plan) and the
+// aanmeldformulier: the heaviest pages a visitor reaches.
+const RESULT =
+  '/scholingscalculator?voor=werkgever&leeftijd=19&situatie=werkend&opleiding=mbo2&gemeente=GM0193&sector=zorg&soort=mbo_bbl&kosten=3200&maanden=12&uren=32&medewerkers=30&omzet=ja&leerbedrijf=ja&doelgroep=geen';
+const MEASURED = [...ROUTES, ...ACCOUNT_ROUTES, RESULT, '/scholingscalculator/aanmelden?regeling=leerwerkloket'];
+
+const isCode = (url: string) => /\/pkg\/.*\.(js|wasm)$/.test(new URL(url).pathname);
+
+for (const route of MEASURED) {
+  test(`first visit to ${route.split('?')[0]}${route.includes('?') ? ' (with answers)' : ''}: JS + WASM within budget`, async ({ browser }, info) => {
+    const context = await browser.newContext({ javaScriptEnabled: hasJs(info) });
+    const page = await context.newPage();
+    const finished: Request[] = [];
+    page.on('requestfinished', (request) => {
+      if (isCode(request.url())) finished.push(request);
+    });
+    await page.goto(route);
+    await ready(page, info);
+    await page.waitForLoadState('networkidle');
+    const files = await Promise.all(
+      finished.map(async (r) => {
+        const response = await r.response();
+        return {
+          file: new URL(r.url()).pathname.replace('/pkg/', ''),
+          bytes: (await r.sizes()).responseBodySize,
+          encoding: (await response?.allHeaders())?.['content-encoding'] ?? 'none',
+        };
+      }),
+    );
+    await context.close();
+    const total = files.reduce((sum, f) => sum + f.bytes, 0);
+    console.log(`${info.project.name} ${route.split('?')[0]}: ${total} bytes of JS + WASM in ${files.length} files`);
+    if (hasJs(info)) {
+      // Served precompressed (brotli), one request per file, within the budget.
+      for (const f of files) expect(f.encoding, f.file).toBe('br');
+      expect(new Set(files.map((f) => f.file)).size, 'no file twice').toBe(files.length);
+      expect(total, `${route}: ${JSON.stringify(files)}`).toBeLessThanOrEqual(ROUTE_BUDGET);
+    } else {
+      // Without JavaScript the browser downloads no code it cannot run.
+      expect(files, route).toEqual([]);
+    }
+  });
+}
+
+test('the whole app, every chunk, within budget', async ({}, info) => {
+  test.skip(!hasJs(info), 'counted once');
+  const pkg = join(__dirname, '..', '..', 'target', 'site', 'pkg');
+  const code = readdirSync(pkg).filter((f) => /\.(js|wasm)\.br$/.test(f));
+  expect(code.length, 'precompressed files exist').toBeGreaterThan(0);
+  const total = code.reduce((sum, f) => sum + statSync(join(pkg, f)).size, 0);
+  console.log(`the whole app: ${total} bytes of JS + WASM (brotli 11) in ${code.length} files`);
+  expect(total).toBeLessThanOrEqual(APP_BUDGET);
+});
