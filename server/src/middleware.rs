@@ -7,7 +7,7 @@ use app::error::AppError;
 use app::server::auth::{cookie_value, CurrentUser};
 use app::server::render::{render_failure, Failure};
 use app::server::security::CspNonce;
-use app::server::session::is_personal_path;
+use app::server::session::{self, is_personal_path};
 use app::server::AppState;
 use axum::{
     extract::{Request, State},
@@ -92,10 +92,10 @@ pub async fn language(
     let mut response = next.run(request).await;
     if from_query.is_some() && from_query != from_cookie {
         let secure = if security.behind_tls { "; Secure" } else { "" };
-        let set = format!("{LANG_COOKIE}={lang}; Path=/; Max-Age=31536000; SameSite=Lax{secure}");
-        if let Ok(value) = HeaderValue::from_str(&set) {
-            response.headers_mut().append(header::SET_COOKIE, value);
-        }
+        session::set_cookie(
+            &mut response,
+            &format!("{LANG_COOKIE}={lang}; Path=/; Max-Age=31536000; SameSite=Lax{secure}"),
+        );
     }
     response
 }
@@ -153,15 +153,7 @@ pub async fn csrf(State(state): State<AppState>, mut request: Request, next: Nex
         .insert(app::forms::CsrfToken(token.clone()));
     let mut response = next.run(request).await;
     if existing.is_none() {
-        let secure = if state.site.behind_tls {
-            "; Secure"
-        } else {
-            ""
-        };
-        let set = format!("{cookie_name}={token}; Path=/; HttpOnly; SameSite=Lax{secure}");
-        if let Ok(value) = HeaderValue::from_str(&set) {
-            response.headers_mut().append(header::SET_COOKIE, value);
-        }
+        session::set_csrf_cookie(&state, &mut response, &token);
     }
     response
 }

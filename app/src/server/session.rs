@@ -8,7 +8,8 @@ use super::auth::{self, cookie_value};
 use super::render::internal;
 use super::AppState;
 
-fn set_cookie(response: &mut Response, value: &str) {
+/// Appends a `Set-Cookie` header (`value` is the whole cookie: name, value and attributes).
+pub fn set_cookie(response: &mut Response, value: &str) {
     if let Ok(value) = HeaderValue::from_str(value) {
         response.headers_mut().append(header::SET_COOKIE, value);
     }
@@ -31,16 +32,20 @@ pub async fn log_in(
             state.site.cookie_attributes()
         ),
     );
+    set_csrf_cookie(state, &mut response, &state.site.csrf_key.new_token());
+    Ok(response)
+}
+
+/// Sets the browser's CSRF token cookie (a new browser, or a new session).
+pub fn set_csrf_cookie(state: &AppState, response: &mut Response, token: &str) {
     set_cookie(
-        &mut response,
+        response,
         &format!(
-            "{}={}; {}",
+            "{}={token}; {}",
             state.site.csrf_cookie(),
-            state.site.csrf_key.new_token(),
             state.site.cookie_attributes()
         ),
     );
-    Ok(response)
 }
 
 /// Clears the session cookie on `response` (the session itself ends in the database).
