@@ -82,12 +82,13 @@ pub fn Outcome(
             .into_iter()
             .filter(|(_, _, n)| *n > 0)
             .map(|(verdict, heading, n)| {
+                let compact = matches!(verdict, Verdict::NotEligible | Verdict::Ended);
                 let items = outcome
                     .results
                     .iter()
                     .filter(|r| r.verdict == verdict)
                     .filter_map(|r| catalogue.scheme(&r.id).map(|s| (s.clone(), r.clone())))
-                    .map(|(scheme, result)| view! { <SchemeCard scheme result profile=profile.clone() share=share.clone() english today /> })
+                    .map(|(scheme, result)| view! { <SchemeCard scheme result profile=profile.clone() share=share.clone() english today compact /> })
                     .collect_view();
                 let id = format!("regelingen-{}", verdict_slug(verdict));
                 let labelledby = id.clone();
@@ -223,6 +224,7 @@ fn SchemeCard(
     share: String,
     english: bool,
     today: Date,
+    compact: bool,
 ) -> impl IntoView {
     let locale = current_locale();
     let title_id = format!("regeling-{}", scheme.id);
@@ -236,7 +238,21 @@ fn SchemeCard(
     let amount = amount_text(locale, &scheme, result.amount);
     let status = status_text(locale, &scheme, &result, english, today);
     let open_checks = matches!(result.verdict, Verdict::Eligible | Verdict::Maybe);
-    let checks = view! { <CheckList checks=result.checks.clone() profile=profile.clone() /> };
+    // A scheme that does not fit shows only why: the criteria it fails (not the whole list); an
+    // ended scheme only its end (the status line).
+    let shown: Vec<Check> = match result.verdict {
+        Verdict::NotEligible => result
+            .checks
+            .iter()
+            .filter(|c| c.mark == Mark::No)
+            .cloned()
+            .collect(),
+        Verdict::Ended => Vec::new(),
+        _ => result.checks.clone(),
+    };
+    let why_not = (!shown.is_empty()).then(|| td_string!(locale, calc.why_not));
+    let checks =
+        (!shown.is_empty()).then(|| view! { <CheckList checks=shown profile=profile.clone() /> });
     let checks = if open_checks {
         view! {
             <h4 class="checks-title">{td_string!(locale, calc.why)}</h4>
@@ -245,10 +261,8 @@ fn SchemeCard(
         .into_any()
     } else {
         view! {
-            <details>
-                <summary>{td_string!(locale, calc.why_not)}</summary>
-                {checks}
-            </details>
+            {why_not.map(|text| view! { <h5 class="checks-title">{text}</h5> })}
+            {checks}
         }
         .into_any()
     };
@@ -262,7 +276,9 @@ fn SchemeCard(
         <li class="scheme" id=format!("kaart-{}", scheme.id)>
             <article aria-labelledby=title_ref>
                 <h4 id=title_id>{scheme.name.clone()}</h4>
-                <p class="verdict"><span class=badge_class>{badge}</span> <span class="amount">{amount}</span></p>
+                <p class="verdict"><span class=badge_class>{badge}</span> {(!compact).then(|| view! { <span class="amount">{amount}</span> })}</p>
+                {compact.then(|| view! { <p>{status.clone()}</p> })}
+                {(!compact).then(|| view! {
                 <p>{scheme.summary.get(english).to_string()}</p>
                 <dl class="facts">
                     <dt>{td_string!(locale, calc.fact_provider)}</dt>
@@ -281,6 +297,7 @@ fn SchemeCard(
                 </dl>
                 {(!notes.is_empty()).then(|| view! { <p class="notes">{notes}</p> })}
                 {scheme.indicative.then(|| view! { <p class="hint">{td_string!(locale, calc.indicative)}</p> })}
+                })}
                 {checks}
                 {can_apply.then(|| view! {
                     <p class="apply-link">
