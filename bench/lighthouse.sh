@@ -33,9 +33,13 @@ RESULT='/scholingscalculator?voor=werkgever&leeftijd=19&situatie=werkend&opleidi
 printf '%-28s %5s %5s %8s %7s %6s %9s\n' page perf seo LCP_ms TBT_ms DOM KB_total
 for page in / /scholingscalculator "$RESULT"; do
   for i in $(seq "$RUNS"); do
-    "$lh" "$BASE$page" --quiet --output=json --output-path="$work/run-$i.json" \
+    if ! "$lh" "$BASE$page" --quiet --output=json --output-path="$work/run-$i.json" \
       --only-categories=performance,seo \
-      --chrome-flags="--headless=new --no-sandbox --disable-gpu" >/dev/null 2>&1
+      --chrome-flags="--headless=new --no-sandbox --disable-gpu" >"$work/lighthouse.log" 2>&1; then
+      echo "lighthouse failed on $page (run $i):" >&2
+      tail -5 "$work/lighthouse.log" >&2
+      exit 1
+    fi
   done
   python3 - "$work" "$RUNS" "$page" <<'EOF'
 import json, statistics, sys
