@@ -139,16 +139,7 @@ async fn e_mail_is_in_the_language_of_the_person(backend: Backend) {
             .post_from(
                 &format!("/registreren?lang={lang}"),
                 "/registreren",
-                &[
-                    ("org_name", "Bakkerij De Korf"),
-                    ("kvk", kvk),
-                    ("gemeente", "GM0193"),
-                    ("sector", "horeca"),
-                    ("erkend", "ja"),
-                    ("name", "Anna de Vries"),
-                    ("email", email),
-                    ("password", integration_tests::STRONG_PASSWORD),
-                ],
+                &integration_tests::sign_up_fields(email, kvk),
             )
             .await;
         assert_eq!(response.status(), 303, "{lang}");

@@ -373,22 +373,24 @@ impl TestApp {
 /// A strong password for tests (zxcvbn score 4).
 pub const STRONG_PASSWORD: &str = "paarse-kikker-fietst-langs-de-IJssel";
 
+/// A valid sign-up form for an employer organisation with this address and KvK number.
+pub fn sign_up_fields<'a>(email: &'a str, kvk: &'a str) -> [(&'a str, &'a str); 8] {
+    [
+        ("org_name", "Bakkerij De Korf"),
+        ("kvk", kvk),
+        ("gemeente", "GM0193"),
+        ("sector", "horeca"),
+        ("erkend", "ja"),
+        ("name", "Anna de Vries"),
+        ("email", email),
+        ("password", STRONG_PASSWORD),
+    ]
+}
+
 /// Signs up an employer organisation and confirms the address through the outbox link.
 pub async fn register_confirmed(app: &TestApp, email: &str, kvk: &str) {
     let response = app
-        .submit(
-            "/registreren",
-            &[
-                ("org_name", "Bakkerij De Korf"),
-                ("kvk", kvk),
-                ("gemeente", "GM0193"),
-                ("sector", "horeca"),
-                ("erkend", "ja"),
-                ("name", "Anna de Vries"),
-                ("email", email),
-                ("password", STRONG_PASSWORD),
-            ],
-        )
+        .submit("/registreren", &sign_up_fields(email, kvk))
         .await;
     assert_eq!(response.status(), 303, "sign-up succeeds");
     let link = app.link_in_last_email(email).await;

@@ -277,7 +277,7 @@ fn SchemeCard(
             <article aria-labelledby=title_ref>
                 <h4 id=title_id>{scheme.name.clone()}</h4>
                 <p class="verdict"><span class=badge_class>{badge}</span> {(!compact).then(|| view! { <span class="amount">{amount}</span> })}</p>
-                {compact.then(|| view! { <p>{status.clone()}</p> })}
+                {(result.verdict == Verdict::Ended).then(|| view! { <p>{status.clone()}</p> })}
                 {(!compact).then(|| view! {
                 <p>{scheme.summary.get(english).to_string()}</p>
                 <dl class="facts">

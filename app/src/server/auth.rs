@@ -305,6 +305,15 @@ impl TokenPurpose {
         }
     }
 
+    /// The page a link with this token opens (the token goes in its query).
+    pub fn page(self) -> &'static str {
+        match self {
+            TokenPurpose::ConfirmEmail => "/bevestigen",
+            TokenPurpose::ResetPassword => "/wachtwoord-herstellen",
+            TokenPurpose::Invite => "/uitnodiging",
+        }
+    }
+
     pub fn lifetime(self) -> i64 {
         match self {
             TokenPurpose::ConfirmEmail => 48 * 3600,

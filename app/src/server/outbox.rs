@@ -51,13 +51,33 @@ pub struct TokenLink<'a> {
     /// The address the token is bound to (invitations), if any.
     pub bound_email: Option<&'a str>,
     pub recipient: &'a str,
-    /// The page the link opens (`/bevestigen`, …); the token goes in its query.
-    pub page: &'a str,
     /// Subject and body templates from the locale files; `{link}` is the link.
     pub subject: &'a str,
     pub body: &'a str,
     /// Other placeholders of the templates.
     pub values: &'a [(&'a str, &'a str)],
+}
+
+impl<'a> TokenLink<'a> {
+    /// A link for one user's account (confirmation, password reset), with no other placeholders.
+    pub fn for_user(
+        purpose: super::auth::TokenPurpose,
+        user_id: i64,
+        recipient: &'a str,
+        subject: &'a str,
+        body: &'a str,
+    ) -> Self {
+        TokenLink {
+            purpose,
+            user_id: Some(user_id),
+            organisation_id: None,
+            bound_email: None,
+            recipient,
+            subject,
+            body,
+            values: &[],
+        }
+    }
 }
 
 /// Issues a one-time token and queues the e-mail with its link, in the caller's transaction:
@@ -75,7 +95,7 @@ pub async fn send_token_link(
         link.bound_email,
     )
     .await?;
-    let path = format!("{}?token={token}", link.page);
+    let path = format!("{}?token={token}", link.purpose.page());
     let url = format!("{public_url}{path}");
     let mut values = vec![("link", url.as_str())];
     values.extend_from_slice(link.values);

@@ -87,17 +87,13 @@ pub(in crate::account) async fn register(
     outbox::send_token_link(
         &mut tx,
         &state.site.public_url,
-        TokenLink {
-            purpose: TokenPurpose::ConfirmEmail,
-            user_id: Some(user_id),
-            organisation_id: None,
-            bound_email: None,
-            recipient: &new.email,
-            page: "/bevestigen",
-            subject: td_string!(locale, email.confirm_subject),
-            body: td_string!(locale, email.confirm_body),
-            values: &[],
-        },
+        TokenLink::for_user(
+            TokenPurpose::ConfirmEmail,
+            user_id,
+            &new.email,
+            td_string!(locale, email.confirm_subject),
+            td_string!(locale, email.confirm_body),
+        ),
     )
     .await?;
     audit::record(
@@ -165,7 +161,6 @@ pub(in crate::account) async fn invite(
             organisation_id: Some(org_id),
             bound_email: Some(email),
             recipient: email,
-            page: "/uitnodiging",
             subject: td_string!(locale, email.invite_subject),
             body: td_string!(locale, email.invite_body),
             values: &[("org", &org)],
@@ -273,17 +268,13 @@ pub async fn create_staff_user(
     let path = outbox::send_token_link(
         &mut tx,
         public_url,
-        TokenLink {
-            purpose: TokenPurpose::ResetPassword,
-            user_id: Some(user_id),
-            organisation_id: None,
-            bound_email: None,
-            recipient: email,
-            page: "/wachtwoord-herstellen",
-            subject: td_string!(locale, email.staff_subject),
-            body: td_string!(locale, email.staff_body),
-            values: &[],
-        },
+        TokenLink::for_user(
+            TokenPurpose::ResetPassword,
+            user_id,
+            email,
+            td_string!(locale, email.staff_subject),
+            td_string!(locale, email.staff_body),
+        ),
     )
     .await?;
     audit::record(

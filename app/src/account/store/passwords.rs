@@ -92,17 +92,13 @@ pub(in crate::account) async fn mail_reset_link(
         outbox::send_token_link(
             &mut tx,
             &state.site.public_url,
-            TokenLink {
-                purpose: TokenPurpose::ResetPassword,
-                user_id: Some(user_id),
-                organisation_id: None,
-                bound_email: None,
-                recipient: email,
-                page: "/wachtwoord-herstellen",
-                subject: td_string!(locale, email.reset_subject),
-                body: td_string!(locale, email.reset_body),
-                values: &[],
-            },
+            TokenLink::for_user(
+                TokenPurpose::ResetPassword,
+                user_id,
+                email,
+                td_string!(locale, email.reset_subject),
+                td_string!(locale, email.reset_body),
+            ),
         )
         .await?;
     }
