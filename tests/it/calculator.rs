@@ -63,6 +63,76 @@ async fn the_result_is_rendered_on_the_server_from_the_query(backend: Backend) {
     assert!(html.contains("<html lang=\"en\""));
 }
 
+/// The HTML inside the page's result region (`<div id="uitkomst">`), without the comments the
+/// page's renderer leaves for hydration.
+fn outcome_region(html: &str) -> String {
+    let at = html.find("id=\"uitkomst\"").expect("the result region");
+    let start = html[at..].find('>').expect("end of the tag") + at + 1;
+    let end = html[start..]
+        .find("</div></section>")
+        .expect("end of the region")
+        + start;
+    strip_comments(&html[start..end])
+}
+
+fn strip_comments(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(i) = rest.find("<!") {
+        out.push_str(&rest[..i]);
+        let close = rest[i..].find('>').expect("comment end") + i;
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// With JavaScript, a changed answer fetches the result from `/api/uitkomst`: the same HTML the
+/// page has, in the language asked for; bad or missing answers get the page's answer, never a 500.
+async fn the_browser_fetches_the_same_result_the_page_has(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let answers = KAMPEN_BIJSTAND.split_once('?').unwrap().1;
+    let (_, page) = app.get_text(KAMPEN_BIJSTAND).await;
+    let url = format!(
+        "/api/uitkomst?{}",
+        serde_urlencoded::to_string([("answers", answers), ("lang", "nl")]).unwrap()
+    );
+    let response = app.get(&url).await;
+    assert_eq!(response.status(), 200);
+    let fetched: String = response.json().await.unwrap();
+    let own = &fetched[fetched.find("id=\"eigen-bijdrage\"").expect("the plan")..][..60];
+    assert!(own.contains(">€ 2.400<"), "{own}");
+    assert_eq!(fetched.matches("class=\"scheme\"").count(), 30);
+    assert_eq!(strip_comments(&fetched), outcome_region(&page));
+
+    // In English.
+    let url = format!(
+        "/api/uitkomst?{}",
+        serde_urlencoded::to_string([("answers", answers), ("lang", "en")]).unwrap()
+    );
+    let fetched: String = app.get(&url).await.json().await.unwrap();
+    assert!(fetched.contains("Your financing plan"));
+
+    // Not yet sent: what to do; nonsense: read like the page reads it.
+    let fetched: String = app
+        .get("/api/uitkomst?answers=&lang=nl")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(fetched.contains("class=\"calc-empty\""));
+    let response = app
+        .get("/api/uitkomst?answers=voor%3Dik%26leeftijd%3Dtwintig%26%25%25%25&lang=xx")
+        .await;
+    assert_eq!(response.status(), 200);
+    let fetched: String = response.json().await.unwrap();
+    assert!(fetched.contains("id=\"plan-titel\""));
+    // Missing parameters are the caller's mistake, not the server's.
+    assert!(app.get("/api/uitkomst").await.status().is_client_error());
+}
+
 async fn bad_answers_get_a_message_beside_the_field_and_never_a_500(backend: Backend) {
     let Some(app) = spawn_app(backend).await else {
         return;
@@ -350,6 +420,7 @@ async fn handled_applications_are_deleted_after_the_retention_period(backend: Ba
 
 backend_tests!(
     the_result_is_rendered_on_the_server_from_the_query,
+    the_browser_fetches_the_same_result_the_page_has,
     bad_answers_get_a_message_beside_the_field_and_never_a_500,
     the_catalogue_endpoint_serves_the_seeded_schemes,
     an_application_gets_a_reference_an_email_and_reaches_the_queue,

@@ -11,7 +11,30 @@ use crate::forms::{
 use crate::i18n::*;
 use crate::layout::{current_locale, PageIntro};
 
-use super::{load_catalogue, share_query};
+use crate::error::AppError;
+
+use super::share_query;
+
+/// What the aanmeldformulier shows of the scheme it is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchemeToApply {
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+}
+
+/// The scheme an application is about, in the language `lang`; `None` for an unknown id. Only
+/// this reaches the browser, not the whole catalogue.
+#[server(prefix = "/api", endpoint = "aanmelden-regeling", input = server_fn::codec::GetUrl)]
+pub async fn apply_scheme(id: String, lang: String) -> Result<Option<SchemeToApply>, AppError> {
+    let state = use_context::<crate::server::AppState>().ok_or(AppError::Internal)?;
+    let catalogue = state.catalogue.get();
+    Ok(catalogue.scheme(&id).map(|scheme| SchemeToApply {
+        id: scheme.id.clone(),
+        name: scheme.name.clone(),
+        summary: scheme.summary.get(lang == "en").to_string(),
+    }))
+}
 
 /// An application as the coordinators' queue shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,21 +92,19 @@ pub fn ApplyPage() -> impl IntoView {
             response.set_status(http::StatusCode::NOT_FOUND);
         }
     }
-    let catalogue = OnceResource::new_blocking(load_catalogue());
-    let english = locale == Locale::en;
+    let scheme =
+        OnceResource::new_blocking(apply_scheme(scheme_id.clone(), locale.as_str().to_string()));
     view! {
         <PageIntro title=td_string!(locale, apply.title) intro=td_string!(locale, apply.intro) />
         <Suspense fallback=move || view! { <p>{td_string!(locale, calc.loading)}</p> }>
             {move || {
-                let scheme_id = scheme_id.clone();
                 let answers = answers.clone();
                 let form = form.clone();
-                catalogue.get().map(move |loaded| {
-                    let scheme = loaded.ok().and_then(|c| c.scheme(&scheme_id).cloned());
-                    match scheme {
+                scheme.get().map(move |loaded| {
+                    match loaded.ok().flatten() {
                         Some(scheme) => view! {
-                            <ApplyForm scheme_id=scheme.id.clone() scheme_name=scheme.name.clone()
-                                summary=scheme.summary.get(english).to_string() answers form />
+                            <ApplyForm scheme_id=scheme.id scheme_name=scheme.name
+                                summary=scheme.summary answers form />
                         }
                         .into_any(),
                         None => {

@@ -3,12 +3,15 @@
 //!
 //! Without JavaScript the form is a plain GET form and the server renders the result with the
 //! rule engine (`domain::calculator`). With JavaScript the same form navigates client-side on
-//! every change, and the browser runs the same engine on the same catalogue.
+//! every change and the browser fetches the new result, rendered by the same server code, as
+//! HTML (`calculator_outcome`): the engine, the catalogue and the result's views stay on the
+//! server, out of the browser's download.
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
-use crate::domain::calculator::{evaluate, AnswerError, Path, Profile, FIELDS};
+use crate::domain::calculator::{AnswerError, Path, Profile, FIELDS};
+#[cfg(feature = "ssr")]
 use crate::domain::date::Date;
 use crate::domain::schemes::{Catalogue, Education, Situation, TargetGroup, TrainingKind};
 use crate::error::AppError;
@@ -17,9 +20,12 @@ use crate::i18n::*;
 use crate::layout::{current_locale, PageIntro};
 
 mod apply;
+#[cfg(feature = "ssr")]
 mod explain;
 #[cfg(feature = "ssr")]
 pub mod handlers;
+mod labels;
+#[cfg(feature = "ssr")]
 mod result;
 #[cfg(feature = "ssr")]
 pub mod store;
@@ -65,10 +71,6 @@ pub fn CalculatorPage() -> impl IntoView {
     let locale = current_locale();
     let query = use_query_map();
     let answers = Memo::new(move |_| query.with(read_answers));
-    // The date the server evaluated on, so the browser hydrates the same result.
-    let today = SharedValue::new(Date::today).into_inner();
-    let catalogue = OnceResource::new_blocking(load_catalogue());
-    let submitted = Memo::new(move |_| query.with(|q| q.get_str("voor").is_some()));
 
     view! {
         <PageIntro title=td_string!(locale, calculator.title) intro=td_string!(locale, calculator.intro) />
@@ -76,27 +78,94 @@ pub fn CalculatorPage() -> impl IntoView {
             <CalculatorForm answers />
             <section class="calc-result" aria-labelledby="uitkomst-titel">
                 <h2 id="uitkomst-titel">{td_string!(locale, calc.result_title)}</h2>
-                <Suspense fallback=move || view! { <p>{td_string!(locale, calc.loading)}</p> }>
-                    {move || {
-                        catalogue
-                            .get()
-                            .map(|loaded| match loaded {
-                                Ok(catalogue) => {
-                                    if submitted.get() {
-                                        let (profile, _) = answers.get();
-                                        let outcome = evaluate(&catalogue, &profile, today);
-                                        let share = share_query(&profile);
-                                        view! { <result::Outcome catalogue profile outcome share today /> }.into_any()
-                                    } else {
-                                        view! { <p class="calc-empty">{td_string!(locale, calc.empty)}</p> }.into_any()
-                                    }
-                                }
-                                Err(_) => view! { <p class="error-message" role="alert">{td_string!(locale, calc.unavailable)}</p> }.into_any(),
-                            })
-                    }}
-                </Suspense>
+                <OutcomeRegion />
             </section>
         </div>
+    }
+}
+
+/// The result of the calculator, rendered by the server only: the rule engine, the catalogue and
+/// the result's views never reach the browser's download (they were 185 KB of it). The server
+/// renders it into the page; with JavaScript, a changed answer fetches the new result as HTML
+/// from [`calculator_outcome`] and puts it in place (`client::OutcomeRegion`).
+#[cfg(feature = "ssr")]
+#[component]
+fn OutcomeRegion() -> impl IntoView {
+    let locale = current_locale();
+    let query = use_query_map();
+    let state = use_context::<crate::server::AppState>();
+    let content = query.with_untracked(|q| {
+        let pairs = FIELDS
+            .iter()
+            .filter_map(|f| q.get_str(f).map(|v| (*f, v.to_string())))
+            .collect::<Vec<_>>();
+        state.map(|state| {
+            result::outcome_view(locale, &state.catalogue.get(), &pairs, Date::today())
+        })
+    });
+    view! { <div class="calc-outcome" id="uitkomst">{content}</div> }
+}
+
+#[cfg(not(feature = "ssr"))]
+use client::OutcomeRegion;
+
+/// The calculator's result for the answers in `answers` (a query string), as HTML in the
+/// language `lang`. Read-only and without personal data, so a GET.
+#[server(prefix = "/api", endpoint = "uitkomst", input = server_fn::codec::GetUrl)]
+pub async fn calculator_outcome(answers: String, lang: String) -> Result<String, AppError> {
+    use leptos::tachys::view::RenderHtml;
+    let state = use_context::<crate::server::AppState>().ok_or(AppError::Internal)?;
+    let locale = if lang == "en" { Locale::en } else { Locale::nl };
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&answers).unwrap_or_default();
+    let pairs = pairs
+        .into_iter()
+        .filter_map(|(k, v)| FIELDS.iter().find(|f| **f == k).map(|f| (*f, v)))
+        .collect::<Vec<_>>();
+    Ok(result::outcome_view(locale, &state.catalogue.get(), &pairs, Date::today()).to_html())
+}
+
+#[cfg(not(feature = "ssr"))]
+mod client {
+    use leptos::prelude::*;
+    use leptos_router::hooks::use_location;
+
+    use crate::i18n::*;
+    use crate::layout::current_locale;
+
+    /// The browser's half of the result region: empty when hydrated (the server's HTML stays in
+    /// place), filled from `calculator_outcome` when the answers change or when the page was
+    /// reached by client-side navigation.
+    #[component]
+    pub fn OutcomeRegion() -> impl IntoView {
+        let locale = current_locale();
+        let search = use_location().search;
+        let region = NodeRef::<leptos::html::Div>::new();
+        // Only the newest request may write: an older answer that arrives late is dropped.
+        let latest = StoredValue::new(0u64);
+        Effect::new(move |previous: Option<()>| {
+            let answers = search.get().trim_start_matches('?').to_string();
+            let Some(el) = region.get() else { return };
+            if previous.is_none() && el.has_child_nodes() {
+                return; // hydrated: the server rendered the result for these answers
+            }
+            let ticket = latest.get_value() + 1;
+            latest.set_value(ticket);
+            let lang = locale.as_str().to_string();
+            leptos::task::spawn_local(async move {
+                let html = super::calculator_outcome(answers, lang)
+                    .await
+                    .unwrap_or_else(|_| {
+                        format!(
+                            r#"<p class="error-message" role="alert">{}</p>"#,
+                            td_string!(locale, calc.unavailable)
+                        )
+                    });
+                if latest.get_value() == ticket {
+                    el.set_inner_html(&html);
+                }
+            });
+        });
+        view! { <div class="calc-outcome" id="uitkomst" node_ref=region></div> }
     }
 }
 
@@ -136,19 +205,19 @@ fn CalculatorForm(answers: Memo<(Profile, Vec<AnswerError>)>) -> impl IntoView {
 
     let situations = Situation::ALL
         .iter()
-        .map(|s| (s.code(), explain::situation_label(locale, *s)))
+        .map(|s| (s.code(), labels::situation_label(locale, *s)))
         .collect::<Vec<_>>();
     let educations = Education::ALL
         .iter()
-        .map(|e| (e.code(), explain::education_label(locale, *e)))
+        .map(|e| (e.code(), labels::education_label(locale, *e)))
         .collect::<Vec<_>>();
     let kinds = TrainingKind::ALL
         .iter()
-        .map(|k| (k.code(), explain::kind_label(locale, *k)))
+        .map(|k| (k.code(), labels::kind_label(locale, *k)))
         .collect::<Vec<_>>();
     let targets = TargetGroup::ALL
         .iter()
-        .map(|t| (t.code(), explain::target_label(locale, *t)))
+        .map(|t| (t.code(), labels::target_label(locale, *t)))
         .collect::<Vec<_>>();
     let gemeenten = {
         let mut list: Vec<(&'static str, &'static str)> = crate::domain::region::GEMEENTEN

@@ -9,19 +9,36 @@ use crate::domain::calculator::{
 use crate::domain::date::Date;
 use crate::domain::schemes::{Catalogue, Money, Purpose, Scheme, Status};
 use crate::i18n::*;
-use crate::layout::current_locale;
 
 use super::explain;
 
+/// What the result region shows for these answers (query pairs): the outcome once the form was
+/// sent (`voor` is there), else a line saying what to do. Takes the language as an argument, so
+/// the server can render it outside a page (`calculator_outcome`).
+pub fn outcome_view(
+    locale: Locale,
+    catalogue: &Catalogue,
+    pairs: &[(&'static str, String)],
+    today: Date,
+) -> AnyView {
+    if !pairs.iter().any(|(k, _)| *k == "voor") {
+        return view! { <p class="calc-empty">{td_string!(locale, calc.empty)}</p> }.into_any();
+    }
+    let (profile, _) = Profile::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+    let outcome = crate::domain::calculator::evaluate(catalogue, &profile, today);
+    let share = super::share_query(&profile);
+    view! { <Outcome locale catalogue=catalogue.clone() profile outcome share today /> }.into_any()
+}
+
 #[component]
-pub fn Outcome(
+fn Outcome(
+    locale: Locale,
     catalogue: Catalogue,
     profile: Profile,
     outcome: EngineOutcome,
     share: String,
     today: Date,
 ) -> impl IntoView {
-    let locale = current_locale();
     let english = locale == Locale::en;
     let count = |v: Verdict| outcome.results.iter().filter(|r| r.verdict == v).count();
     let (eligible, maybe, not, ended) = (
@@ -77,7 +94,7 @@ pub fn Outcome(
             " "
             <span class="hint">{td_string!(locale, calc.share_hint)}</span>
         </p>
-        <PlanView plan=outcome.plan.clone() with_maybe=outcome.plan_with_maybe.clone() loans=outcome.loans.clone() name_of=name_of.clone() />
+        <PlanView locale plan=outcome.plan.clone() with_maybe=outcome.plan_with_maybe.clone() loans=outcome.loans.clone() name_of=name_of.clone() />
         {sections
             .into_iter()
             .filter(|(_, _, n)| *n > 0)
@@ -88,7 +105,7 @@ pub fn Outcome(
                     .iter()
                     .filter(|r| r.verdict == verdict)
                     .filter_map(|r| catalogue.scheme(&r.id).map(|s| (s.clone(), r.clone())))
-                    .map(|(scheme, result)| view! { <SchemeCard scheme result profile=profile.clone() share=share.clone() english today compact /> })
+                    .map(|(scheme, result)| view! { <SchemeCard locale scheme result profile=profile.clone() share=share.clone() english today compact /> })
                     .collect_view();
                 let id = format!("regelingen-{}", verdict_slug(verdict));
                 let labelledby = id.clone();
@@ -114,6 +131,7 @@ fn verdict_slug(v: Verdict) -> &'static str {
 
 #[component]
 fn PlanView<F>(
+    locale: Locale,
     plan: Option<Plan>,
     with_maybe: Option<Plan>,
     loans: Vec<String>,
@@ -122,7 +140,6 @@ fn PlanView<F>(
 where
     F: Fn(&str) -> String + Clone + Send + Sync + 'static,
 {
-    let locale = current_locale();
     let Some(plan) = plan else {
         return view! {
             <section class="plan" aria-labelledby="plan-titel">
@@ -218,6 +235,7 @@ where
 
 #[component]
 fn SchemeCard(
+    locale: Locale,
     scheme: Scheme,
     result: SchemeResult,
     profile: Profile,
@@ -226,7 +244,6 @@ fn SchemeCard(
     today: Date,
     compact: bool,
 ) -> impl IntoView {
-    let locale = current_locale();
     let title_id = format!("regeling-{}", scheme.id);
     let title_ref = title_id.clone();
     let (badge_class, badge) = match result.verdict {
@@ -251,8 +268,8 @@ fn SchemeCard(
         _ => result.checks.clone(),
     };
     let why_not = (!shown.is_empty()).then(|| td_string!(locale, calc.why_not));
-    let checks =
-        (!shown.is_empty()).then(|| view! { <CheckList checks=shown profile=profile.clone() /> });
+    let checks = (!shown.is_empty())
+        .then(|| view! { <CheckList locale checks=shown profile=profile.clone() /> });
     let checks = if open_checks {
         view! {
             <h4 class="checks-title">{td_string!(locale, calc.why)}</h4>
@@ -313,8 +330,7 @@ fn SchemeCard(
 }
 
 #[component]
-fn CheckList(checks: Vec<Check>, profile: Profile) -> impl IntoView {
-    let locale = current_locale();
+fn CheckList(locale: Locale, checks: Vec<Check>, profile: Profile) -> impl IntoView {
     view! {
         <ul class="checks">
             {checks
@@ -331,7 +347,7 @@ fn CheckList(checks: Vec<Check>, profile: Profile) -> impl IntoView {
                             <ol class="either">
                                 {groups
                                     .into_iter()
-                                    .map(|g| view! { <li><CheckList checks=g profile=profile.clone() /></li> })
+                                    .map(|g| view! { <li><CheckList locale checks=g profile=profile.clone() /></li> })
                                     .collect_view()}
                             </ol>
                         }
