@@ -30,7 +30,9 @@ mod subsidies;
 #[cfg(feature = "ssr")]
 pub mod server;
 
-pub use shell::{shell, App};
+#[cfg(feature = "ssr")]
+pub use shell::shell;
+pub use shell::App;
 
 /// The composition root of the server side: what the capabilities contribute.
 #[cfg(feature = "ssr")]

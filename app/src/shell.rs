@@ -1,6 +1,8 @@
 //! The document shell (server only renders it) and the router with every route of the portal.
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_meta::{provide_meta_context, Title};
+#[cfg(feature = "ssr")]
+use leptos_meta::{HashedStylesheet, MetaTags};
 use leptos_router::{
     components::{Route, Router, Routes},
     lazy_route, path, Lazy, LazyRoute,
@@ -49,6 +51,8 @@ macro_rules! lazy_pages {
             }
 
             fn view(_this: Self) -> AnyView {
+                #[cfg(feature = "ssr")]
+                crate::server::hydration::preload_page_chunks();
                 $page().into_any()
             }
         }
@@ -73,8 +77,9 @@ lazy_pages! {
 }
 
 /// The HTML document around the app. Rendered on the server only; the browser hydrates `<App/>`.
+#[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
+    use crate::server::hydration::Hydration;
     crate::server::security::provide_request_nonce();
     // A failure page is complete as the server sends it: no scripts, nothing to hydrate.
     let hydrate = use_context::<PageFailure>().is_none();
@@ -87,7 +92,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                {hydrate.then(|| view! { <HydrationScripts options=options.clone() /> })}
+                {hydrate.then(|| view! { <Hydration options=options.clone() /> })}
                 <MetaTags />
             </head>
             <body>

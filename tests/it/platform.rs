@@ -58,6 +58,19 @@ async fn inline_scripts_carry_the_nonce_of_the_policy(backend: Backend) {
         .to_owned();
     assert!(nonce.len() >= 22, "128-bit nonce");
     let body = first.text().await.unwrap();
+    // No resource hints in the markup: a browser without JavaScript would fetch them. A script
+    // writes them (server::hydration).
+    for page in [body.clone(), app.get_text("/scholingscalculator").await.1] {
+        assert!(
+            !page.contains("rel=\"preload\""),
+            "a preload link in the markup"
+        );
+        assert!(
+            !page.contains("rel=\"modulepreload\""),
+            "a modulepreload link in the markup"
+        );
+        assert!(page.contains("document.head.append(l)"), "the hints script");
+    }
     let scripts: Vec<&str> = body
         .match_indices("<script")
         .map(|(i, _)| &body[i..])

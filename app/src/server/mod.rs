@@ -4,6 +4,7 @@ pub mod audit;
 pub mod auth;
 pub mod db;
 pub mod form;
+pub mod hydration;
 pub mod outbox;
 pub mod pages;
 pub mod render;

@@ -10,7 +10,7 @@ use leptos::prelude::{provide_context, use_context};
 pub struct CspNonce(pub Arc<str>);
 
 /// Makes this request's CSP nonce the one Leptos puts on its inline hydration script.
-/// Call it while rendering the shell, before `<HydrationScripts/>`.
+/// Call it while rendering the shell, before `<Hydration/>` (`server::hydration`).
 pub fn provide_request_nonce() {
     let nonce = use_context::<http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
