@@ -26,7 +26,11 @@
 //!   pays towards wages, advice and tax schemes pay nothing, and schemes decided case by case
 //!   (gemeente, O&O bouw, the voucher) have no amount.
 //! - Amounts "excl. btw" (HCA 50%, SLIM 60%, Overijssel 50%) are paid over the cost without
-//!   the 21% btw when the provider charges btw.
+//!   the 21% btw when the provider charges btw; SLIM's €5,000 minimum is the cost without btw too.
+//! - The levenlanglerenkrediet under 30: only for a second hbo/wo study (an hbo or wo diploma
+//!   already) or a part-time hbo/wo study; the education unanswered makes it a question.
+//! - SLIM-scholingssubsidie only for a course in a recognised Ontwikkelpad: unanswered, a
+//!   question; rows where the employer knows it say `ontwikkelpad=ja`.
 //! - Praktijkleren (and derde leerweg): €2,700 per 40-week place, pro rata by weeks
 //!   (6 months = 26 weeks = €1,755; 9 months = 39 weeks = €2,632.50); only the higher of the two
 //!   counts. LKV: rate × hours × 52 weeks, capped per year.
@@ -401,7 +405,7 @@ const SCENARIOS: &[Scenario] = &[
     },
     Scenario {
         what: "employer with 30 staff in Zwolle, zorg, BBL student mbo-3 (NLQF 3) for a year, €3,200: SLIM-scholing 90%",
-        query: "voor=werkgever&leeftijd=19&situatie=werkend&opleiding=mbo2&gemeente=GM0193&sector=zorg&soort=mbo_bbl&nlqf=3&kosten=3200&maanden=12&uren=32&medewerkers=30&omzet=ja&leerbedrijf=ja&doelgroep=geen",
+        query: "voor=werkgever&leeftijd=19&situatie=werkend&opleiding=mbo2&gemeente=GM0193&sector=zorg&soort=mbo_bbl&nlqf=3&kosten=3200&maanden=12&uren=32&medewerkers=30&omzet=ja&leerbedrijf=ja&doelgroep=geen&ontwikkelpad=ja",
         eligible: &[
             "praktijkleren",
             "slim-scholingssubsidie",
@@ -415,7 +419,7 @@ const SCENARIOS: &[Scenario] = &[
     },
     Scenario {
         what: "zorg employer with 12 staff in Hoogeveen (Drenthe), not an erkend leerbedrijf, BBL NLQF 4 for a year, €3,200",
-        query: "voor=werkgever&leeftijd=23&situatie=werkend&opleiding=mbo3&gemeente=GM0118&sector=zorg&soort=mbo_bbl&nlqf=4&kosten=3200&maanden=12&uren=32&medewerkers=12&omzet=ja&leerbedrijf=nee&doelgroep=geen",
+        query: "voor=werkgever&leeftijd=23&situatie=werkend&opleiding=mbo3&gemeente=GM0118&sector=zorg&soort=mbo_bbl&nlqf=4&kosten=3200&maanden=12&uren=32&medewerkers=12&omzet=ja&leerbedrijf=nee&doelgroep=geen&ontwikkelpad=ja",
         eligible: &[
             "slim-scholingssubsidie",
             "wkr-studiekosten",
@@ -452,7 +456,7 @@ const SCENARIOS: &[Scenario] = &[
     Scenario {
         what: "installatiebedrijf (techniek) with 45 staff in Hardenberg, NLQF-3 course for an mbo-2 monteur, €6,000 + btw",
         // SLIM-scholing 90% of the invoice (incl. btw), Wij Techniek waardebon €500.
-        query: "voor=werkgever&leeftijd=34&situatie=werkend&opleiding=mbo2&gemeente=GM0160&sector=techniek&soort=cursus&nlqf=3&kosten=7260&btw=ja&medewerkers=45&omzet=ja&leerbedrijf=ja&doelgroep=geen",
+        query: "voor=werkgever&leeftijd=34&situatie=werkend&opleiding=mbo2&gemeente=GM0160&sector=techniek&soort=cursus&nlqf=3&kosten=7260&btw=ja&medewerkers=45&omzet=ja&leerbedrijf=ja&doelgroep=geen&ontwikkelpad=ja",
         eligible: &[
             "slim-scholingssubsidie",
             "wij-techniek-waardebon",
@@ -470,7 +474,7 @@ const SCENARIOS: &[Scenario] = &[
     },
     Scenario {
         what: "techniek employer with 60 staff in Zwolle, NLQF-4 course €5,000 for an mbo-4 employee: SLIM-scholing 40%, no HRM",
-        query: "voor=werkgever&leeftijd=41&situatie=werkend&opleiding=mbo4&gemeente=GM0193&sector=techniek&soort=cursus&nlqf=4&kosten=5000&medewerkers=60&omzet=ja&leerbedrijf=nee&doelgroep=geen",
+        query: "voor=werkgever&leeftijd=41&situatie=werkend&opleiding=mbo4&gemeente=GM0193&sector=techniek&soort=cursus&nlqf=4&kosten=5000&medewerkers=60&omzet=ja&leerbedrijf=nee&doelgroep=geen&ontwikkelpad=ja",
         eligible: &[
             "slim-scholingssubsidie",
             "wij-techniek-waardebon",
@@ -498,7 +502,7 @@ const SCENARIOS: &[Scenario] = &[
     },
     Scenario {
         what: "bouwbedrijf with 15 staff in Dalfsen, erkend leerbedrijf, BBL timmerman (NLQF 2) for two years, €2,600",
-        query: "voor=werkgever&leeftijd=18&situatie=werkend&opleiding=geen&gemeente=GM0148&sector=bouw&soort=mbo_bbl&nlqf=2&kosten=2600&maanden=24&uren=32&medewerkers=15&omzet=ja&leerbedrijf=ja&doelgroep=geen",
+        query: "voor=werkgever&leeftijd=18&situatie=werkend&opleiding=geen&gemeente=GM0148&sector=bouw&soort=mbo_bbl&nlqf=2&kosten=2600&maanden=24&uren=32&medewerkers=15&omzet=ja&leerbedrijf=ja&doelgroep=geen&ontwikkelpad=ja",
         eligible: &[
             "praktijkleren",
             "slim-scholingssubsidie",
@@ -543,7 +547,7 @@ const SCENARIOS: &[Scenario] = &[
     },
     Scenario {
         what: "zorg employer with 200 staff in Meppel, derde leerweg for someone already working (NLQF 3, €3,000): no derde-leerweg subsidy",
-        query: "voor=werkgever&leeftijd=44&situatie=werkend&opleiding=mbo2&gemeente=GM0119&sector=zorg&soort=mbo_derde_leerweg&nlqf=3&kosten=3000&maanden=12&uren=28&medewerkers=200&omzet=ja&leerbedrijf=ja&doelgroep=geen",
+        query: "voor=werkgever&leeftijd=44&situatie=werkend&opleiding=mbo2&gemeente=GM0119&sector=zorg&soort=mbo_derde_leerweg&nlqf=3&kosten=3000&maanden=12&uren=28&medewerkers=200&omzet=ja&leerbedrijf=ja&doelgroep=geen&ontwikkelpad=ja",
         eligible: &[
             "slim-scholingssubsidie",
             "wkr-studiekosten",
@@ -773,7 +777,7 @@ const SCENARIOS: &[Scenario] = &[
     },
     Scenario {
         what: "hoveniersbedrijf (sector landbouw/groen) with 5 staff in Noordoostpolder, erkend leerbedrijf, BBL (NLQF 3) for a year, €1,400",
-        query: "voor=werkgever&leeftijd=17&situatie=student&opleiding=geen&gemeente=GM0171&sector=landbouw&soort=mbo_bbl&nlqf=3&kosten=1400&maanden=12&uren=32&medewerkers=5&omzet=ja&leerbedrijf=ja&doelgroep=geen",
+        query: "voor=werkgever&leeftijd=17&situatie=student&opleiding=geen&gemeente=GM0171&sector=landbouw&soort=mbo_bbl&nlqf=3&kosten=1400&maanden=12&uren=32&medewerkers=5&omzet=ja&leerbedrijf=ja&doelgroep=geen&ontwikkelpad=ja",
         eligible: &[
             "praktijkleren",
             "slim-scholingssubsidie",
@@ -871,6 +875,88 @@ const SCENARIOS: &[Scenario] = &[
         own: Some(32_858),
         own_with_maybe: Some(0),
         amounts: &[("praktijkleren", Some(167_142))],
+    },
+    // ------------------------------------------- issue 11: rules real people hit
+    Scenario {
+        what: "26-year-old with an hbo diploma in Meppel, a second hbo study (voltijd) €2,530: the loan under 30 for a second study",
+        query: "voor=ik&leeftijd=26&situatie=werkend&opleiding=hbo&gemeente=GM0119&sector=zorg&soort=hbo_voltijd&nlqf=6&kosten=2530",
+        eligible: &["leerwerkloket", "levenlanglerenkrediet"],
+        maybe: &["hca-groei-vooruit", "scholingsvoucher-jongeren-regio-zwolle"],
+        own: Some(253_000),
+        own_with_maybe: Some(0),
+        amounts: &[("levenlanglerenkrediet", Some(253_000))],
+    },
+    Scenario {
+        what: "27-year-old with mbo-4 in Meppel, a part-time university study €2,530: the loan under 30 for part-time wo",
+        query: "voor=ik&leeftijd=27&situatie=werkend&opleiding=mbo4&gemeente=GM0119&sector=zorg&soort=wo_deeltijd&nlqf=7&kosten=2530",
+        eligible: &["leerwerkloket", "levenlanglerenkrediet"],
+        maybe: &["hca-groei-vooruit", "scholingsvoucher-jongeren-regio-zwolle"],
+        own: Some(253_000),
+        own_with_maybe: Some(0),
+        amounts: &[],
+    },
+    Scenario {
+        what: "25-year-old with mbo-4 in Meppel, a first full-time hbo study €2,530: no loan under 30 (not a second study, not part-time)",
+        query: "voor=ik&leeftijd=25&situatie=werkend&opleiding=mbo4&gemeente=GM0119&sector=zorg&soort=hbo_voltijd&nlqf=6&kosten=2530",
+        eligible: &["leerwerkloket"],
+        maybe: &["hca-groei-vooruit", "scholingsvoucher-jongeren-regio-zwolle"],
+        own: Some(253_000),
+        own_with_maybe: Some(0),
+        amounts: &[],
+    },
+    Scenario {
+        what: "26-year-old in Meppel, full-time hbo €2,530, education not answered: the loan is a question (a second study?), never a flat no",
+        query: "voor=ik&leeftijd=26&situatie=werkend&gemeente=GM0119&sector=zorg&soort=hbo_voltijd&nlqf=6&kosten=2530",
+        eligible: &["leerwerkloket"],
+        maybe: &[
+            "levenlanglerenkrediet",
+            "hca-groei-vooruit",
+            "scholingsvoucher-jongeren-regio-zwolle",
+            "praktijkverklaring",
+        ],
+        own: Some(253_000),
+        own_with_maybe: Some(0),
+        amounts: &[],
+    },
+    Scenario {
+        what: "ICT employer with 30 staff in Zwolle, advice €5,500 incl. 21% btw (€4,545 without): below the SLIM minimum of €5,000 without btw",
+        query: "voor=werkgever&leeftijd=40&situatie=werkend&opleiding=mbo4&gemeente=GM0193&sector=ict&soort=advies&kosten=5500&btw=ja&medewerkers=30&omzet=ja&leerbedrijf=nee&doelgroep=geen",
+        eligible: &["wkr-studiekosten", "leerwerkloket"],
+        maybe: &[],
+        own: Some(550_000),
+        own_with_maybe: Some(550_000),
+        amounts: &[],
+    },
+    Scenario {
+        what: "ICT employer with 30 staff in Zwolle, advice €6,050 incl. btw (€5,000 without): SLIM 60% of €5,000",
+        query: "voor=werkgever&leeftijd=40&situatie=werkend&opleiding=mbo4&gemeente=GM0193&sector=ict&soort=advies&kosten=6050&btw=ja&medewerkers=30&omzet=ja&leerbedrijf=nee&doelgroep=geen",
+        eligible: &["slim-regeling", "wkr-studiekosten", "leerwerkloket"],
+        maybe: &[],
+        own: Some(305_000),
+        own_with_maybe: Some(305_000),
+        amounts: &[("slim-regeling", Some(300_000))],
+    },
+    Scenario {
+        what: "zorg employer, BBL NLQF 3 for a year, €3,200, Ontwikkelpad not answered: SLIM-scholing is a question, not a sure 90%",
+        query: "voor=werkgever&leeftijd=19&situatie=werkend&opleiding=mbo2&gemeente=GM0193&sector=zorg&soort=mbo_bbl&nlqf=3&kosten=3200&maanden=12&uren=32&medewerkers=30&omzet=ja&leerbedrijf=ja&doelgroep=geen",
+        eligible: &["praktijkleren", "wkr-studiekosten", "leerwerkloket"],
+        maybe: &[
+            "slim-scholingssubsidie",
+            "hca-upgrade-jezelf",
+            "overijssel-hrm-scholing",
+        ],
+        own: Some(50_000),
+        own_with_maybe: Some(0),
+        amounts: &[("slim-scholingssubsidie", Some(288_000))],
+    },
+    Scenario {
+        what: "zorg employer, BBL NLQF 3 for a year, €3,200, not in an Ontwikkelpad: no SLIM-scholing",
+        query: "voor=werkgever&leeftijd=19&situatie=werkend&opleiding=mbo2&gemeente=GM0193&sector=zorg&soort=mbo_bbl&nlqf=3&kosten=3200&maanden=12&uren=32&medewerkers=30&omzet=ja&leerbedrijf=ja&doelgroep=geen&ontwikkelpad=nee",
+        eligible: &["praktijkleren", "wkr-studiekosten", "leerwerkloket"],
+        maybe: &["hca-upgrade-jezelf", "overijssel-hrm-scholing"],
+        own: Some(50_000),
+        own_with_maybe: Some(0),
+        amounts: &[],
     },
 ];
 

@@ -52,6 +52,25 @@ async fn the_result_is_rendered_on_the_server_from_the_query(backend: Backend) {
         html.contains("€ 0"),
         "with the maybe schemes it could come to nothing"
     );
+    // "One of these" on a card that fits shows the alternative that holds, without ✗ for the
+    // ones that were not needed (the 34-year-old borrows as someone of 30-56).
+    let loan = &eligible[eligible.find("id=\"kaart-levenlanglerenkrediet\"").unwrap()..];
+    let loan = &loan[..loan
+        .find("</li></ul></section>")
+        .unwrap_or(loan.len())
+        .min(loan[1..].find("id=\"kaart-").map_or(loan.len(), |i| i + 1))];
+    assert!(loan.contains("class=\"either\""));
+    assert!(loan.contains("30 tot en met 56"));
+    assert!(
+        !loan.contains("check-no"),
+        "no ✗ on a card that fits: {loan}"
+    );
+    // An ended scheme shows no amount, only that it ended.
+    let stap = &ended[ended.find("id=\"kaart-stap-budget\"").unwrap()..];
+    let stap = &stap[..stap.find("</li>").unwrap()];
+    assert!(!stap.contains("class=\"amount\""), "{stap}");
+    assert!(!stap.contains("€"), "no amount for an ended scheme: {stap}");
+    assert!(stap.contains("Gestopt sinds"));
     // The answers are kept in the form, and the page links to itself.
     assert!(html.contains("value=\"34\""));
     assert!(html.contains("id=\"deel-link\""));
@@ -365,11 +384,32 @@ async fn an_ended_scheme_cannot_be_applied_for(backend: Backend) {
         )
         .await;
     assert_eq!(response.status(), 422);
-    assert!(response
-        .text()
-        .await
-        .unwrap()
-        .contains("Deze regeling kunt u niet meer kiezen"));
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("id=\"regeling-gestopt\""),
+        "says the scheme ended"
+    );
+    assert!(!html.contains("name=\"toestemming\""), "no form");
+
+    // Opened by URL, the form of an ended scheme says it ended and offers what still runs for
+    // these answers, each with its own form.
+    let answers = KAMPEN_BIJSTAND.split_once('?').unwrap().1;
+    let (status, html) = app
+        .get_text(&format!(
+            "/scholingscalculator/aanmelden?regeling=stap-budget&{answers}"
+        ))
+        .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Deze regeling is gestopt"));
+    assert!(
+        !html.contains("name=\"toestemming\""),
+        "no form for an ended scheme"
+    );
+    let instead = &html[html.find("id=\"in-plaats\"").expect("what still runs")..];
+    let instead = &instead[..instead.find("</section>").unwrap()];
+    assert!(instead.contains("aanmelden?regeling=levenlanglerenkrediet&amp;voor=ik"));
+    assert!(instead.contains("Leerwerkloket"));
+    assert!(!instead.contains("STAP-budget"));
     let (status, html) = app
         .get_text("/scholingscalculator/aanmelden?regeling=bestaat-niet")
         .await;

@@ -21,18 +21,49 @@ pub struct SchemeToApply {
     pub id: String,
     pub name: String,
     pub summary: String,
+    /// The scheme has ended: no form, but the schemes that still run for these answers.
+    pub ended: bool,
+    /// For an ended scheme: (id, name) of the running schemes that fit or may fit the answers.
+    pub instead: Vec<(String, String)>,
 }
 
-/// The scheme an application is about, in the language `lang`; `None` for an unknown id. Only
-/// this reaches the browser, not the whole catalogue.
+/// The scheme an application is about, in the language `lang`, for the calculator answers
+/// `answers` (a query string); `None` for an unknown id. Only this reaches the browser, not the
+/// whole catalogue.
 #[server(prefix = "/api", endpoint = "aanmelden-regeling", input = server_fn::codec::GetUrl)]
-pub async fn apply_scheme(id: String, lang: String) -> Result<Option<SchemeToApply>, AppError> {
+pub async fn apply_scheme(
+    id: String,
+    answers: String,
+    lang: String,
+) -> Result<Option<SchemeToApply>, AppError> {
+    use crate::domain::calculator::{evaluate, Verdict};
+    use crate::domain::date::Date;
     let state = use_context::<crate::server::AppState>().ok_or(AppError::Internal)?;
     let catalogue = state.catalogue.get();
-    Ok(catalogue.scheme(&id).map(|scheme| SchemeToApply {
+    let today = Date::today();
+    let Some(scheme) = catalogue.scheme(&id) else {
+        return Ok(None);
+    };
+    let ended = scheme.has_ended(today);
+    let instead = if ended {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&answers).unwrap_or_default();
+        let (profile, _) = Profile::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        evaluate(&catalogue, &profile, today)
+            .results
+            .iter()
+            .filter(|r| matches!(r.verdict, Verdict::Eligible | Verdict::Maybe))
+            .filter_map(|r| catalogue.scheme(&r.id))
+            .map(|s| (s.id.clone(), s.name.clone()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(Some(SchemeToApply {
         id: scheme.id.clone(),
         name: scheme.name.clone(),
         summary: scheme.summary.get(lang == "en").to_string(),
+        ended,
+        instead,
     }))
 }
 
@@ -92,8 +123,11 @@ pub fn ApplyPage() -> impl IntoView {
             response.set_status(http::StatusCode::NOT_FOUND);
         }
     }
-    let scheme =
-        OnceResource::new_blocking(apply_scheme(scheme_id.clone(), locale.as_str().to_string()));
+    let scheme = OnceResource::new_blocking(apply_scheme(
+        scheme_id.clone(),
+        answers.clone(),
+        locale.as_str().to_string(),
+    ));
     view! {
         <PageIntro title=td_string!(locale, apply.title) intro=td_string!(locale, apply.intro) />
         <Suspense fallback=move || view! { <p>{td_string!(locale, calc.loading)}</p> }>
@@ -102,6 +136,10 @@ pub fn ApplyPage() -> impl IntoView {
                 let form = form.clone();
                 scheme.get().map(move |loaded| {
                     match loaded.ok().flatten() {
+                        Some(scheme) if scheme.ended => view! {
+                            <Ended scheme answers />
+                        }
+                        .into_any(),
                         Some(scheme) => view! {
                             <ApplyForm scheme_id=scheme.id scheme_name=scheme.name
                                 summary=scheme.summary answers form />
@@ -159,6 +197,38 @@ fn ApplyForm(
             <Checkbox form=form.clone() name="toestemming" value="ja" label=td_string!(locale, apply.consent) hint=td_string!(locale, apply.consent_hint) />
             <button type="submit" class="button">{td_string!(locale, apply.submit)}</button>
         </form>
+    }
+}
+
+/// The aanmeldformulier of a scheme that has ended: says so, and offers the schemes that still
+/// run for these answers, each with its own form.
+#[component]
+fn Ended(scheme: SchemeToApply, answers: String) -> impl IntoView {
+    let locale = current_locale();
+    let back = format!("/scholingscalculator?{answers}");
+    let has_instead = !scheme.instead.is_empty();
+    let items = scheme
+        .instead
+        .into_iter()
+        .map(|(id, name)| {
+            let href = format!("/scholingscalculator/aanmelden?regeling={id}&{answers}");
+            view! { <li><a href=href rel="external">{name}</a></li> }
+        })
+        .collect_view();
+    view! {
+        <section class="apply-scheme" aria-labelledby="aanmelden-regeling">
+            <h2 id="aanmelden-regeling">{scheme.name}</h2>
+            <p class="error-message" role="alert" id="regeling-gestopt">{td_string!(locale, apply.ended)}</p>
+            <p>{scheme.summary}</p>
+        </section>
+        {has_instead.then(|| view! {
+            <section aria-labelledby="in-plaats">
+                <h2 id="in-plaats">{td_string!(locale, apply.instead_title)}</h2>
+                <p>{td_string!(locale, apply.instead_intro)}</p>
+                <ul class="instead">{items}</ul>
+            </section>
+        })}
+        <p><a href=back>{td_string!(locale, apply.back_to_result)}</a></p>
     }
 }
 

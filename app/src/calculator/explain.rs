@@ -4,7 +4,9 @@
 use crate::account::sector_label;
 use crate::domain::calculator::{format_euros, Mark, Path, Place, Profile, Rule};
 use crate::domain::region::gemeente;
-use crate::domain::schemes::{Area, Audience, Criterion, Education, SupportKind, Verification};
+use crate::domain::schemes::{
+    Area, Audience, Criterion, Education, SupportKind, Vat, Verification,
+};
 
 use super::labels::{education_label, kind_label, situation_label, target_label};
 use crate::i18n::*;
@@ -143,9 +145,15 @@ pub fn rule_text(locale: Locale, rule: &Rule) -> String {
                     any_of.iter().map(|g| target_label(locale, *g)).collect(),
                 ),
             ),
-            Criterion::MinCost { amount } => {
-                td_string!(locale, calc.rule_min_cost).replace("{amount}", &format_euros(*amount))
+            Criterion::MinCost { amount, vat } => {
+                let text = td_string!(locale, calc.rule_min_cost)
+                    .replace("{amount}", &format_euros(*amount));
+                match vat {
+                    Vat::Incl => text,
+                    Vat::Excl => format!("{text} {}", td_string!(locale, calc.rule_excl_vat)),
+                }
             }
+            Criterion::Ontwikkelpad => td_string!(locale, calc.rule_ontwikkelpad).into(),
             Criterion::Months { min, max } => t(
                 td_string!(locale, calc.rule_months),
                 range(
@@ -215,7 +223,17 @@ pub fn answer_text(locale: Locale, rule: &Rule, p: &Profile) -> Option<String> {
             Criterion::TargetGroup { .. } => {
                 yours(p.target_group.map(|g| target_label(locale, g).into()))
             }
-            Criterion::MinCost { .. } => yours(p.cost.map(format_euros)),
+            Criterion::MinCost { vat, .. } => yours(p.cost.map(|c| {
+                let net = crate::domain::calculator::net_cost(c, *vat, p);
+                if net == c {
+                    format_euros(c)
+                } else {
+                    td_string!(locale, calc.cost_without_vat)
+                        .replace("{cost}", &format_euros(c))
+                        .replace("{net}", &format_euros(net))
+                }
+            })),
+            Criterion::Ontwikkelpad => yours(p.ontwikkelpad.map(yes_no)),
             Criterion::Months { .. } => yours(
                 p.months
                     .map(|m| format!("{m}{}", td_string!(locale, calc.months))),
@@ -234,6 +252,9 @@ pub fn fix_text(locale: Locale, rule: &Rule, mark: Mark) -> Option<String> {
             Rule::Criterion(Criterion::Either { .. }) => {
                 td_string!(locale, calc.fix_either_unknown).into()
             }
+            Rule::Criterion(Criterion::Ontwikkelpad) => {
+                td_string!(locale, calc.fix_ontwikkelpad_unknown).into()
+            }
             _ => td_string!(locale, calc.fix_unknown).into(),
         }),
         Mark::No => Some(match rule {
@@ -250,6 +271,7 @@ pub fn fix_text(locale: Locale, rule: &Rule, mark: Mark) -> Option<String> {
                 Criterion::ErkendLeerbedrijf => td_string!(locale, calc.fix_leerbedrijf).into(),
                 Criterion::Hours { .. } => td_string!(locale, calc.fix_hours).into(),
                 Criterion::MinCost { .. } => td_string!(locale, calc.fix_min_cost).into(),
+                Criterion::Ontwikkelpad => td_string!(locale, calc.fix_ontwikkelpad).into(),
                 Criterion::TargetGroup { .. } => td_string!(locale, calc.fix_target).into(),
                 Criterion::Region { .. } => td_string!(locale, calc.fix_region).into(),
                 Criterion::Either { .. } => td_string!(locale, calc.fix_either).into(),

@@ -10,7 +10,6 @@ use http::StatusCode;
 use super::store::{self as applications, NewApplication};
 use crate::domain::account::{parse_email, parse_text, Role};
 use crate::domain::calculator::{Profile, FIELDS};
-use crate::domain::schemes::Status;
 use crate::server::form::{invalid, require_role, see_other, LimitedPost, Posted};
 use crate::server::pages::{provide, GuardedPage, PageData};
 use crate::server::render::{failure_response, Handled, Stop};
@@ -57,11 +56,9 @@ async fn apply(State(state): State<AppState>, LimitedPost(sub): LimitedPost) -> 
     let locale = sub.locale();
     let mut form = sub.kept();
     let catalogue = state.catalogue.get();
-    let scheme = catalogue.scheme(sub.get("regeling")).filter(|s| {
-        s.status != Status::Ended
-            && s.valid_until
-                .is_none_or(|d| d >= crate::domain::date::Date::today())
-    });
+    let scheme = catalogue
+        .scheme(sub.get("regeling"))
+        .filter(|s| !s.has_ended(crate::domain::date::Date::today()));
     let Some(scheme) = scheme else {
         form.add_error("regeling", "scheme_unavailable");
         return Err(invalid(&state, &sub, form).await);

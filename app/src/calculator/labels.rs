@@ -36,6 +36,7 @@ pub fn kind_label(locale: Locale, k: TrainingKind) -> &'static str {
         TrainingKind::HboDeeltijd => td_string!(locale, calc.kind_hbo_deeltijd),
         TrainingKind::HboDuaal => td_string!(locale, calc.kind_hbo_duaal),
         TrainingKind::Wo => td_string!(locale, calc.kind_wo),
+        TrainingKind::WoDeeltijd => td_string!(locale, calc.kind_wo_deeltijd),
         TrainingKind::Cursus => td_string!(locale, calc.kind_cursus),
         TrainingKind::Functiegericht => td_string!(locale, calc.kind_functiegericht),
         TrainingKind::Advies => td_string!(locale, calc.kind_advies),

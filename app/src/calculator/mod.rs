@@ -132,6 +132,27 @@ mod client {
     use crate::i18n::*;
     use crate::layout::current_locale;
 
+    /// The result for `answers` from [`super::calculator_outcome`], by a plain `fetch`: the
+    /// server function's generic client (serde, error decoding) would add 18 KB (brotli) to the
+    /// first download of every page, because wasm-split keeps code reached through a spawned
+    /// future in the main module.
+    async fn fetch_outcome(answers: &str, lang: &str) -> Option<String> {
+        use leptos::wasm_bindgen::JsCast;
+        use wasm_bindgen_futures::JsFuture;
+        let query = serde_urlencoded::to_string([("answers", answers), ("lang", lang)]).ok()?;
+        let window = web_sys::window()?;
+        let response = JsFuture::from(window.fetch_with_str(&format!("/api/uitkomst?{query}")))
+            .await
+            .ok()?
+            .dyn_into::<web_sys::Response>()
+            .ok()?;
+        if !response.ok() {
+            return None;
+        }
+        let body = JsFuture::from(response.text().ok()?).await.ok()?;
+        js_sys::JSON::parse(&body.as_string()?).ok()?.as_string()
+    }
+
     /// The browser's half of the result region: empty when hydrated (the server's HTML stays in
     /// place), filled from `calculator_outcome` when the answers change or when the page was
     /// reached by client-side navigation.
@@ -150,16 +171,14 @@ mod client {
             }
             let ticket = latest.get_value() + 1;
             latest.set_value(ticket);
-            let lang = locale.as_str().to_string();
+            let lang = locale.as_str();
             leptos::task::spawn_local(async move {
-                let html = super::calculator_outcome(answers, lang)
-                    .await
-                    .unwrap_or_else(|_| {
-                        format!(
-                            r#"<p class="error-message" role="alert">{}</p>"#,
-                            td_string!(locale, calc.unavailable)
-                        )
-                    });
+                let html = fetch_outcome(&answers, lang).await.unwrap_or_else(|| {
+                    format!(
+                        r#"<p class="error-message" role="alert">{}</p>"#,
+                        td_string!(locale, calc.unavailable)
+                    )
+                });
                 if latest.get_value() == ticket {
                     el.set_inner_html(&html);
                 }
@@ -344,6 +363,17 @@ fn CalculatorForm(answers: Memo<(Profile, Vec<AnswerError>)>) -> impl IntoView {
         }
     };
 
+    let yes_no3 = vec![
+        ("ja", td_string!(locale, calc.yes)),
+        ("nee", td_string!(locale, calc.no)),
+    ];
+    // Employers only: the SLIM-scholingssubsidie pays only for courses in an Ontwikkelpad.
+    let ontwikkelpad_field = move || {
+        employer().then(|| {
+            view! { <RadioGroup form=current() name="ontwikkelpad" legend=td_string!(locale, calc.q_ontwikkelpad) hint=td_string!(locale, calc.q_ontwikkelpad_hint) options=yes_no3.clone() /> }
+        })
+    };
+
     let vat_options = vec![
         ("nee", td_string!(locale, calc.vat_no)),
         ("ja", td_string!(locale, calc.vat_yes)),
@@ -377,6 +407,7 @@ fn CalculatorForm(answers: Memo<(Profile, Vec<AnswerError>)>) -> impl IntoView {
                     <Field form=form.clone() name="kosten" label=td_string!(locale, calc.q_cost) kind="text" inputmode="decimal" hint=td_string!(locale, calc.q_cost_hint) />
                     <RadioGroup form=vat_form name="btw" legend=td_string!(locale, calc.q_vat) options=vat_options />
                     <Field form=form.clone() name="maanden" label=td_string!(locale, calc.q_months) kind="text" inputmode="numeric" hint=td_string!(locale, calc.q_months_hint) />
+                    {ontwikkelpad_field}
                 </fieldset>
                 <button type="submit" class="button">{td_string!(locale, calc.submit)}</button>
             </Form>

@@ -341,7 +341,22 @@ fn CheckList(locale: Locale, checks: Vec<Check>, profile: Profile) -> impl IntoV
                     let answer = explain::answer_text(locale, &check.rule, &profile);
                     let fix = explain::fix_text(locale, &check.rule, check.mark);
                     let nested = (!check.groups.is_empty()).then(|| {
-                        let groups = check.groups.clone();
+                        // Of "one of these", show what decides it: the alternative that holds
+                        // (for ✓), those that still may (for ?), every one (for ✗). An
+                        // alternative that was not needed gets no ✗.
+                        let groups = check
+                            .groups
+                            .iter()
+                            .filter(|g| {
+                                let worst = g.iter().map(|c| c.mark).max().unwrap_or(Mark::Yes);
+                                match check.mark {
+                                    Mark::Yes => worst == Mark::Yes,
+                                    Mark::Unknown => worst != Mark::No,
+                                    Mark::No => true,
+                                }
+                            })
+                            .cloned()
+                            .collect::<Vec<_>>();
                         let profile = profile.clone();
                         view! {
                             <ol class="either">

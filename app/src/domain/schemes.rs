@@ -85,6 +85,13 @@ pub struct Scheme {
     pub notes: Text,
 }
 
+impl Scheme {
+    /// Whether the scheme has ended on `today`: marked ended, or past its last day.
+    pub fn has_ended(&self, today: super::date::Date) -> bool {
+        self.status == Status::Ended || self.valid_until.is_some_and(|d| d < today)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Audience {
@@ -275,7 +282,10 @@ pub enum TrainingKind {
     HboVoltijd,
     HboDeeltijd,
     HboDuaal,
+    /// University, full-time (or not said).
     Wo,
+    /// University, part-time.
+    WoDeeltijd,
     /// A course (cursus) with a certificate.
     Cursus,
     /// Short training for a specific job (functiegerichte training).
@@ -285,7 +295,7 @@ pub enum TrainingKind {
 }
 
 impl TrainingKind {
-    pub const ALL: [TrainingKind; 10] = [
+    pub const ALL: [TrainingKind; 11] = [
         TrainingKind::MboBol,
         TrainingKind::MboBbl,
         TrainingKind::MboDerdeLeerweg,
@@ -293,6 +303,7 @@ impl TrainingKind {
         TrainingKind::HboDeeltijd,
         TrainingKind::HboDuaal,
         TrainingKind::Wo,
+        TrainingKind::WoDeeltijd,
         TrainingKind::Cursus,
         TrainingKind::Functiegericht,
         TrainingKind::Advies,
@@ -307,6 +318,7 @@ impl TrainingKind {
             TrainingKind::HboDeeltijd => "hbo_deeltijd",
             TrainingKind::HboDuaal => "hbo_duaal",
             TrainingKind::Wo => "wo",
+            TrainingKind::WoDeeltijd => "wo_deeltijd",
             TrainingKind::Cursus => "cursus",
             TrainingKind::Functiegericht => "functiegericht",
             TrainingKind::Advies => "advies",
@@ -418,10 +430,16 @@ pub enum Criterion {
     TargetGroup {
         any_of: Vec<TargetGroup>,
     },
-    /// Training cost (incl. btw) at least this.
+    /// Training cost at least this: with btw (`incl`), or without btw when the scheme counts
+    /// the cost without it (`excl`: the btw a provider charges is taken off first, as the
+    /// scheme's own money rule does).
     MinCost {
         amount: Cents,
+        #[serde(default = "Vat::incl", skip_serializing_if = "Vat::is_incl")]
+        vat: Vat,
     },
+    /// The course is part of a recognised Ontwikkelpad (SLIM-scholingssubsidie).
+    Ontwikkelpad,
     /// Training length in months, inclusive bounds.
     Months {
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -441,6 +459,16 @@ pub enum Criterion {
 pub enum Vat {
     Incl,
     Excl,
+}
+
+impl Vat {
+    fn incl() -> Vat {
+        Vat::Incl
+    }
+
+    fn is_incl(&self) -> bool {
+        *self == Vat::Incl
+    }
 }
 
 /// How much a scheme pays.

@@ -253,7 +253,7 @@ pub fn evaluate_scheme(scheme: &Scheme, profile: &Profile, today: Date) -> Schem
             groups: Vec::new(),
         });
     }
-    let ended = scheme.status == Status::Ended || scheme.valid_until.is_some_and(|d| d < today);
+    let ended = scheme.has_ended(today);
     let not_yet = scheme.valid_from.is_some_and(|d| d > today);
     if !ended && (scheme.status == Status::Unconfirmed || not_yet) {
         checks.push(Check {

@@ -48,6 +48,8 @@ pub struct Profile {
     pub mkb_turnover: Option<bool>,
     pub leerbedrijf: Option<bool>,
     pub target_group: Option<TargetGroup>,
+    /// Employer path: the course is part of a recognised Ontwikkelpad (SLIM).
+    pub ontwikkelpad: Option<bool>,
 }
 
 /// One answer that could not be read: the field and a translation key for the message.
@@ -76,6 +78,7 @@ pub const FIELDS: &[&str] = &[
     "omzet",
     "leerbedrijf",
     "doelgroep",
+    "ontwikkelpad",
 ];
 
 /// The largest training cost the calculator takes (€1,000,000), in cents.
@@ -163,6 +166,7 @@ impl Profile {
                 },
                 "omzet" => p.mkb_turnover = yes_no(value),
                 "leerbedrijf" => p.leerbedrijf = yes_no(value),
+                "ontwikkelpad" => p.ontwikkelpad = yes_no(value),
                 "doelgroep" => match TargetGroup::parse(value) {
                     Some(t) => p.target_group = Some(t),
                     None => fail("doelgroep", "choose_one"),
@@ -234,6 +238,9 @@ impl Profile {
         }
         if let Some(v) = self.target_group {
             out.push(("doelgroep", v.code().into()));
+        }
+        if let Some(v) = self.ontwikkelpad {
+            out.push(("ontwikkelpad", yn(v)));
         }
         out
     }

@@ -49,7 +49,10 @@ pub fn check(criterion: &Criterion, p: &Profile) -> Check {
         Criterion::TargetGroup { any_of } => {
             Mark::from_bool(p.target_group.map(|t| any_of.contains(&t)))
         }
-        Criterion::MinCost { amount } => Mark::from_bool(p.cost.map(|c| c >= *amount)),
+        Criterion::MinCost { amount, vat } => {
+            Mark::from_bool(p.cost.map(|c| net_cost(c, *vat, p) >= *amount))
+        }
+        Criterion::Ontwikkelpad => Mark::from_bool(p.ontwikkelpad),
         Criterion::Months { min, max } => within(
             p.months.map(i64::from),
             min.map(i64::from),
@@ -79,16 +82,20 @@ pub fn check(criterion: &Criterion, p: &Profile) -> Check {
 /// The basic rate of btw in the Netherlands, in percent.
 pub const VAT_PERCENT: i64 = 21;
 
+/// The cost a rule "excl. btw" counts: without the btw the provider charges. A rule "incl.
+/// btw", or a provider that charges none, counts the cost as invoiced.
+pub fn net_cost(cost: Cents, vat: Vat, p: &Profile) -> Cents {
+    if vat == Vat::Excl && p.vat_charged {
+        cost * 100 / (100 + VAT_PERCENT)
+    } else {
+        cost
+    }
+}
+
 /// What a money rule pays, with `base` the cost it applies to (the whole cost, or what is left).
 pub fn pays(money: &Money, p: &Profile, base: Option<Cents>) -> Amount {
     // Amounts excl. btw are paid over the cost without btw: the btw stays with the payer.
-    let net = |cost: Cents, vat: Vat| {
-        if vat == Vat::Excl && p.vat_charged {
-            cost * 100 / (100 + VAT_PERCENT)
-        } else {
-            cost
-        }
-    };
+    let net = |cost: Cents, vat: Vat| net_cost(cost, vat, p);
     let percent_of = |cost: Cents, percent: u8, cap: Option<Cents>, vat: Vat| {
         let share = net(cost, vat) * i64::from(percent) / 100;
         cap.map_or(share, |c| share.min(c)).max(0)
