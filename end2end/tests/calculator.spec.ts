@@ -152,6 +152,35 @@ test('calculator: the employer path asks about the company', async ({ page }, in
   await expectNoAxeViolations(page);
 });
 
+test('calculator: the SLIM-scholingssubsidie asks whether the course is in an Ontwikkelpad', async ({ page }, info) => {
+  await page.goto('/scholingscalculator?voor=werkgever&leeftijd=19&situatie=werkend&opleiding=mbo2&gemeente=GM0193&sector=zorg&soort=mbo_bbl&nlqf=3&kosten=3200&maanden=12&uren=32&medewerkers=30&omzet=ja&leerbedrijf=ja&doelgroep=geen');
+  await ready(page, info);
+  // Not answered: a question, not a sure 90%.
+  await expect(page.locator('section[aria-labelledby="regelingen-misschien"]')).toContainText('SLIM-scholingssubsidie');
+  await expect(page.locator('#kaart-slim-scholingssubsidie')).toContainText('Vraag de opleider');
+  await expect(page.locator('#eigen-bijdrage')).toHaveText('€ 500');
+  // The employer says it is one: with JavaScript the result follows at once, without after sending.
+  await page.getByRole('group', { name: 'Hoort de opleiding bij een erkend Ontwikkelpad (SLIM)?' }).getByLabel('Ja').check();
+  if (!hasJs(info)) await page.getByRole('button', { name: 'Bereken' }).click();
+  await expect(page.locator('section[aria-labelledby="regelingen-passend"]')).toContainText('SLIM-scholingssubsidie');
+  await expect(page).toHaveURL(/ontwikkelpad=ja/);
+  await expect(page.locator('#eigen-bijdrage')).toHaveText('€ 0');
+});
+
+test('calculator: the form of an ended scheme says so and offers what still runs', async ({ page }, info) => {
+  await page.goto('/scholingscalculator/aanmelden?regeling=stap-budget&voor=ik&leeftijd=34&situatie=bijstand&opleiding=mbo2&gemeente=GM0166&soort=mbo_bol&kosten=2400');
+  await ready(page, info);
+  await expect(page.locator('#regeling-gestopt')).toContainText('Deze regeling is gestopt');
+  await expect(page.getByLabel('Naam', { exact: true })).toHaveCount(0);
+  const instead = page.locator('section[aria-labelledby="in-plaats"]');
+  await expect(instead.getByRole('link', { name: 'Levenlanglerenkrediet' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await instead.getByRole('link', { name: 'Leerwerkloket' }).click();
+  await ready(page, info);
+  await expect(page.getByRole('heading', { level: 2, name: 'Leerwerkloket' })).toBeVisible();
+  await expect(page.getByLabel('Naam', { exact: true })).toBeVisible();
+});
+
 test('calculator: a full result is light on screen and prints on at most three A4 pages', async ({ page }, info) => {
   await page.goto('/scholingscalculator?voor=werkgever&leeftijd=19&situatie=werkend&opleiding=mbo2&gemeente=GM0193&sector=zorg&soort=mbo_bbl&kosten=3200&maanden=12&uren=32&medewerkers=30&omzet=ja&leerbedrijf=ja&doelgroep=geen');
   await ready(page, info);

@@ -127,14 +127,20 @@ fn nlqf_sector_size_turnover_leerbedrijf_hours_cost_months() {
     assert_eq!(mark(Criterion::ErkendLeerbedrijf, ""), Mark::Unknown);
     assert_eq!(mark(Criterion::Hours { min: 20 }, "uren=20"), Mark::Yes);
     assert_eq!(mark(Criterion::Hours { min: 20 }, "uren=12"), Mark::No);
-    assert_eq!(
-        mark(Criterion::MinCost { amount: 500_000 }, "kosten=5000"),
-        Mark::Yes
-    );
-    assert_eq!(
-        mark(Criterion::MinCost { amount: 500_000 }, "kosten=4999,99"),
-        Mark::No
-    );
+    let min_cost = |vat| Criterion::MinCost {
+        amount: 500_000,
+        vat,
+    };
+    assert_eq!(mark(min_cost(Vat::Incl), "kosten=5000"), Mark::Yes);
+    assert_eq!(mark(min_cost(Vat::Incl), "kosten=4999,99"), Mark::No);
+    // A minimum "without btw" takes the btw off an invoice that has it, like the money rule.
+    assert_eq!(mark(min_cost(Vat::Excl), "kosten=5500&btw=ja"), Mark::No);
+    assert_eq!(mark(min_cost(Vat::Excl), "kosten=6050&btw=ja"), Mark::Yes);
+    assert_eq!(mark(min_cost(Vat::Excl), "kosten=5500&btw=nee"), Mark::Yes);
+    assert_eq!(mark(min_cost(Vat::Incl), "kosten=5500&btw=ja"), Mark::Yes);
+    assert_eq!(mark(Criterion::Ontwikkelpad, "ontwikkelpad=ja"), Mark::Yes);
+    assert_eq!(mark(Criterion::Ontwikkelpad, "ontwikkelpad=nee"), Mark::No);
+    assert_eq!(mark(Criterion::Ontwikkelpad, ""), Mark::Unknown);
     let months = || Criterion::Months {
         min: Some(3),
         max: Some(12),
