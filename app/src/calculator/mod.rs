@@ -194,6 +194,14 @@ pub fn share_query(profile: &Profile) -> String {
     serde_urlencoded::to_string(profile.to_pairs()).unwrap_or_default()
 }
 
+/// The options of a yes/no question.
+fn yes_no(locale: Locale) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("ja", td_string!(locale, calc.yes)),
+        ("nee", td_string!(locale, calc.no)),
+    ]
+}
+
 /// Submits the calculator form when an answer changes (JavaScript only): the router turns the
 /// GET into a client-side navigation, so the result follows the answers.
 fn submit_on_change(ev: leptos::ev::Event) {
@@ -262,10 +270,6 @@ fn CalculatorForm(answers: Memo<(Profile, Vec<AnswerError>)>) -> impl IntoView {
         ("7", "7"),
         ("8", "8"),
     ];
-    let yes_no = vec![
-        ("ja", td_string!(locale, calc.yes)),
-        ("nee", td_string!(locale, calc.no)),
-    ];
 
     let show_overijssel =
         Memo::new(move |_| query.with(|q| q.get_str("gemeente") == Some("elders")));
@@ -314,28 +318,22 @@ fn CalculatorForm(answers: Memo<(Profile, Vec<AnswerError>)>) -> impl IntoView {
 
     let overijssel_field = move || {
         show_overijssel.get().then(|| {
-            view! { <RadioGroup form=current() name="overijssel" legend=td_string!(locale, calc.q_overijssel) options=yes_no.clone() /> }
+            view! { <RadioGroup form=current() name="overijssel" legend=td_string!(locale, calc.q_overijssel) options=yes_no(locale) /> }
         })
     };
 
-    let yes_no2 = vec![
-        ("ja", td_string!(locale, calc.yes)),
-        ("nee", td_string!(locale, calc.no)),
-    ];
     let company_fields = move || {
         let form = current();
-        let yes_no = yes_no2.clone();
         employer().then(|| {
-            let yes_no_turnover = yes_no.clone();
             let form_turnover = form.clone();
             view! {
                 <fieldset>
                     <legend>{td_string!(locale, calc.about_company)}</legend>
                     <Field form=form.clone() name="medewerkers" label=td_string!(locale, calc.q_staff) kind="text" inputmode="numeric" />
                     {move || show_turnover.get().then(|| view! {
-                        <RadioGroup form=form_turnover.clone() name="omzet" legend=td_string!(locale, calc.q_turnover) options=yes_no_turnover.clone() />
+                        <RadioGroup form=form_turnover.clone() name="omzet" legend=td_string!(locale, calc.q_turnover) options=yes_no(locale) />
                     })}
-                    <RadioGroup form=form.clone() name="leerbedrijf" legend=td_string!(locale, calc.q_leerbedrijf) hint=td_string!(locale, calc.q_leerbedrijf_hint) options=yes_no.clone() />
+                    <RadioGroup form=form.clone() name="leerbedrijf" legend=td_string!(locale, calc.q_leerbedrijf) hint=td_string!(locale, calc.q_leerbedrijf_hint) options=yes_no(locale) />
                 </fieldset>
             }
         })
@@ -359,19 +357,15 @@ fn CalculatorForm(answers: Memo<(Profile, Vec<AnswerError>)>) -> impl IntoView {
         let form = current();
         view! {
             <Select placeholder=choose form=form.clone() name="gemeente" label=place_label() options=gemeenten.clone() />
-            {overijssel_field.clone()}
+            {overijssel_field}
             <Select placeholder=choose form=form.clone() name="sector" label=sector_label() options=sectors.clone() />
         }
     };
 
-    let yes_no3 = vec![
-        ("ja", td_string!(locale, calc.yes)),
-        ("nee", td_string!(locale, calc.no)),
-    ];
     // Employers only: the SLIM-scholingssubsidie pays only for courses in an Ontwikkelpad.
     let ontwikkelpad_field = move || {
         employer().then(|| {
-            view! { <RadioGroup form=current() name="ontwikkelpad" legend=td_string!(locale, calc.q_ontwikkelpad) hint=td_string!(locale, calc.q_ontwikkelpad_hint) options=yes_no3.clone() /> }
+            view! { <RadioGroup form=current() name="ontwikkelpad" legend=td_string!(locale, calc.q_ontwikkelpad) hint=td_string!(locale, calc.q_ontwikkelpad_hint) options=yes_no(locale) /> }
         })
     };
 
