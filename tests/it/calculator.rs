@@ -125,6 +125,8 @@ async fn the_browser_fetches_the_same_result_the_page_has(backend: Backend) {
     assert!(own.contains(">€ 2.400<"), "{own}");
     assert_eq!(fetched.matches("class=\"scheme\"").count(), 30);
     assert_eq!(strip_comments(&fetched), outcome_region(&page));
+    // A source and how far it was checked are two words, not one.
+    assert!(strip_comments(&fetched).contains("begroting-2021 (deels gecontroleerd)"));
 
     // In English.
     let url = format!(

@@ -310,7 +310,7 @@ fn SchemeCard(
                         {scheme.apply_url.clone().map(|url| view! { " " <a href=url.clone() rel="external noopener">{url.clone()}</a> })}
                     </dd>
                     <dt>{td_string!(locale, calc.fact_source)}</dt>
-                    <dd>{scheme.sources.join("; ")} {explain::verification_note(locale, scheme.verification)}</dd>
+                    <dd>{scheme.sources.join("; ")} " " {explain::verification_note(locale, scheme.verification)}</dd>
                 </dl>
                 {(!notes.is_empty()).then(|| view! { <p class="notes">{notes}</p> })}
                 {scheme.indicative.then(|| view! { <p class="hint">{td_string!(locale, calc.indicative)}</p> })}
