@@ -5,6 +5,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::{components::A, hooks::use_location};
 
 use crate::domain::locale::switch_href;
+use crate::forms::{use_viewer, CsrfField};
 use crate::i18n::*;
 
 /// The locale this page is rendered in. The language changes only through a full page load
@@ -25,7 +26,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span class="brand-name">"Huis van Werk"</span>
                     <span class="brand-region">"Regio Zwolle"</span>
                 </A>
-                <LanguageSwitch />
+                <div class="header-tools">
+                    <StaffLink />
+                    <LanguageSwitch />
+                </div>
             </div>
             <MainNav />
         </header>
@@ -73,15 +77,48 @@ fn LanguageSwitch() -> impl IntoView {
     }
 }
 
+/// After login: the way to one's work — the beheer start page for coordinators and admins, the
+/// account page for employers.
+#[component]
+fn StaffLink() -> impl IntoView {
+    let locale = current_locale();
+    use_viewer().map(|viewer| {
+        let (href, text) = if viewer.is_staff() {
+            ("/beheer", td_string!(locale, nav.beheer))
+        } else {
+            ("/account", td_string!(locale, nav.account))
+        };
+        view! { <a class="header-link" href=href rel="external">{text}</a> }
+    })
+}
+
 #[component]
 fn Footer() -> impl IntoView {
     let i18n = use_i18n();
+    let locale = current_locale();
+    // Logged in: who, and the way out (a POST with the CSRF token, like every change of state).
+    let session = match use_viewer() {
+        Some(viewer) => view! {
+            <li class="footer-user">
+                {td_string!(locale, site.logged_in_as).replace("{name}", &viewer.name)}
+                " "
+                <a href="/account" rel="external">{td_string!(locale, nav.account)}</a>
+                " "
+                <form method="post" action="/uitloggen" class="inline-form">
+                    <CsrfField />
+                    <button type="submit" class="link-button">{td_string!(locale, nav.logout)}</button>
+                </form>
+            </li>
+        }
+        .into_any(),
+        None => view! { <li><A href="/inloggen">{t!(i18n, nav.login)}</A></li> }.into_any(),
+    };
     view! {
         <footer class="site-footer">
             <div class="container">
                 <p>{t!(i18n, site.footer_about)}</p>
                 <ul class="footer-links">
-                    <li><A href="/inloggen">{t!(i18n, nav.login)}</A></li>
+                    {session}
                     <li><A href="/toegankelijkheid">{t!(i18n, nav.accessibility)}</A></li>
                     <li><A href="/privacy">{t!(i18n, nav.privacy)}</A></li>
                 </ul>

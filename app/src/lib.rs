@@ -39,7 +39,7 @@ pub use shell::App;
 mod composition {
     use std::path::Path;
 
-    use crate::server::pages::GuardedPage;
+    use crate::server::pages::{GuardedPage, Queue};
     use crate::server::seed::{load_reference, SeedReport};
     use crate::server::{Db, DbError};
 
@@ -49,6 +49,11 @@ mod composition {
             .iter()
             .chain(crate::calculator::PAGES)
             .collect()
+    }
+
+    /// Every coordinators' queue, in the order the beheer start page lists them.
+    pub fn queues() -> Vec<&'static Queue> {
+        crate::calculator::QUEUES.iter().collect()
     }
 
     /// Loads the reference data and the catalogue of schemes from `catalogue`
@@ -61,4 +66,4 @@ mod composition {
 }
 
 #[cfg(feature = "ssr")]
-pub use composition::{guarded_pages, seed};
+pub use composition::{guarded_pages, queues, seed};

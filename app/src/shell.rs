@@ -71,6 +71,7 @@ lazy_pages! {
     ResetRoute => account::ResetPasswordPage,
     AccountRoute => account::AccountPage,
     JoinRoute => account::JoinPage,
+    StaffHomeRoute => account::StaffHomePage,
     UsersRoute => account::AdminUsersPage,
     AuditRoute => account::AuditPage,
     ApplicationsRoute => calculator::ApplicationsPage,
@@ -127,6 +128,7 @@ fn request_lang() -> leptos_use::UseLocalesOptions {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     crate::forms::provide_csrf_token();
+    crate::forms::provide_viewer();
     let failure = use_context::<PageFailure>();
     // Effects run only in the browser: once this one has run, the page is interactive. The
     // browser tests wait for this mark before they check client-side navigation.
@@ -170,6 +172,7 @@ pub fn App() -> impl IntoView {
                                 // table, in one pass with their data.
                                 <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} />
                                 <Route path=path!("/uitnodiging") view={Lazy::<JoinRoute>::new()} />
+                                <Route path=path!("/beheer") view={Lazy::<StaffHomeRoute>::new()} />
                                 <Route path=path!("/beheer/gebruikers") view={Lazy::<UsersRoute>::new()} />
                                 <Route path=path!("/beheer/audit") view={Lazy::<AuditRoute>::new()} />
                                 <Route path=path!("/beheer/aanmeldingen") view={Lazy::<ApplicationsRoute>::new()} />

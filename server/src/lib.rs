@@ -46,6 +46,7 @@ pub struct Application {
     smtp: Option<SmtpSettings>,
     retention_days: u32,
     limits: serve::ConnectionLimits,
+    state: AppState,
 }
 
 impl Application {
@@ -86,13 +87,14 @@ impl Application {
             limits: Arc::new(limits),
             catalogue: Default::default(),
             pages: app::guarded_pages().into(),
+            queues: app::queues().into(),
         };
         app::catalogue::reload(&state)
             .await
             .context("loading the catalogue of schemes failed")?;
         // The start-up retention purge, done before the first request is served.
         app::calculator::store::purge_now(&db, config.application_retention_days).await;
-        let router = router(state, config);
+        let router = router(state.clone(), config);
         let smtp = config
             .smtp_url
             .clone()
@@ -107,12 +109,18 @@ impl Application {
             db,
             smtp,
             retention_days: config.application_retention_days,
+            state,
             limits: serve::ConnectionLimits {
                 max_connections: config.max_connections,
                 header_timeout: Duration::from_secs(config.header_timeout_seconds),
                 ..serve::ConnectionLimits::default()
             },
         })
+    }
+
+    /// The state the handlers share (tests use it to run the background jobs' work at once).
+    pub fn state(&self) -> AppState {
+        self.state.clone()
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -142,6 +150,7 @@ impl Application {
             smtp,
             retention_days,
             limits,
+            state,
         } = self;
         let sender = tokio::spawn(app::server::outbox::run_sender(db.clone(), smtp));
         let watch = tokio::spawn(db.clone().watch());
@@ -149,7 +158,9 @@ impl Application {
             db.clone(),
             retention_days,
         ));
+        let digest = tokio::spawn(app::server::digest::run(state));
         serve::serve(listener, router, limits, stop).await;
+        digest.abort();
         sender.abort();
         retention.abort();
         watch.abort();

@@ -460,7 +460,120 @@ async fn handled_applications_are_deleted_after_the_retention_period(backend: Ba
     );
 }
 
+/// The text of the element with `id` (its first 200 characters after the id).
+fn by_id<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no element {id}"));
+    let rest = &html[start..];
+    &rest[..rest.len().min(200)]
+}
+
+const EMPLOYER_BBL: &str = "/scholingscalculator?voor=werkgever&leeftijd=19&situatie=werkend&opleiding=mbo2&gemeente=GM0193&sector=zorg&soort=mbo_bbl&kosten=3200&maanden=12&uren=32&medewerkers=30&omzet=ja&leerbedrijf=ja&doelgroep=geen";
+const WW_ZORG: &str = "/scholingscalculator?voor=ik&leeftijd=45&situatie=ww&opleiding=mbo2&gemeente=GM0193&sector=zorg&soort=mbo_bol&nlqf=3&kosten=4000&maanden=12";
+
+/// Issue 11 §1: the plan says what is paid first, what may come back afterwards and when, what
+/// is left if everything goes through, and what a lower outcome depends on.
+async fn the_plan_says_what_is_sure_and_what_is_not(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    // The employer with a BBL student: praktijkleren pays afterwards, for supervision, at most
+    // €2,700 — so the employer pays the whole course first.
+    let (status, html) = app.get_text(EMPLOYER_BBL).await;
+    assert_eq!(status, 200);
+    assert!(
+        by_id(&html, "vooraf").contains(">€ 3.200<"),
+        "{}",
+        by_id(&html, "vooraf")
+    );
+    assert!(
+        by_id(&html, "achteraf").contains(">tot € 2.700<"),
+        "{}",
+        by_id(&html, "achteraf")
+    );
+    assert!(by_id(&html, "eigen-bijdrage").contains(">€ 500<"));
+    assert!(html.contains("Als alles doorgaat, betaalt u zelf"));
+    assert!(
+        html.contains("U betaalt eerst € 3.200. Als alles doorgaat, betaalt u uiteindelijk € 500.")
+    );
+    assert!(html.contains("U betaalt eerst zelf € 3.200 aan de opleider."));
+    assert!(html.contains("Daarna krijgt u misschien tot € 2.700 terug van: Subsidieregeling praktijkleren. Dat is niet zeker"));
+    assert!(
+        html.contains("Achteraf: Na het schooljaar."),
+        "when the money comes"
+    );
+    assert!(
+        html.contains("niet voor het lesgeld"),
+        "what the money is for"
+    );
+    assert!(
+        !html.contains("U betaalt zelf: € 500"),
+        "never a flat promise"
+    );
+
+    // The person in WW: no sure scheme pays; the €0 rests on one unconfirmed, partly checked
+    // scheme, and the plan says exactly that.
+    let (_, html) = app.get_text(WW_ZORG).await;
+    assert!(by_id(&html, "eigen-bijdrage").contains(">€ 4.000<"));
+    assert!(html.contains("U betaalt zelf: € 4.000."));
+    let maybe = &html[html
+        .find("class=\"plan-maybe\"")
+        .expect("what a lower outcome depends on")..];
+    let maybe = &maybe[..maybe.find("</div>").unwrap()];
+    assert!(
+        maybe.contains("Misschien betaalt u nog minder: € 0."),
+        "{maybe}"
+    );
+    assert!(maybe.contains("Groei Vooruit"), "{maybe}");
+    assert!(
+        maybe.contains("Het is niet zeker dat deze regeling nu loopt"),
+        "{maybe}"
+    );
+    assert!(
+        maybe.contains("maar voor een deel gecontroleerd"),
+        "{maybe}"
+    );
+
+    // Sources: citizens see the official ones; a commercial site is for coordinators only.
+    let (_, html) = app.get_text(EMPLOYER_BBL).await;
+    let card = &html[html.find("id=\"kaart-praktijkleren\"").unwrap()..];
+    let card = &card[..card.find("</li>").unwrap()];
+    assert!(!card.contains("subsidiedirect.nl"), "{card}");
+    assert!(
+        card.contains("Geen officiële bron in onze gegevens. Vraag het na bij RVO"),
+        "{card}"
+    );
+    let slim = &html[html.find("id=\"kaart-slim-scholingssubsidie\"").unwrap()..];
+    assert!(slim[..slim.find("</li>").unwrap()].contains("rijksoverheid.nl 3-3-2025"));
+    let coordinator = staff_browser(&app, Role::Coordinator, "adviseur@regio.nl").await;
+    let (_, html) = coordinator.get_text(EMPLOYER_BBL).await;
+    assert!(html.contains("Andere bronnen (alleen voor adviseurs)"));
+    assert!(html.contains("subsidiedirect.nl"));
+    // The browser's fetch of the result follows the same rule.
+    let answers = EMPLOYER_BBL.split('?').nth(1).unwrap();
+    let query = serde_urlencoded::to_string([("answers", answers), ("lang", "nl")]).unwrap();
+    let (_, fetched) = app.get_text(&format!("/api/uitkomst?{query}")).await;
+    assert!(!fetched.contains("subsidiedirect.nl"));
+    let (_, fetched) = coordinator
+        .get_text(&format!("/api/uitkomst?{query}"))
+        .await;
+    assert!(fetched.contains("subsidiedirect.nl"));
+
+    // English from the same source.
+    let (_, html) = app.get_text(&format!("{EMPLOYER_BBL}&lang=en")).await;
+    assert!(
+        html.contains(
+            "You pay € 3.200 first. If everything goes through, you pay € 500 in the end."
+        ),
+        "{}",
+        &html[html.find("calc-summary").unwrap()..][..300]
+    );
+    assert!(html.contains("Afterwards: After the school year."));
+}
+
 backend_tests!(
+    the_plan_says_what_is_sure_and_what_is_not,
     the_result_is_rendered_on_the_server_from_the_query,
     the_browser_fetches_the_same_result_the_page_has,
     bad_answers_get_a_message_beside_the_field_and_never_a_500,

@@ -420,6 +420,7 @@ async fn pages_with_personal_data_are_never_stored(backend: Backend) {
     }
     let admin = staff_browser(&app, Role::Admin, "beheer@example.nl").await;
     for path in [
+        "/beheer",
         "/beheer/gebruikers",
         "/beheer/audit",
         "/beheer/aanmeldingen",

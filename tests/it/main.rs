@@ -2,6 +2,7 @@
 mod accounts;
 mod calculator;
 mod concurrency;
+mod coordinators;
 mod database;
 mod email;
 mod forms;

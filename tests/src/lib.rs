@@ -130,6 +130,8 @@ impl TestDatabase {
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
+    /// The server's shared state, to run a background job's work at once (the daily digest).
+    pub state: app::server::AppState,
     pub db: TestDatabase,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
 }
@@ -274,6 +276,7 @@ pub async fn spawn_app_with(
         .context("start the server")
         .unwrap();
     let address = format!("http://{}", app.local_addr());
+    let state = app.state();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(app.run_until(async move {
         let _ = stopped.await;
@@ -282,6 +285,7 @@ pub async fn spawn_app_with(
     Some(TestApp {
         address,
         client,
+        state,
         db,
         stop: Some(stop),
     })

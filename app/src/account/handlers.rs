@@ -26,6 +26,27 @@ pub static PAGES: &[GuardedPage] = &[
         },
     },
     GuardedPage {
+        path: "/beheer",
+        roles: Some(&[Role::Coordinator, Role::Admin]),
+        load: |state, user| {
+            Box::pin(async move {
+                let mut queues = Vec::with_capacity(state.queues.len());
+                for queue in state.queues.iter() {
+                    queues.push(super::QueueRow {
+                        path: queue.path.to_string(),
+                        title_nl: queue.title.0.to_string(),
+                        title_en: queue.title.1.to_string(),
+                        open: (queue.open)(state.clone()).await?,
+                    });
+                }
+                Ok::<PageData, DbError>(provide(super::StaffHome {
+                    queues,
+                    admin: user.role == Role::Admin,
+                }))
+            })
+        },
+    },
+    GuardedPage {
         path: "/beheer/gebruikers",
         roles: Some(&[Role::Admin]),
         load: |state, _| {

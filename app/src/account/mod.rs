@@ -279,7 +279,7 @@ fn AccountDetails(account: AccountView) -> impl IntoView {
         _ => td_string!(locale, account.role_employer),
     };
     let is_employer = account.role == "employer";
-    let is_admin = account.role == "admin";
+    let is_staff = matches!(account.role.as_str(), "admin" | "coordinator");
     view! {
         <PageIntro title=td_string!(locale, account.account_title) intro=td_string!(locale, account.account_intro) />
         <Notice text=notice() />
@@ -294,12 +294,9 @@ fn AccountDetails(account: AccountView) -> impl IntoView {
         </dl>
         <p><a href="/account/gegevens" download="huisvanwerk-gegevens.json" rel="external">{td_string!(locale, account.download)}</a></p>
         <LogoutButton />
-        {is_admin.then(|| view! {
+        {is_staff.then(|| view! {
             <h2>{td_string!(locale, admin.heading)}</h2>
-            <ul>
-                <li><a href="/beheer/gebruikers" rel="external">{td_string!(locale, admin.users_title)}</a></li>
-                <li><a href="/beheer/audit" rel="external">{td_string!(locale, admin.audit_title)}</a></li>
-            </ul>
+            <p><a href="/beheer" rel="external">{td_string!(locale, admin.home_link)}</a></p>
         })}
         {is_employer.then(|| view! {
             <h2>{td_string!(locale, account.invite_heading)}</h2>
@@ -354,6 +351,59 @@ pub struct UserRow {
     pub role: String,
     pub organisation: Option<String>,
     pub disabled: bool,
+}
+
+/// One coordinators' queue on the beheer start page, with its title in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueRow {
+    pub path: String,
+    pub title_nl: String,
+    pub title_en: String,
+    pub open: i64,
+}
+
+/// The beheer start page's data: every queue, and whether the admin's pages are offered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffHome {
+    pub queues: Vec<QueueRow>,
+    pub admin: bool,
+}
+
+/// The beheer start page for coordinators and admins: every queue with what is still open, and
+/// for admins the users and the audit log.
+#[component]
+pub fn StaffHomePage() -> impl IntoView {
+    let locale = current_locale();
+    let Some(home) = SharedValue::new(use_context::<StaffHome>).into_inner() else {
+        return view! { <NotAllowed /> }.into_any();
+    };
+    let english = locale == Locale::en;
+    view! {
+        <PageIntro title=td_string!(locale, admin.home_title) intro=td_string!(locale, admin.home_intro) />
+        <h2>{td_string!(locale, admin.queues_heading)}</h2>
+        <ul class="queue-list">
+            {home.queues.into_iter().map(|q| {
+                let title = if english { q.title_en } else { q.title_nl };
+                let count = td_string!(locale, admin.queue_open).replace("{open}", &q.open.to_string());
+                let class = if q.open > 0 { "queue-count queue-count-open" } else { "queue-count" };
+                view! {
+                    <li>
+                        <a href=q.path rel="external">{title}</a>
+                        " " <span class=class>{count}</span>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        {home.admin.then(|| view! {
+            <h2>{td_string!(locale, admin.heading)}</h2>
+            <ul>
+                <li><a href="/beheer/gebruikers" rel="external">{td_string!(locale, admin.users_title)}</a></li>
+                <li><a href="/beheer/audit" rel="external">{td_string!(locale, admin.audit_title)}</a></li>
+            </ul>
+        })}
+        <p><a href="/account" rel="external">{td_string!(locale, nav.account)}</a></p>
+    }
+    .into_any()
 }
 
 /// An entry of the audit log: ids only.

@@ -11,7 +11,7 @@ use super::store::{self as applications, NewApplication};
 use crate::domain::account::{parse_email, parse_text, Role};
 use crate::domain::calculator::{Profile, FIELDS};
 use crate::server::form::{invalid, require_role, see_other, LimitedPost, Posted};
-use crate::server::pages::{provide, GuardedPage, PageData};
+use crate::server::pages::{provide, GuardedPage, PageData, Queue};
 use crate::server::render::{failure_response, Handled, Stop};
 use crate::server::{AppState, DbError};
 
@@ -27,6 +27,16 @@ pub static PAGES: &[GuardedPage] = &[GuardedPage {
             Ok::<PageData, DbError>(provide(view))
         })
     },
+}];
+
+/// The calculator's queue on the beheer start page: applications not yet handled.
+pub static QUEUES: &[Queue] = &[Queue {
+    path: "/beheer/aanmeldingen",
+    title: (
+        "Aanmeldingen uit de scholingscalculator",
+        "Applications from the training calculator",
+    ),
+    open: |state| Box::pin(async move { applications::open_count(&state.db).await }),
 }];
 
 const STAFF: &[Role] = &[Role::Coordinator, Role::Admin];

@@ -31,7 +31,7 @@ mod result;
 pub mod store;
 
 #[cfg(feature = "ssr")]
-pub use handlers::PAGES;
+pub use handlers::{PAGES, QUEUES};
 
 pub use apply::{ApplicationRow, ApplicationsPage, ApplicationsView, ApplyDonePage, ApplyPage};
 
@@ -72,8 +72,14 @@ pub fn CalculatorPage() -> impl IntoView {
     let query = use_query_map();
     let answers = Memo::new(move |_| query.with(read_answers));
 
+    let has_result = move || query.with(|q| q.get_str("voor").is_some());
     view! {
         <PageIntro title=td_string!(locale, calculator.title) intro=td_string!(locale, calculator.intro) />
+        {move || has_result().then(|| view! {
+            <p class="calc-jump">
+                <a href="#uitkomst-titel" rel="external">{td_string!(locale, calc.jump_to_result)}</a>
+            </p>
+        })}
         <div class="calculator">
             <CalculatorForm answers />
             <section class="calc-result" aria-labelledby="uitkomst-titel">
@@ -95,12 +101,15 @@ fn OutcomeRegion() -> impl IntoView {
     let query = use_query_map();
     let state = use_context::<crate::server::AppState>();
     let content = query.with_untracked(|q| {
-        let pairs = FIELDS
-            .iter()
-            .filter_map(|f| q.get_str(f).map(|v| (*f, v.to_string())))
-            .collect::<Vec<_>>();
+        let pairs = answer_pairs(FIELDS.iter().filter_map(|f| q.get_str(f).map(|v| (*f, v))));
         state.map(|state| {
-            result::outcome_view(locale, &state.catalogue.get(), &pairs, Date::today())
+            result::outcome_view(
+                locale,
+                &state.catalogue.get(),
+                &pairs,
+                Date::today(),
+                viewer_is_staff(),
+            )
         })
     });
     view! { <div class="calc-outcome" id="uitkomst">{content}</div> }
@@ -117,11 +126,47 @@ pub async fn calculator_outcome(answers: String, lang: String) -> Result<String,
     let state = use_context::<crate::server::AppState>().ok_or(AppError::Internal)?;
     let locale = if lang == "en" { Locale::en } else { Locale::nl };
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&answers).unwrap_or_default();
-    let pairs = pairs
-        .into_iter()
-        .filter_map(|(k, v)| FIELDS.iter().find(|f| **f == k).map(|f| (*f, v)))
-        .collect::<Vec<_>>();
-    Ok(result::outcome_view(locale, &state.catalogue.get(), &pairs, Date::today()).to_html())
+    let pairs = answer_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    Ok(result::outcome_view(
+        locale,
+        &state.catalogue.get(),
+        &pairs,
+        Date::today(),
+        viewer_is_staff(),
+    )
+    .to_html())
+}
+
+/// The calculator's answers among `pairs` (a query's key/value pairs): the keys of [`FIELDS`]
+/// only, each with its value, in the order given. One reader for every place that takes the
+/// answers from a URL (the page and the result fetch).
+#[cfg(feature = "ssr")]
+fn answer_pairs<'a>(
+    pairs: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Vec<(&'static str, String)> {
+    pairs
+        .filter_map(|(k, v)| {
+            FIELDS
+                .iter()
+                .find(|f| **f == k)
+                .map(|f| (*f, v.to_string()))
+        })
+        .collect()
+}
+
+/// Whether the request comes from a logged-in coordinator or admin (they also see the
+/// secondary sources of each scheme).
+#[cfg(feature = "ssr")]
+fn viewer_is_staff() -> bool {
+    use crate::domain::account::Role;
+    use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .extensions
+                .get::<crate::server::auth::CurrentUser>()
+                .map(|u| matches!(u.role, Role::Coordinator | Role::Admin))
+        })
+        .unwrap_or(false)
 }
 
 #[cfg(not(feature = "ssr"))]
@@ -154,6 +199,31 @@ mod client {
         js_sys::JSON::parse(&body.as_string()?).ok()?.as_string()
     }
 
+    /// Puts the new outcome's summary, and a link to it, in the form's status region: screen
+    /// readers announce it, and on a phone it is in sight below the field just changed.
+    fn announce(region: &leptos::web_sys::HtmlDivElement, locale: Locale) {
+        let Some(document) = leptos::web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Some(status) = document.get_element_by_id("uitkomst-melding") else {
+            return;
+        };
+        let summary = region
+            .query_selector(".calc-summary")
+            .ok()
+            .flatten()
+            .or_else(|| region.first_element_child())
+            .and_then(|el| el.text_content())
+            .unwrap_or_default();
+        status.set_text_content(Some(&format!("{} ", summary.trim())));
+        if let Ok(link) = document.create_element("a") {
+            let _ = link.set_attribute("href", "#uitkomst-titel");
+            let _ = link.set_attribute("rel", "external");
+            link.set_text_content(Some(td_string!(locale, calc.jump_to_result)));
+            let _ = status.append_child(&link);
+        }
+    }
+
     /// The browser's half of the result region: empty when hydrated (the server's HTML stays in
     /// place), filled from `calculator_outcome` when the answers change or when the page was
     /// reached by client-side navigation.
@@ -182,6 +252,7 @@ mod client {
                 });
                 if latest.get_value() == ticket {
                     el.set_inner_html(&html);
+                    announce(&el, locale);
                 }
             });
         });
@@ -405,6 +476,10 @@ fn CalculatorForm(answers: Memo<(Profile, Vec<AnswerError>)>) -> impl IntoView {
                     {ontwikkelpad_field}
                 </fieldset>
                 <button type="submit" class="button">{td_string!(locale, calc.submit)}</button>
+                // With JavaScript, the new outcome after a change is announced here and offered
+                // as a link: on a phone the result sits far below the field just changed. Empty
+                // until then (the server renders it empty too).
+                <div class="calc-announce" id="uitkomst-melding" role="status"></div>
             </Form>
         </div>
     }

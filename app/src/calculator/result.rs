@@ -3,11 +3,11 @@
 use leptos::prelude::*;
 
 use crate::domain::calculator::{
-    format_euros, Amount, Check, Mark, Outcome as EngineOutcome, Plan, Profile, SchemeResult, Step,
-    Verdict, WindowState,
+    format_euros, Amount, Check, Mark, Outcome as EngineOutcome, PlanLine, Profile, SchemeResult,
+    Step, Verdict, WindowState,
 };
 use crate::domain::date::Date;
-use crate::domain::schemes::{Catalogue, Money, Purpose, Scheme, Status};
+use crate::domain::schemes::{Catalogue, Money, Payment, Purpose, Scheme, Status, Verification};
 use crate::i18n::*;
 
 use super::explain;
@@ -20,6 +20,7 @@ pub fn outcome_view(
     catalogue: &Catalogue,
     pairs: &[(&'static str, String)],
     today: Date,
+    staff: bool,
 ) -> AnyView {
     if !pairs.iter().any(|(k, _)| *k == "voor") {
         return view! { <p class="calc-empty">{td_string!(locale, calc.empty)}</p> }.into_any();
@@ -27,7 +28,8 @@ pub fn outcome_view(
     let (profile, _) = Profile::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
     let outcome = crate::domain::calculator::evaluate(catalogue, &profile, today);
     let share = super::share_query(&profile);
-    view! { <Outcome locale catalogue=catalogue.clone() profile outcome share today /> }.into_any()
+    view! { <Outcome locale catalogue=catalogue.clone() profile outcome share today staff /> }
+        .into_any()
 }
 
 #[component]
@@ -38,6 +40,7 @@ fn Outcome(
     outcome: EngineOutcome,
     share: String,
     today: Date,
+    staff: bool,
 ) -> impl IntoView {
     let english = locale == Locale::en;
     let count = |v: Verdict| outcome.results.iter().filter(|r| r.verdict == v).count();
@@ -51,10 +54,15 @@ fn Outcome(
         .replace("{eligible}", &eligible.to_string())
         .replace("{maybe}", &maybe.to_string())
         .replace("{total}", &outcome.results.len().to_string());
-    let own = outcome
-        .plan
-        .as_ref()
-        .map(|p| td_string!(locale, calc.summary_own).replace("{own}", &format_euros(p.own)));
+    let own = outcome.plan.as_ref().map(|p| {
+        if p.up_front == p.own && p.all_sure() {
+            td_string!(locale, calc.summary_own).replace("{own}", &format_euros(p.own))
+        } else {
+            td_string!(locale, calc.summary_own_later)
+                .replace("{up_front}", &format_euros(p.up_front))
+                .replace("{own}", &format_euros(p.own))
+        }
+    });
     let share_href = format!("/scholingscalculator?{share}");
     let sections = [
         (
@@ -78,23 +86,14 @@ fn Outcome(
             ended,
         ),
     ];
-    let name_of = {
-        let catalogue = catalogue.clone();
-        move |id: &str| {
-            catalogue
-                .scheme(id)
-                .map(|s| s.name.clone())
-                .unwrap_or_else(|| id.to_string())
-        }
-    };
     view! {
-        <p class="calc-summary" role="status">{summary} " " {own}</p>
+        <p class="calc-summary">{summary} " " {own}</p>
         <p class="calc-share">
             <a href=share_href.clone() id="deel-link">{td_string!(locale, calc.share_link)}</a>
             " "
             <span class="hint">{td_string!(locale, calc.share_hint)}</span>
         </p>
-        <PlanView locale plan=outcome.plan.clone() with_maybe=outcome.plan_with_maybe.clone() loans=outcome.loans.clone() name_of=name_of.clone() />
+        <PlanView locale outcome=outcome.clone() catalogue=catalogue.clone() />
         {sections
             .into_iter()
             .filter(|(_, _, n)| *n > 0)
@@ -105,7 +104,7 @@ fn Outcome(
                     .iter()
                     .filter(|r| r.verdict == verdict)
                     .filter_map(|r| catalogue.scheme(&r.id).map(|s| (s.clone(), r.clone())))
-                    .map(|(scheme, result)| view! { <SchemeCard locale scheme result profile=profile.clone() share=share.clone() english today compact /> })
+                    .map(|(scheme, result)| view! { <SchemeCard locale scheme result profile=profile.clone() share=share.clone() english today compact staff /> })
                     .collect_view();
                 let id = format!("regelingen-{}", verdict_slug(verdict));
                 let labelledby = id.clone();
@@ -129,18 +128,14 @@ fn verdict_slug(v: Verdict) -> &'static str {
     }
 }
 
+/// The financing plan in words a person reads correctly: what they pay the provider first,
+/// what may come back afterwards and when, what they pay in the end if everything goes through,
+/// and what a lower outcome would depend on. Sure money and possible money are never added up
+/// without saying so.
 #[component]
-fn PlanView<F>(
-    locale: Locale,
-    plan: Option<Plan>,
-    with_maybe: Option<Plan>,
-    loans: Vec<String>,
-    name_of: F,
-) -> impl IntoView
-where
-    F: Fn(&str) -> String + Clone + Send + Sync + 'static,
-{
-    let Some(plan) = plan else {
+fn PlanView(locale: Locale, outcome: EngineOutcome, catalogue: Catalogue) -> impl IntoView {
+    let english = locale == Locale::en;
+    let Some(plan) = outcome.plan.clone() else {
         return view! {
             <section class="plan" aria-labelledby="plan-titel">
                 <h3 id="plan-titel">{td_string!(locale, calc.plan_title)}</h3>
@@ -149,6 +144,13 @@ where
         }
         .into_any();
     };
+    let name_of = |id: &str| {
+        catalogue
+            .scheme(id)
+            .map(|s| s.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let upper_bound = |line: &PlanLine| catalogue.scheme(&line.id).is_some_and(|s| s.indicative);
     let rows = plan
         .lines
         .iter()
@@ -170,31 +172,139 @@ where
             let capped = (line.applied < line.amount).then(|| {
                 td_string!(locale, calc.step_capped).replace("{amount}", &format_euros(line.amount))
             });
+            let when = payment_text(locale, catalogue.scheme(&line.id), english);
+            let bound = upper_bound(line);
+            let amount = if bound {
+                td_string!(locale, calc.plan_up_to).replace("{amount}", &format_euros(line.applied))
+            } else {
+                format_euros(line.applied)
+            };
             view! {
                 <tr>
                     <th scope="row">{name_of(&line.id)}</th>
-                    <td>{how} {capped.map(|c| view! { " " {c} })}</td>
-                    <td class="num">{format_euros(line.applied)}</td>
+                    <td>
+                        <span class="plan-when">{when}</span>
+                        " " {how} {capped.map(|c| view! { " " {c} })}
+                        {bound.then(|| view! { " " <strong>{td_string!(locale, calc.plan_bound_note)}</strong> })}
+                    </td>
+                    <td class="num">{amount}</td>
                 </tr>
             }
         })
         .collect_view();
-    let maybe_note = with_maybe
+    let back_later = plan.back_later();
+    let back_uncertain = plan.lines.iter().any(|l| !l.to_provider && upper_bound(l));
+    let back_text = if back_uncertain {
+        td_string!(locale, calc.plan_up_to).replace("{amount}", &format_euros(back_later))
+    } else {
+        format_euros(back_later)
+    };
+    let later_names = plan
+        .lines
+        .iter()
+        .filter(|l| !l.to_provider)
+        .map(|l| name_of(&l.id))
+        .collect::<Vec<_>>()
+        .join(", ");
+    // The plan in sentences: first what is paid up front, then what may come back, then the end.
+    let mut words = Vec::new();
+    if plan.lines.is_empty() {
+        words.push(td_string!(locale, calc.plan_none).to_string());
+    }
+    if back_later > 0 {
+        words.push(
+            td_string!(locale, calc.words_up_front)
+                .replace("{amount}", &format_euros(plan.up_front)),
+        );
+        let back = if back_uncertain {
+            td_string!(locale, calc.words_back_maybe)
+        } else {
+            td_string!(locale, calc.words_back)
+        };
+        words.push(
+            back.replace("{amount}", &back_text)
+                .replace("{names}", &later_names),
+        );
+        words.push(td_string!(locale, calc.words_end).replace("{amount}", &format_euros(plan.own)));
+    } else {
+        words.push(td_string!(locale, calc.words_own).replace("{amount}", &format_euros(plan.own)));
+    }
+    // What a lower outcome depends on: each "maybe" scheme in the wider plan, with the
+    // questions still open about it and how far its data were checked.
+    let maybe = outcome
+        .plan_with_maybe
+        .clone()
         .filter(|m| m.own < plan.own)
-        .map(|m| td_string!(locale, calc.plan_maybe).replace("{own}", &format_euros(m.own)));
-    let loan_note = (!loans.is_empty()).then(|| {
-        let names = loans
+        .map(|m| {
+            let depends = m
+                .lines
+                .iter()
+                .filter(|l| !plan.lines.iter().any(|p| p.id == l.id))
+                .map(|l| {
+                    let scheme = catalogue.scheme(&l.id);
+                    let result = outcome.results.iter().find(|r| r.id == l.id);
+                    let mut reasons: Vec<String> = result
+                        .map(|r| {
+                            r.checks
+                                .iter()
+                                .filter(|c| c.mark == Mark::Unknown)
+                                .map(|c| explain::rule_text(locale, &c.rule))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    match scheme.map(|s| s.verification) {
+                        Some(Verification::Partly) => {
+                            reasons.push(td_string!(locale, calc.depends_partly).to_string())
+                        }
+                        Some(Verification::Unverified) => {
+                            reasons.push(td_string!(locale, calc.depends_unverified).to_string())
+                        }
+                        _ => {}
+                    }
+                    if !l.to_provider {
+                        reasons.push(td_string!(locale, calc.depends_afterwards).to_string());
+                    }
+                    let amount = if upper_bound(l) {
+                        td_string!(locale, calc.plan_up_to)
+                            .replace("{amount}", &format_euros(l.applied))
+                    } else {
+                        format_euros(l.applied)
+                    };
+                    view! {
+                        <li>
+                            <strong>{name_of(&l.id)}</strong> " (" {amount} "): "
+                            {reasons.join(". ")} "."
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="plan-maybe">
+                    <p>{td_string!(locale, calc.plan_maybe).replace("{own}", &format_euros(m.own))}</p>
+                    <ul>{depends}</ul>
+                </div>
+            }
+        });
+    let loan_note = (!outcome.loans.is_empty()).then(|| {
+        let names = outcome
+            .loans
             .iter()
             .map(|id| name_of(id))
             .collect::<Vec<_>>()
             .join(", ");
         td_string!(locale, calc.plan_loans).replace("{names}", &names)
     });
-    let empty = plan.lines.is_empty();
+    let own_label = if back_later > 0 || !plan.all_sure() {
+        td_string!(locale, calc.plan_own_if_all)
+    } else {
+        td_string!(locale, calc.plan_own)
+    };
     view! {
         <section class="plan" aria-labelledby="plan-titel">
             <h3 id="plan-titel">{td_string!(locale, calc.plan_title)}</h3>
-            {empty.then(|| view! { <p>{td_string!(locale, calc.plan_none)}</p> })}
+            <ul class="plan-words">
+                {words.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+            </ul>
             <table class="plan-table">
                 <caption>{td_string!(locale, calc.plan_caption)}</caption>
                 <thead>
@@ -214,23 +324,41 @@ where
                 </tbody>
                 <tfoot>
                     <tr>
-                        <th scope="row">{td_string!(locale, calc.plan_covered)}</th>
-                        <td></td>
-                        <td class="num">{format_euros(plan.covered)}</td>
+                        <th scope="row">{td_string!(locale, calc.plan_up_front)}</th>
+                        <td>{td_string!(locale, calc.plan_up_front_how)}</td>
+                        <td class="num" id="vooraf">{format_euros(plan.up_front)}</td>
                     </tr>
+                    {(back_later > 0).then(|| view! {
+                        <tr>
+                            <th scope="row">{td_string!(locale, calc.plan_back_later)}</th>
+                            <td>{later_names.clone()}</td>
+                            <td class="num" id="achteraf">{back_text.clone()}</td>
+                        </tr>
+                    })}
                     <tr class="own">
-                        <th scope="row">{td_string!(locale, calc.plan_own)}</th>
+                        <th scope="row">{own_label}</th>
                         <td></td>
                         <td class="num" id="eigen-bijdrage">{format_euros(plan.own)}</td>
                     </tr>
                 </tfoot>
             </table>
-            {maybe_note.map(|n| view! { <p>{n}</p> })}
+            {maybe}
             {loan_note.map(|n| view! { <p>{n}</p> })}
             <p class="hint">{td_string!(locale, calc.plan_disclaimer)}</p>
         </section>
     }
     .into_any()
+}
+
+/// When and how a scheme's money comes: to the provider, or afterwards (and when).
+fn payment_text(locale: Locale, scheme: Option<&Scheme>, english: bool) -> String {
+    match scheme.map(|s| &s.payment) {
+        Some(Payment::ToProvider) => td_string!(locale, calc.paid_to_provider).to_string(),
+        Some(Payment::Afterwards { when }) if !when.get(english).is_empty() => {
+            td_string!(locale, calc.paid_afterwards_when).replace("{when}", when.get(english))
+        }
+        _ => td_string!(locale, calc.paid_afterwards).to_string(),
+    }
 }
 
 #[component]
@@ -243,6 +371,8 @@ fn SchemeCard(
     english: bool,
     today: Date,
     compact: bool,
+    /// Coordinators also see the secondary sources (news, advisers' sites).
+    staff: bool,
 ) -> impl IntoView {
     let title_id = format!("regeling-{}", scheme.id);
     let title_ref = title_id.clone();
@@ -289,6 +419,15 @@ fn SchemeCard(
         scheme.id
     );
     let notes = scheme.notes.get(english).to_string();
+    // Citizens see the official sources (the government's, the provider's); the others only
+    // coordinators, who judge how far to trust them.
+    let sources = if scheme.sources.is_empty() {
+        td_string!(locale, calc.no_official_source).replace("{provider}", &scheme.provider)
+    } else {
+        scheme.sources.join("; ")
+    };
+    let secondary = (staff && !scheme.secondary_sources.is_empty())
+        .then(|| scheme.secondary_sources.join("; "));
     view! {
         <li class="scheme" id=format!("kaart-{}", scheme.id)>
             <article aria-labelledby=title_ref>
@@ -310,7 +449,11 @@ fn SchemeCard(
                         {scheme.apply_url.clone().map(|url| view! { " " <a href=url.clone() rel="external noopener">{url.clone()}</a> })}
                     </dd>
                     <dt>{td_string!(locale, calc.fact_source)}</dt>
-                    <dd>{scheme.sources.join("; ")} " " {explain::verification_note(locale, scheme.verification)}</dd>
+                    <dd>{sources} " " {explain::verification_note(locale, scheme.verification)}</dd>
+                    {secondary.map(|list| view! {
+                        <dt>{td_string!(locale, calc.fact_secondary_sources)}</dt>
+                        <dd>{list}</dd>
+                    })}
                 </dl>
                 {(!notes.is_empty()).then(|| view! { <p class="notes">{notes}</p> })}
                 {scheme.indicative.then(|| view! { <p class="hint">{td_string!(locale, calc.indicative)}</p> })}

@@ -106,6 +106,25 @@ pub async fn receive(
         )
         .await?;
     }
+    // Every coordinator and admin hears of it at once (no personal data in the mail: the
+    // reference, the scheme and the link to the queue).
+    let queue = format!("{}/beheer/aanmeldingen", state.site.public_url);
+    for staff in crate::server::digest::staff_addresses(&mut tx).await? {
+        outbox::enqueue(
+            &mut tx,
+            &Email::from_templates(
+                &staff,
+                td_string!(Locale::nl, email.staff_new_subject),
+                td_string!(Locale::nl, email.staff_new_body),
+                &[
+                    ("scheme", scheme_name),
+                    ("reference", &reference),
+                    ("link", &queue),
+                ],
+            ),
+        )
+        .await?;
+    }
     audit::record(
         &mut tx,
         None,
@@ -210,6 +229,15 @@ pub async fn mark_handled(
     .await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// The number of applications not yet handled (the queue's count on the beheer start page).
+pub async fn open_count(db: &Db) -> Result<i64, DbError> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM scheme_applications WHERE status = 'open'")
+            .fetch_one(db.pool())
+            .await?,
+    )
 }
 
 /// Deletes the applications handled more than `retention_days` before `at`. Open ones stay.

@@ -68,13 +68,22 @@ pub struct Scheme {
     #[serde(default)]
     pub status_note: Text,
     pub verification: Verification,
+    /// Official sources: the government's or the provider's own publications. Shown to everyone.
     pub sources: Vec<String>,
+    /// Other sources that were read (news, advisers' sites): shown to coordinators only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub secondary_sources: Vec<String>,
     #[serde(default)]
     pub criteria: Vec<Criterion>,
     pub money: Money,
     pub stacking: Stacking,
     /// What the money pays for; only [`Purpose::Training`] lowers the own contribution.
     pub purpose: Purpose,
+    /// How the money reaches the applicant: to the provider (never paid by the applicant), or
+    /// afterwards (the applicant pays first). Unknown is taken as afterwards: the plan never
+    /// promises that a person need not pay what a scheme may only pay back.
+    #[serde(default)]
+    pub payment: Payment,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity: Option<Capacity>,
     /// Judgement calls or budget effects: the outcome is an indication.
@@ -156,6 +165,29 @@ pub enum Purpose {
     Wages,
     /// Advice, a service or a tax treatment: no amount for the training.
     Service,
+}
+
+/// How a scheme's money reaches the applicant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Payment {
+    /// Paid to the provider, or a voucher the provider takes: the applicant does not pay this
+    /// part at all.
+    ToProvider,
+    /// Paid to the applicant after the costs were made (or as an advance after a grant): the
+    /// applicant pays the provider first. `when` says when and how the money comes.
+    Afterwards {
+        #[serde(default)]
+        when: Text,
+    },
+}
+
+impl Default for Payment {
+    fn default() -> Self {
+        Payment::Afterwards {
+            when: Text::default(),
+        }
+    }
 }
 
 /// An application window: fixed dates, or the same days every year.
@@ -576,12 +608,33 @@ mod tests {
             assert!(seen.insert(s.id.as_str()), "duplicate id {}", s.id);
             assert!(!s.name.trim().is_empty(), "{}: empty name", s.id);
             assert!(!s.provider.trim().is_empty(), "{}: empty provider", s.id);
-            assert!(!s.sources.is_empty(), "{}: no source", s.id);
+            // Every scheme has a source; an official one (shown to citizens) or, where none was
+            // found, the others that were read (shown to coordinators, with a line to citizens
+            // to check with the provider).
             assert!(
-                s.sources.iter().all(|src| !src.trim().is_empty()),
+                !s.sources.is_empty() || !s.secondary_sources.is_empty(),
+                "{}: no source",
+                s.id
+            );
+            assert!(
+                s.sources
+                    .iter()
+                    .chain(&s.secondary_sources)
+                    .all(|src| !src.trim().is_empty()),
                 "{}: empty source",
                 s.id
             );
+            // Money for the training says how it comes (to the provider, or afterwards and
+            // when): the plan tells people what they pay first.
+            if s.purpose == Purpose::Training {
+                if let Payment::Afterwards { when } = &s.payment {
+                    assert!(
+                        !when.nl.is_empty() && !when.en.is_empty(),
+                        "{}: payment afterwards without when",
+                        s.id
+                    );
+                }
+            }
         }
     }
 

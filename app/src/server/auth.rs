@@ -195,6 +195,8 @@ pub struct CurrentUser {
     pub user_id: i64,
     pub role: Role,
     pub organisation_id: Option<i64>,
+    /// The name the user gave (shown in the page's footer).
+    pub name: String,
     /// The session's digest, to end exactly this session at logout.
     pub session_digest: String,
 }
@@ -243,7 +245,7 @@ pub async fn load_session(
 ) -> Result<Option<CurrentUser>, DbError> {
     let key = digest(id);
     let row = sqlx::query(
-        "SELECT s.created_at, s.last_seen_at, u.id, u.role, u.organisation_id, u.disabled_at \
+        "SELECT s.created_at, s.last_seen_at, u.id, u.role, u.organisation_id, u.disabled_at, u.name \
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1",
     )
     .bind(&key)
@@ -275,6 +277,7 @@ pub async fn load_session(
         role: Role::parse(&role)
             .ok_or_else(|| DbError::Internal(format!("unknown role {role}")))?,
         organisation_id: row.try_get(4)?,
+        name: row.try_get(6)?,
         session_digest: key,
     }))
 }

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod auth;
 pub mod db;
+pub mod digest;
 pub mod form;
 pub mod hydration;
 pub mod outbox;

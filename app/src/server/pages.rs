@@ -40,6 +40,20 @@ impl GuardedPage {
     }
 }
 
+/// A queue of work for coordinators (applications, later intake requests and pledges to
+/// verify), declared by its capability and listed with its open count on the beheer start page.
+pub struct Queue {
+    /// The queue's page.
+    pub path: &'static str,
+    /// Its name in Dutch and in English (the start page shows the one of the request).
+    pub title: (&'static str, &'static str),
+    /// The items still open.
+    pub open: Counter,
+}
+
+/// Counts a queue's open items.
+pub type Counter = fn(AppState) -> Pin<Box<dyn Future<Output = Result<i64, DbError>> + Send>>;
+
 /// `value` as page data (provided as context while the page renders).
 pub fn provide<T: Clone + Send + Sync + 'static>(value: T) -> PageData {
     Arc::new(move || provide_context(value.clone()))

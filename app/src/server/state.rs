@@ -8,7 +8,7 @@ use std::sync::{Arc, RwLock};
 use crate::domain::schemes::Catalogue;
 
 use super::auth::{CsrfKey, SessionPolicy};
-use super::pages::GuardedPage;
+use super::pages::{GuardedPage, Queue};
 use super::Db;
 
 #[derive(Clone)]
@@ -22,6 +22,8 @@ pub struct AppState {
     pub catalogue: Shared<Catalogue>,
     /// The pages behind a login, from every capability's table (`super::pages`).
     pub pages: Arc<[&'static GuardedPage]>,
+    /// The coordinators' queues, from every capability (`super::pages::Queue`).
+    pub queues: Arc<[&'static Queue]>,
 }
 
 /// A value every request reads and a rare change replaces whole: readers take an `Arc` of the

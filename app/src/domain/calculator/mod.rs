@@ -157,6 +157,12 @@ pub struct PlanLine {
     /// What it pays in the plan (never more than was left).
     pub applied: Cents,
     pub step: Step,
+    /// Paid to the provider: the applicant never pays this part. Else it comes back afterwards.
+    pub to_provider: bool,
+    /// Fits for sure and pays this amount by a fixed rule. Not sure: the scheme only may fit
+    /// (a question open, its running unconfirmed), or its amount is an upper bound (a budget
+    /// divided over all applicants, a judgement by the provider).
+    pub sure: bool,
 }
 
 /// The best valid combination of schemes and what is left to pay.
@@ -165,8 +171,24 @@ pub struct Plan {
     pub cost: Cents,
     pub lines: Vec<PlanLine>,
     pub covered: Cents,
-    /// What the person (or employer) pays: never below zero, never above the cost.
+    /// What the person (or employer) pays in the end if every line pays in full: never below
+    /// zero, never above the cost.
     pub own: Cents,
+    /// What the person pays the provider first: the cost less what schemes pay the provider.
+    /// The rest of `covered` comes back afterwards.
+    pub up_front: Cents,
+}
+
+impl Plan {
+    /// What comes back afterwards, if it all goes through.
+    pub fn back_later(&self) -> Cents {
+        self.up_front - self.own
+    }
+
+    /// Whether every line is sure: the own contribution is then what the person pays.
+    pub fn all_sure(&self) -> bool {
+        self.lines.iter().all(|l| l.sure)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

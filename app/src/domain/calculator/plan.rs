@@ -24,7 +24,10 @@ pub(super) fn best_plan(cost: Cents, candidates: &[(&Scheme, &SchemeResult)], p:
             .map(|((_, members), &c)| members[c])
             .collect();
         let plan = plan_for(cost, candidates, &chosen, &group_list, p);
-        if best.as_ref().is_none_or(|b| plan.own < b.own) {
+        if best
+            .as_ref()
+            .is_none_or(|b| (plan.own, plan.up_front) < (b.own, b.up_front))
+        {
             best = Some(plan);
         }
         // Next combination.
@@ -36,6 +39,7 @@ pub(super) fn best_plan(cost: Cents, candidates: &[(&Scheme, &SchemeResult)], p:
                     lines: Vec::new(),
                     covered: 0,
                     own: cost,
+                    up_front: cost,
                 });
             }
             choice[i] += 1;
@@ -107,13 +111,21 @@ fn plan_for(
                 amount,
                 applied,
                 step,
+                to_provider: scheme.payment == Payment::ToProvider,
+                sure: result.verdict == Verdict::Eligible && !scheme.indicative,
             });
         }
     }
+    let to_provider: Cents = lines
+        .iter()
+        .filter(|l| l.to_provider)
+        .map(|l| l.applied)
+        .sum();
     Plan {
         cost,
         lines,
         covered: cost.max(0) - remaining,
         own: remaining,
+        up_front: cost.max(0) - to_provider,
     }
 }

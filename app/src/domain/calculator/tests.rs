@@ -22,10 +22,12 @@ fn scheme(id: &str, criteria: Vec<Criterion>, money: Money, stacking: Stacking) 
         status_note: Text::default(),
         verification: Verification::Verified,
         sources: vec!["test".into()],
+        secondary_sources: Vec::new(),
         criteria,
         money,
         stacking,
         purpose: Purpose::Training,
+        payment: Payment::ToProvider,
         capacity: None,
         indicative: false,
         notes: Text::default(),
@@ -393,6 +395,50 @@ fn stacking_combines_takes_the_highest_and_pays_on_the_remainder() {
         .unwrap();
     assert_eq!((plan.covered, plan.own), (50_000, 0));
     assert_eq!(plan.lines.len(), 1, "nothing is left for the others");
+}
+
+#[test]
+fn the_plan_separates_what_is_paid_first_from_what_comes_back() {
+    let fixed = |amount| Money::Fixed {
+        amount,
+        vat: Vat::Incl,
+    };
+    let voucher = scheme("voucher", vec![], fixed(50_000), Stacking::Combinable);
+    let mut later = scheme("later", vec![], fixed(100_000), Stacking::Combinable);
+    later.payment = Payment::Afterwards {
+        when: Text::default(),
+    };
+    later.indicative = true;
+    let mut unsure = scheme("unsure", vec![], fixed(30_000), Stacking::Combinable);
+    unsure.status = Status::Unconfirmed;
+    let catalogue = Catalogue {
+        schemes: vec![voucher, later, unsure],
+    };
+    let outcome = evaluate(&catalogue, &profile("kosten=3000"), today());
+    let plan = outcome.plan.unwrap();
+    // The voucher goes to the provider: 3000 − 500 is paid first; 1000 may come back.
+    assert_eq!(plan.up_front, 250_000);
+    assert_eq!(plan.own, 150_000);
+    assert_eq!(plan.back_later(), 100_000);
+    let line = |id: &str| plan.lines.iter().find(|l| l.id == id).unwrap().clone();
+    assert!(line("voucher").to_provider && line("voucher").sure);
+    assert!(!line("later").to_provider);
+    assert!(
+        !line("later").sure,
+        "an indicative amount is an upper bound"
+    );
+    assert!(!plan.all_sure());
+    // The unconfirmed scheme is only in the wider plan, and not sure there.
+    let wider = outcome.plan_with_maybe.unwrap();
+    assert_eq!(wider.own, 120_000);
+    assert!(!wider.lines.iter().find(|l| l.id == "unsure").unwrap().sure);
+    // Unknown timing counts as afterwards: never promise what may only come back.
+    assert_eq!(
+        Payment::default(),
+        Payment::Afterwards {
+            when: Text::default()
+        }
+    );
 }
 
 #[test]
