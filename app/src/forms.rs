@@ -88,39 +88,6 @@ pub fn provide_csrf_token() {
     provide_context(CsrfToken(token));
 }
 
-/// Makes the logged-in user (if any) available to the page's frame, like the CSRF token: the
-/// server reads the session's user from the request, the browser from the hydration data. A
-/// login or logout is a full page load, so the value never changes within one.
-pub fn provide_viewer() {
-    let viewer = SharedValue::new(|| {
-        #[cfg(feature = "ssr")]
-        {
-            use_context::<http::request::Parts>()
-                .and_then(|parts| {
-                    parts
-                        .extensions
-                        .get::<crate::server::auth::CurrentUser>()
-                        .cloned()
-                })
-                .map(|user| crate::domain::account::Viewer {
-                    name: user.name,
-                    role: user.role,
-                })
-        }
-        #[cfg(not(feature = "ssr"))]
-        {
-            None::<crate::domain::account::Viewer>
-        }
-    })
-    .into_inner();
-    provide_context(viewer);
-}
-
-/// The logged-in user of this page, if any (see [`provide_viewer`]).
-pub fn use_viewer() -> Option<crate::domain::account::Viewer> {
-    use_context::<Option<crate::domain::account::Viewer>>().flatten()
-}
-
 /// The hidden CSRF field every state-changing form carries.
 #[component]
 pub fn CsrfField() -> impl IntoView {

@@ -128,7 +128,6 @@ fn request_lang() -> leptos_use::UseLocalesOptions {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     crate::forms::provide_csrf_token();
-    crate::forms::provide_viewer();
     let failure = use_context::<PageFailure>();
     // Effects run only in the browser: once this one has run, the page is interactive. The
     // browser tests wait for this mark before they check client-side navigation.

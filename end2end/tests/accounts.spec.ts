@@ -88,13 +88,17 @@ test('employer: bad input, sign up, confirm, log in, log out, reset password, lo
   await colleaguePage.getByLabel('Wachtwoord').fill('zes-blauwe-fietsen-bij-het-station');
   await colleaguePage.getByRole('button', { name: 'Account maken' }).click();
   await expect(colleaguePage).toHaveURL(/\/account$/);
-  await expect(colleaguePage.getByText('Bram Bakker')).toBeVisible();
-  await expect(colleaguePage.getByText('Bakkerij De Korf')).toBeVisible();
+  await expect(colleaguePage.getByRole('main').getByText('Bram Bakker')).toBeVisible();
+  await expect(colleaguePage.getByRole('main').getByText('Bakkerij De Korf')).toBeVisible();
+  await expect(colleaguePage.getByRole('contentinfo')).toContainText('Ingelogd als Bram Bakker.');
   await other.close();
 
-  // Log out.
-  await page.goto('/account');
-  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  // Log out, from the footer of any page: it says who is logged in.
+  await page.goto('/stages');
+  await ready(page, info);
+  await expect(page.getByRole('contentinfo')).toContainText('Ingelogd als');
+  await expect(page.getByRole('contentinfo').getByRole('link', { name: /Inloggen/ })).toHaveCount(0);
+  await page.getByRole('contentinfo').getByRole('button', { name: 'Uitloggen' }).click();
   await expect(page).toHaveURL(/\/inloggen\?melding=uitgelogd$/);
   await page.goto('/account');
   await expect(page).toHaveURL(/\/inloggen$/);
@@ -125,6 +129,18 @@ test('admin: choose a password, see users and the audit log, create a coordinato
   // The admin made by `create-admin` chooses a password through the link in the outbox.
   await loginAsAdmin(page, info);
   await expectNoAxeViolations(page);
+
+  // The header leads to the beheer start page: every queue with what is open.
+  await page.getByRole('banner').getByRole('link', { name: 'Beheer' }).click();
+  await expect(page).toHaveURL(/\/beheer$/);
+  await ready(page, info);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Beheer');
+  const queue = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Aanmeldingen uit de scholingscalculator' }) });
+  await expect(queue).toContainText(/\d+ open/);
+  await expectNoAxeViolations(page);
+  await page.setViewportSize({ width: 320, height: 640 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   await page.getByRole('link', { name: 'Gebruikers' }).click();
   await expect(page).toHaveURL(/\/beheer\/gebruikers$/);

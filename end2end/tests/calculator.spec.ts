@@ -217,3 +217,80 @@ test('calculator: switching to the employer path keeps the answers given', async
   await expect(page.locator('#veld-gemeente')).toHaveValue('GM0193');
   await expect(page.getByLabel('Hoe oud is de werknemer of leerling?')).toHaveValue('19');
 });
+
+const EMPLOYER_BBL = '/scholingscalculator?voor=werkgever&leeftijd=19&situatie=werkend&opleiding=mbo2&gemeente=GM0193&sector=zorg&soort=mbo_bbl&kosten=3200&maanden=12&uren=32&medewerkers=30&omzet=ja&leerbedrijf=ja&doelgroep=geen';
+const WW_ZORG = '/scholingscalculator?voor=ik&leeftijd=45&situatie=ww&opleiding=mbo2&gemeente=GM0193&sector=zorg&soort=mbo_bol&nlqf=3&kosten=4000&maanden=12';
+const withLang = (path: string, lang: string) => `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
+
+const MONEY = {
+  nl: { upTo: 'tot € 2.700', first: 'U betaalt eerst zelf € 3.200 aan de opleider.', maybe: 'Misschien betaalt u nog minder: € 0.', jump: 'Naar de uitkomst' },
+  en: { upTo: 'up to € 2.700', first: 'You first pay € 3.200 to the provider yourself.', maybe: 'You may pay even less: € 0.', jump: 'Go to the outcome' },
+} as const;
+
+for (const lang of ['nl', 'en'] as const) {
+  const m = MONEY[lang];
+
+  test(`calculator (${lang}): the plan says what is paid first, what may come back, and what is not sure`, async ({ page }, info) => {
+    await page.goto(withLang(EMPLOYER_BBL, lang));
+    await ready(page, info);
+    await expect(page.locator('#vooraf')).toHaveText('€ 3.200');
+    await expect(page.locator('#achteraf')).toHaveText(m.upTo);
+    await expect(page.locator('#eigen-bijdrage')).toHaveText('€ 500');
+    await expect(page.locator('.plan-words')).toContainText(m.first);
+    await expectNoAxeViolations(page);
+    // The person in WW: the €0 rests on a scheme that is not confirmed, and the plan says so.
+    await page.goto(withLang(WW_ZORG, lang));
+    await ready(page, info);
+    await expect(page.locator('#eigen-bijdrage')).toHaveText('€ 4.000');
+    await expect(page.locator('.plan-maybe')).toContainText(m.maybe);
+    await expect(page.locator('.plan-maybe')).toContainText('Groei Vooruit');
+    await expectNoAxeViolations(page);
+  });
+
+  test(`calculator (${lang}): no page of the journey scrolls sideways at 320 px`, async ({ page }, info) => {
+    await page.setViewportSize({ width: 320, height: 640 });
+    const answers = EMPLOYER_BBL.split('?')[1];
+    for (const path of [
+      '/scholingscalculator',
+      EMPLOYER_BBL,
+      WW_ZORG,
+      '/scholingscalculator?voor=ik&leeftijd=twintig&kosten=veel',
+      `/scholingscalculator/aanmelden?regeling=praktijkleren&${answers}`,
+      '/scholingscalculator/aanmelden?regeling=stap-budget&voor=ik&leeftijd=45',
+    ]) {
+      await page.goto(withLang(path, lang));
+      await ready(page, info);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${path} scrolls sideways by ${overflow} px`).toBeLessThanOrEqual(0);
+    }
+    // The plan's amounts stay on screen.
+    await page.goto(withLang(EMPLOYER_BBL, lang));
+    await ready(page, info);
+    const box = await page.locator('#eigen-bijdrage').boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(320);
+  });
+
+  test(`calculator (${lang}): after a change on a phone, the new outcome is announced with a way to it`, async ({ page }, info) => {
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.goto(withLang(EMPLOYER_BBL, lang));
+    await ready(page, info);
+    if (hasJs(info)) {
+      // The field changed is far above the result: the status line below the form says what
+      // the outcome is now (a live region, read out by screen readers) and links to it.
+      const status = page.locator('#uitkomst-melding');
+      await expect(status).toBeEmpty();
+      await page.locator('#veld-kosten').fill('4000');
+      await page.locator('#veld-kosten').blur();
+      await expect(status).toHaveAttribute('role', 'status');
+      await expect(status).toContainText('€ 4.000');
+      await expect(page.locator('#eigen-bijdrage')).toHaveText('€ 1.300');
+      await expect(status).toBeInViewport();
+      await status.getByRole('link', { name: m.jump }).click();
+    } else {
+      // Without JavaScript the page comes back after "Bereken" at the top: a link leads to the
+      // result.
+      await page.locator('.calc-jump').getByRole('link', { name: m.jump }).click();
+    }
+    await expect(page.locator('#uitkomst-titel')).toBeInViewport();
+  });
+}

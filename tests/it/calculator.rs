@@ -121,6 +121,17 @@ async fn the_browser_fetches_the_same_result_the_page_has(backend: Backend) {
     let response = app.get(&url).await;
     assert_eq!(response.status(), 200);
     let fetched: String = response.json().await.unwrap();
+    // First the announcement for the form's status line (the summary and a link to the
+    // result), then the result itself.
+    let (announcement, fetched) = fetched
+        .split_once(app::calculator::ANNOUNCEMENT_END)
+        .expect("the announcement first");
+    assert!(
+        announcement.contains("U betaalt zelf: € 2.400.")
+            && announcement.contains("href=\"#uitkomst-titel\""),
+        "{announcement}"
+    );
+    let fetched = fetched.to_string();
     let own = &fetched[fetched.find("id=\"eigen-bijdrage\"").expect("the plan")..][..60];
     assert!(own.contains(">€ 2.400<"), "{own}");
     assert_eq!(fetched.matches("class=\"scheme\"").count(), 30);

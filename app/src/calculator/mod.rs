@@ -72,14 +72,13 @@ pub fn CalculatorPage() -> impl IntoView {
     let query = use_query_map();
     let answers = Memo::new(move |_| query.with(read_answers));
 
-    let has_result = move || query.with(|q| q.get_str("voor").is_some());
     view! {
         <PageIntro title=td_string!(locale, calculator.title) intro=td_string!(locale, calculator.intro) />
-        {move || has_result().then(|| view! {
-            <p class="calc-jump">
-                <a href="#uitkomst-titel" rel="external">{td_string!(locale, calc.jump_to_result)}</a>
-            </p>
-        })}
+        // With a result on the page, a link to it above the long form (the page comes back at
+        // the top after "Bereken" without JavaScript). Rendered by the server only and kept as
+        // it is by the browser (`inner_html` is not set when hydrating): with JavaScript the
+        // form's status line links to each new result.
+        <div class="calc-jump" inner_html=jump_link(locale)></div>
         <div class="calculator">
             <CalculatorForm answers />
             <section class="calc-result" aria-labelledby="uitkomst-titel">
@@ -110,6 +109,7 @@ fn OutcomeRegion() -> impl IntoView {
                 Date::today(),
                 viewer_is_staff(),
             )
+            .0
         })
     });
     view! { <div class="calc-outcome" id="uitkomst">{content}</div> }
@@ -127,15 +127,25 @@ pub async fn calculator_outcome(answers: String, lang: String) -> Result<String,
     let locale = if lang == "en" { Locale::en } else { Locale::nl };
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&answers).unwrap_or_default();
     let pairs = answer_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    Ok(result::outcome_view(
+    let (view, announcement) = result::outcome_view(
         locale,
         &state.catalogue.get(),
         &pairs,
         Date::today(),
         viewer_is_staff(),
-    )
-    .to_html())
+    );
+    Ok(format!(
+        "{announcement}{ANNOUNCEMENT_END}{}",
+        view.to_html()
+    ))
 }
+
+/// Ends the announcement at the start of [`calculator_outcome`]'s answer (the summary and a
+/// link, for the form's status line); the result's HTML follows. A control character that the
+/// announcement (made of numbers and texts of the locale files) never contains, so the first
+/// one ends it; splitting there is all the browser does — cheaper in the download than a second
+/// field to deserialise.
+pub const ANNOUNCEMENT_END: char = '\u{1f}';
 
 /// The calculator's answers among `pairs` (a query's key/value pairs): the keys of [`FIELDS`]
 /// only, each with its value, in the order given. One reader for every place that takes the
@@ -199,31 +209,6 @@ mod client {
         js_sys::JSON::parse(&body.as_string()?).ok()?.as_string()
     }
 
-    /// Puts the new outcome's summary, and a link to it, in the form's status region: screen
-    /// readers announce it, and on a phone it is in sight below the field just changed.
-    fn announce(region: &leptos::web_sys::HtmlDivElement, locale: Locale) {
-        let Some(document) = leptos::web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
-        let Some(status) = document.get_element_by_id("uitkomst-melding") else {
-            return;
-        };
-        let summary = region
-            .query_selector(".calc-summary")
-            .ok()
-            .flatten()
-            .or_else(|| region.first_element_child())
-            .and_then(|el| el.text_content())
-            .unwrap_or_default();
-        status.set_text_content(Some(&format!("{} ", summary.trim())));
-        if let Ok(link) = document.create_element("a") {
-            let _ = link.set_attribute("href", "#uitkomst-titel");
-            let _ = link.set_attribute("rel", "external");
-            link.set_text_content(Some(td_string!(locale, calc.jump_to_result)));
-            let _ = status.append_child(&link);
-        }
-    }
-
     /// The browser's half of the result region: empty when hydrated (the server's HTML stays in
     /// place), filled from `calculator_outcome` when the answers change or when the page was
     /// reached by client-side navigation.
@@ -251,13 +236,36 @@ mod client {
                     )
                 });
                 if latest.get_value() == ticket {
-                    el.set_inner_html(&html);
-                    announce(&el, locale);
+                    // The announcement goes to the form's status line: screen readers read it
+                    // out, and on a phone it is in sight below the field just changed.
+                    let (status, result) = html
+                        .split_once(super::ANNOUNCEMENT_END)
+                        .unwrap_or(("", html.as_str()));
+                    el.set_inner_html(result);
+                    if let Some(line) = document().get_element_by_id("uitkomst-melding") {
+                        line.set_inner_html(status);
+                    }
                 }
             });
         });
         view! { <div class="calc-outcome" id="uitkomst" node_ref=region></div> }
     }
+}
+
+/// The link above the form to the result on the page (server only; see `CalculatorPage`).
+fn jump_link(locale: Locale) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        let sent = use_query_map().with_untracked(|q| q.get_str("voor").is_some());
+        if sent {
+            return format!(
+                r##"<a href="#uitkomst-titel" rel="external">{}</a>"##,
+                td_string!(locale, calc.jump_to_result)
+            );
+        }
+    }
+    let _ = locale;
+    String::new()
 }
 
 /// The answers as a query string (without the leading `?`), for share and apply links.

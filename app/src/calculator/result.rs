@@ -14,22 +14,56 @@ use super::explain;
 
 /// What the result region shows for these answers (query pairs): the outcome once the form was
 /// sent (`voor` is there), else a line saying what to do. Takes the language as an argument, so
-/// the server can render it outside a page (`calculator_outcome`).
+/// the server can render it outside a page (`calculator_outcome`). Also returns the outcome's
+/// summary as the announcement the browser puts in the form's status line after a change (the
+/// summary and a link to the result; empty before the form was sent).
 pub fn outcome_view(
     locale: Locale,
     catalogue: &Catalogue,
     pairs: &[(&'static str, String)],
     today: Date,
     staff: bool,
-) -> AnyView {
+) -> (AnyView, String) {
+    use leptos::tachys::view::RenderHtml;
     if !pairs.iter().any(|(k, _)| *k == "voor") {
-        return view! { <p class="calc-empty">{td_string!(locale, calc.empty)}</p> }.into_any();
+        let view = view! { <p class="calc-empty">{td_string!(locale, calc.empty)}</p> }.into_any();
+        return (view, String::new());
     }
     let (profile, _) = Profile::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
     let outcome = crate::domain::calculator::evaluate(catalogue, &profile, today);
     let share = super::share_query(&profile);
-    view! { <Outcome locale catalogue=catalogue.clone() profile outcome share today staff /> }
-        .into_any()
+    let announcement = view! {
+        {summary_text(locale, &outcome)}
+        " "
+        <a href="#uitkomst-titel" rel="external">{td_string!(locale, calc.jump_to_result)}</a>
+    }
+    .to_html();
+    let view =
+        view! { <Outcome locale catalogue=catalogue.clone() profile outcome share today staff /> }
+            .into_any();
+    (view, announcement)
+}
+
+/// "3 van de 30 regelingen passen …, 4 misschien. U betaalt eerst … ": the outcome in a sentence.
+fn summary_text(locale: Locale, outcome: &EngineOutcome) -> String {
+    let count = |v: Verdict| outcome.results.iter().filter(|r| r.verdict == v).count();
+    let summary = td_string!(locale, calc.summary)
+        .replace("{eligible}", &count(Verdict::Eligible).to_string())
+        .replace("{maybe}", &count(Verdict::Maybe).to_string())
+        .replace("{total}", &outcome.results.len().to_string());
+    match &outcome.plan {
+        None => summary,
+        Some(p) if p.up_front == p.own && p.all_sure() => format!(
+            "{summary} {}",
+            td_string!(locale, calc.summary_own).replace("{own}", &format_euros(p.own))
+        ),
+        Some(p) => format!(
+            "{summary} {}",
+            td_string!(locale, calc.summary_own_later)
+                .replace("{up_front}", &format_euros(p.up_front))
+                .replace("{own}", &format_euros(p.own))
+        ),
+    }
 }
 
 #[component]
@@ -50,19 +84,7 @@ fn Outcome(
         count(Verdict::NotEligible),
         count(Verdict::Ended),
     );
-    let summary = td_string!(locale, calc.summary)
-        .replace("{eligible}", &eligible.to_string())
-        .replace("{maybe}", &maybe.to_string())
-        .replace("{total}", &outcome.results.len().to_string());
-    let own = outcome.plan.as_ref().map(|p| {
-        if p.up_front == p.own && p.all_sure() {
-            td_string!(locale, calc.summary_own).replace("{own}", &format_euros(p.own))
-        } else {
-            td_string!(locale, calc.summary_own_later)
-                .replace("{up_front}", &format_euros(p.up_front))
-                .replace("{own}", &format_euros(p.own))
-        }
-    });
+    let summary = summary_text(locale, &outcome);
     let share_href = format!("/scholingscalculator?{share}");
     let sections = [
         (
@@ -87,7 +109,7 @@ fn Outcome(
         ),
     ];
     view! {
-        <p class="calc-summary">{summary} " " {own}</p>
+        <p class="calc-summary">{summary}</p>
         <p class="calc-share">
             <a href=share_href.clone() id="deel-link">{td_string!(locale, calc.share_link)}</a>
             " "
@@ -185,7 +207,7 @@ fn PlanView(locale: Locale, outcome: EngineOutcome, catalogue: Catalogue) -> imp
                     <td>
                         <span class="plan-when">{when}</span>
                         " " {how} {capped.map(|c| view! { " " {c} })}
-                        {bound.then(|| view! { " " <strong>{td_string!(locale, calc.plan_bound_note)}</strong> })}
+                        {bound.then(|| view! { " " <em>{td_string!(locale, calc.plan_bound_note)}</em> })}
                     </td>
                     <td class="num">{amount}</td>
                 </tr>

@@ -30,21 +30,6 @@ impl Role {
     }
 }
 
-/// Who is logged in, as every page's frame shows it (the footer's name and "Uitloggen", the
-/// header's link to the beheer start page). Nothing else about the user reaches the frame.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Viewer {
-    pub name: String,
-    pub role: Role,
-}
-
-impl Viewer {
-    /// Coordinators and admins work the queues of the beheer pages.
-    pub fn is_staff(&self) -> bool {
-        matches!(self.role, Role::Coordinator | Role::Admin)
-    }
-}
-
 /// The sectors an organisation can choose (labels in `sector.*` of the locale files).
 pub const SECTORS: &[&str] = &[
     "zorg",
