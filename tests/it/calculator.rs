@@ -528,6 +528,10 @@ async fn the_plan_says_what_is_sure_and_what_is_not(backend: Backend) {
     let (_, html) = app.get_text(WW_ZORG).await;
     assert!(by_id(&html, "eigen-bijdrage").contains(">€ 4.000<"));
     assert!(html.contains("U betaalt zelf: € 4.000."));
+    assert!(
+        !html.contains("id=\"vooraf\""),
+        "nothing comes back: no up-front line"
+    );
     let maybe = &html[html
         .find("class=\"plan-maybe\"")
         .expect("what a lower outcome depends on")..];

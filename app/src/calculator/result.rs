@@ -345,12 +345,14 @@ fn PlanView(locale: Locale, outcome: EngineOutcome, catalogue: Catalogue) -> imp
                     {rows}
                 </tbody>
                 <tfoot>
-                    <tr>
-                        <th scope="row">{td_string!(locale, calc.plan_up_front)}</th>
-                        <td>{td_string!(locale, calc.plan_up_front_how)}</td>
-                        <td class="num" id="vooraf">{format_euros(plan.up_front)}</td>
-                    </tr>
+                    // Up front and afterwards only when money comes back later; else what
+                    // is paid is simply what is paid.
                     {(back_later > 0).then(|| view! {
+                        <tr>
+                            <th scope="row">{td_string!(locale, calc.plan_up_front)}</th>
+                            <td>{td_string!(locale, calc.plan_up_front_how)}</td>
+                            <td class="num" id="vooraf">{format_euros(plan.up_front)}</td>
+                        </tr>
                         <tr>
                             <th scope="row">{td_string!(locale, calc.plan_back_later)}</th>
                             <td>{later_names.clone()}</td>
