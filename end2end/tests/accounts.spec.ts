@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { ACCOUNT_ROUTES, expectNoAxeViolations, journey, loginAsAdmin, ready } from './helpers';
+import { ACCOUNT_ROUTES, expectNoAxeViolations, hasJs, journey, loginAsAdmin, ready } from './helpers';
 
 for (const lang of ['nl', 'en']) {
   for (const path of ACCOUNT_ROUTES) {
@@ -156,5 +156,24 @@ test('admin: choose a password, see users and the audit log, create a coordinato
   await page.goto('/beheer/audit');
   await ready(page, info);
   await expect(page.getByRole('cell', { name: 'coordinator_created' }).first()).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('a link from a page to a server-rendered page loads it from the server', async ({ page }, info) => {
+  // The login page has no code in the browser: the browser, not the router, follows the link,
+  // and the page arrives whole — title, form and all.
+  await page.goto('/stages');
+  await ready(page, info);
+  if (hasJs(info)) await page.evaluate(() => ((window as any).__hvwMarker = 'still here'));
+  await page.getByRole('contentinfo').getByRole('link', { name: /Inloggen/ }).click();
+  await expect(page).toHaveURL(/\/inloggen$/);
+  await ready(page, info);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Inloggen');
+  await expect(page).toHaveTitle('Inloggen – Huis van Werk');
+  await expect(page.getByLabel('E-mailadres')).toBeVisible();
+  expect(await page.evaluate(() => (window as any).__hvwMarker)).toBeUndefined();
+  // Back to where the person came from, then a page the router renders itself.
+  await page.goBack();
+  await expect(page).toHaveURL(/\/stages$/);
   await expectNoAxeViolations(page);
 });
