@@ -145,7 +145,7 @@ fn server_page() -> AnyView {
     }
     // The page's title came from the server. leptos_meta, finding no title rendered in the
     // browser, empties the document's `<title>` while hydrating; put the server's back after
-    // that (`App` kept it). A `<Title>` here would cost the first download 16 KB: measured.
+    // that (`App` kept it).
     set_timeout(
         || SERVER_TITLE.with(|title| document().set_title(&title.borrow())),
         std::time::Duration::ZERO,
