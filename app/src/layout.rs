@@ -123,10 +123,7 @@ fn session_html(part: SessionPart) -> String {
         match (part, viewer) {
             (SessionPart::Header, None) => String::new(),
             (SessionPart::Header, Some((_, role))) => {
-                let (href, text) = if matches!(
-                    role,
-                    crate::domain::account::Role::Coordinator | crate::domain::account::Role::Admin
-                ) {
+                let (href, text) = if role.is_staff() {
                     ("/beheer", td_string!(locale, nav.beheer))
                 } else {
                     ("/account", td_string!(locale, nav.account))

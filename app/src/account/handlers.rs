@@ -27,7 +27,7 @@ pub static PAGES: &[GuardedPage] = &[
     },
     GuardedPage {
         path: "/beheer",
-        roles: Some(&[Role::Coordinator, Role::Admin]),
+        roles: Some(Role::STAFF),
         load: |state, user| {
             Box::pin(async move {
                 let mut queues = Vec::with_capacity(state.queues.len());

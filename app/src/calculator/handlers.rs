@@ -20,7 +20,7 @@ use super::ApplicationsView;
 /// The calculator's page behind a login: the coordinators' queue of applications.
 pub static PAGES: &[GuardedPage] = &[GuardedPage {
     path: "/beheer/aanmeldingen",
-    roles: Some(STAFF),
+    roles: Some(Role::STAFF),
     load: |state, _| {
         Box::pin(async move {
             let view = queue_view(&state).await?;
@@ -38,8 +38,6 @@ pub static QUEUES: &[Queue] = &[Queue {
     ),
     open: |state| Box::pin(async move { applications::open_count(&state.db).await }),
 }];
-
-const STAFF: &[Role] = &[Role::Coordinator, Role::Admin];
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -160,7 +158,7 @@ async fn queue_view(state: &AppState) -> Result<ApplicationsView, DbError> {
 
 /// Marks an application handled (optionally: a place granted).
 async fn mark_handled(State(state): State<AppState>, Posted(sub): Posted) -> Handled {
-    let user = require_role(&sub, STAFF)?;
+    let user = require_role(&sub, Role::STAFF)?;
     let Ok(id) = sub.get("id").parse::<i64>() else {
         return Err(Stop(failure_response(StatusCode::BAD_REQUEST)));
     };

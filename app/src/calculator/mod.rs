@@ -168,13 +168,12 @@ fn answer_pairs<'a>(
 /// secondary sources of each scheme).
 #[cfg(feature = "ssr")]
 fn viewer_is_staff() -> bool {
-    use crate::domain::account::Role;
     use_context::<http::request::Parts>()
         .and_then(|parts| {
             parts
                 .extensions
                 .get::<crate::server::auth::CurrentUser>()
-                .map(|u| matches!(u.role, Role::Coordinator | Role::Admin))
+                .map(|u| u.role.is_staff())
         })
         .unwrap_or(false)
 }

@@ -15,6 +15,14 @@ pub enum Role {
 }
 
 impl Role {
+    /// The roles that work the coordinators' queues and see the beheer pages.
+    pub const STAFF: &'static [Role] = &[Role::Coordinator, Role::Admin];
+
+    /// Coordinators and admins (see [`Role::STAFF`]).
+    pub fn is_staff(self) -> bool {
+        Role::STAFF.contains(&self)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Employer => "employer",

@@ -34,6 +34,13 @@ pub async fn staff_addresses(conn: &mut AnyConnection) -> Result<Vec<String>, Db
 /// number of e-mails queued (0: already sent today, or nothing open).
 pub async fn send_daily(state: &AppState, at: i64) -> Result<usize, DbError> {
     let day = Date::from_days_since_epoch(at.div_euclid(86_400));
+    let sent: Option<i64> = sqlx::query_scalar("SELECT sent_at FROM digest_days WHERE day = $1")
+        .bind(day.to_string())
+        .fetch_optional(state.db.pool())
+        .await?;
+    if sent.is_some() {
+        return Ok(0); // the usual case: counting every queue again would be wasted
+    }
     let locale = Locale::nl;
     let mut lines = Vec::new();
     for queue in state.queues.iter() {
