@@ -88,7 +88,7 @@ fn outcome_region(html: &str) -> String {
     let at = html.find("id=\"uitkomst\"").expect("the result region");
     let start = html[at..].find('>').expect("end of the tag") + at + 1;
     let end = html[start..]
-        .find("</div></section>")
+        .find("</div><template id=\"uitkomst-aankondiging\"")
         .expect("end of the region")
         + start;
     strip_comments(&html[start..end])
@@ -106,63 +106,56 @@ fn strip_comments(html: &str) -> String {
     out
 }
 
-/// With JavaScript, a changed answer fetches the result from `/api/uitkomst`: the same HTML the
-/// page has, in the language asked for; bad or missing answers get the page's answer, never a 500.
-async fn the_browser_fetches_the_same_result_the_page_has(backend: Backend) {
+/// With JavaScript, a changed answer fetches the page for the new answers (with `lang=`, the
+/// language of the page in the browser) and takes from it the result region and, from an inert
+/// `<template>`, the line announcing the new outcome; bad or missing answers get a page, never
+/// a 500.
+async fn the_page_carries_the_announcement_of_its_result(backend: Backend) {
     let Some(app) = spawn_app(backend).await else {
         return;
     };
-    let answers = KAMPEN_BIJSTAND.split_once('?').unwrap().1;
-    let (_, page) = app.get_text(KAMPEN_BIJSTAND).await;
-    let url = format!(
-        "/api/uitkomst?{}",
-        serde_urlencoded::to_string([("answers", answers), ("lang", "nl")]).unwrap()
-    );
-    let response = app.get(&url).await;
-    assert_eq!(response.status(), 200);
-    let fetched: String = response.json().await.unwrap();
-    // First the announcement for the form's status line (the summary and a link to the
-    // result), then the result itself.
-    let (announcement, fetched) = fetched
-        .split_once(app::calculator::ANNOUNCEMENT_END)
-        .expect("the announcement first");
+    let (status, page) = app.get_text(&format!("{KAMPEN_BIJSTAND}&lang=nl")).await;
+    assert_eq!(status, 200);
+    let announcement = template(&page);
     assert!(
         announcement.contains("U betaalt zelf: € 2.400.")
             && announcement.contains("href=\"#uitkomst-titel\""),
         "{announcement}"
     );
-    let fetched = fetched.to_string();
-    let own = &fetched[fetched.find("id=\"eigen-bijdrage\"").expect("the plan")..][..60];
+    let region = outcome_region(&page);
+    let own = &region[region.find("id=\"eigen-bijdrage\"").expect("the plan")..][..60];
     assert!(own.contains(">€ 2.400<"), "{own}");
-    assert_eq!(fetched.matches("class=\"scheme\"").count(), 30);
-    assert_eq!(strip_comments(&fetched), outcome_region(&page));
+    assert_eq!(region.matches("class=\"scheme\"").count(), 30);
     // A source and how far it was checked are two words, not one.
-    assert!(strip_comments(&fetched).contains("begroting-2021 (deels gecontroleerd)"));
+    assert!(region.contains("begroting-2021 (deels gecontroleerd)"));
+    // The status line itself is empty: it is filled only after a change in the browser.
+    assert!(page.contains("id=\"uitkomst-melding\" role=\"status\"></div>"));
 
     // In English.
-    let url = format!(
-        "/api/uitkomst?{}",
-        serde_urlencoded::to_string([("answers", answers), ("lang", "en")]).unwrap()
+    let (_, page) = app.get_text(&format!("{KAMPEN_BIJSTAND}&lang=en")).await;
+    assert!(outcome_region(&page).contains("Your financing plan"));
+    assert!(
+        template(&page).contains("You pay yourself: € 2.400."),
+        "{}",
+        template(&page)
     );
-    let fetched: String = app.get(&url).await.json().await.unwrap();
-    assert!(fetched.contains("Your financing plan"));
 
-    // Not yet sent: what to do; nonsense: read like the page reads it.
-    let fetched: String = app
-        .get("/api/uitkomst?answers=&lang=nl")
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert!(fetched.contains("class=\"calc-empty\""));
-    let response = app
-        .get("/api/uitkomst?answers=voor%3Dik%26leeftijd%3Dtwintig%26%25%25%25&lang=xx")
+    // Not yet sent: what to do, and nothing to announce; nonsense: read like the form reads it.
+    let (_, page) = app.get_text("/scholingscalculator?lang=nl").await;
+    assert!(outcome_region(&page).contains("class=\"calc-empty\""));
+    let (status, page) = app
+        .get_text("/scholingscalculator?voor=ik&leeftijd=twintig&%25%25%25&lang=xx")
         .await;
-    assert_eq!(response.status(), 200);
-    let fetched: String = response.json().await.unwrap();
-    assert!(fetched.contains("id=\"plan-titel\""));
-    // Missing parameters are the caller's mistake, not the server's.
-    assert!(app.get("/api/uitkomst").await.status().is_client_error());
+    assert_eq!(status, 200);
+    assert!(outcome_region(&page).contains("id=\"plan-titel\""));
+}
+
+/// The announcement the page carries for its result (the content of its `<template>`).
+fn template(html: &str) -> String {
+    let marker = "<template id=\"uitkomst-aankondiging\">";
+    let start = html.find(marker).expect("the announcement") + marker.len();
+    let end = html[start..].find("</template>").expect("its end") + start;
+    strip_comments(&html[start..end])
 }
 
 async fn bad_answers_get_a_message_beside_the_field_and_never_a_500(backend: Backend) {
@@ -565,16 +558,6 @@ async fn the_plan_says_what_is_sure_and_what_is_not(backend: Backend) {
     let (_, html) = coordinator.get_text(EMPLOYER_BBL).await;
     assert!(html.contains("Andere bronnen (alleen voor adviseurs)"));
     assert!(html.contains("subsidiedirect.nl"));
-    // The browser's fetch of the result follows the same rule.
-    let answers = EMPLOYER_BBL.split('?').nth(1).unwrap();
-    let query = serde_urlencoded::to_string([("answers", answers), ("lang", "nl")]).unwrap();
-    let (_, fetched) = app.get_text(&format!("/api/uitkomst?{query}")).await;
-    assert!(!fetched.contains("subsidiedirect.nl"));
-    let (_, fetched) = coordinator
-        .get_text(&format!("/api/uitkomst?{query}"))
-        .await;
-    assert!(fetched.contains("subsidiedirect.nl"));
-
     // English from the same source.
     let (_, html) = app.get_text(&format!("{EMPLOYER_BBL}&lang=en")).await;
     assert!(
@@ -590,7 +573,7 @@ async fn the_plan_says_what_is_sure_and_what_is_not(backend: Backend) {
 backend_tests!(
     the_plan_says_what_is_sure_and_what_is_not,
     the_result_is_rendered_on_the_server_from_the_query,
-    the_browser_fetches_the_same_result_the_page_has,
+    the_page_carries_the_announcement_of_its_result,
     bad_answers_get_a_message_beside_the_field_and_never_a_500,
     the_catalogue_endpoint_serves_the_seeded_schemes,
     an_application_gets_a_reference_an_email_and_reaches_the_queue,

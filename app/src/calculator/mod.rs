@@ -1,13 +1,14 @@
 //! Scholingscalculator: which training schemes apply, how much they pay, and the own
 //! contribution. The answers live in the URL query (nothing personal), so a result is a link.
 //!
-//! Without JavaScript the form is a plain GET form and the server renders the result with the
-//! rule engine (`domain::calculator`). With JavaScript the same form navigates client-side on
-//! every change and the browser fetches the new result, rendered by the same server code, as
-//! HTML (`calculator_outcome`): the engine, the catalogue and the result's views stay on the
+//! The server renders the page: the form and the result, with the rule engine
+//! (`domain::calculator`). Without JavaScript the form is a plain GET form. With JavaScript the
+//! form is an island ([`CalculatorIsland`], the only calculator code in the browser): a changed
+//! answer puts the answers in the address bar, fetches the page for them from the server and
+//! puts its new parts in place — the result, the questions that come and go with an answer,
+//! and a line announcing the new outcome. The engine, the catalogue and every view stay on the
 //! server, out of the browser's download.
 use leptos::prelude::*;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::domain::calculator::{AnswerError, Path, Profile, FIELDS};
@@ -90,66 +91,43 @@ pub fn CalculatorPage() -> impl IntoView {
 }
 
 /// The result of the calculator, rendered by the server only: the rule engine, the catalogue and
-/// the result's views never reach the browser's download (they were 185 KB of it). The server
-/// renders it into the page; with JavaScript, a changed answer fetches the new result as HTML
-/// from [`calculator_outcome`] and puts it in place (`client::OutcomeRegion`).
+/// the result's views never reach the browser's download (they were 185 KB of it). Beside it,
+/// in an inert `<template>`, the line that announces this outcome: [`CalculatorIsland`] moves
+/// it into the form's status line when it puts a new result in place.
 #[cfg(feature = "ssr")]
 #[component]
 fn OutcomeRegion() -> impl IntoView {
     let locale = current_locale();
     let query = use_query_map();
     let state = use_context::<crate::server::AppState>();
-    let content = query.with_untracked(|q| {
-        let pairs = answer_pairs(FIELDS.iter().filter_map(|f| q.get_str(f).map(|v| (*f, v))));
-        state.map(|state| {
-            result::outcome_view(
-                locale,
-                &state.catalogue.get(),
-                &pairs,
-                Date::today(),
-                viewer_is_staff(),
-            )
-            .0
+    let (content, announcement) = query
+        .with_untracked(|q| {
+            let pairs = answer_pairs(FIELDS.iter().filter_map(|f| q.get_str(f).map(|v| (*f, v))));
+            state.map(|state| {
+                result::outcome_view(
+                    locale,
+                    &state.catalogue.get(),
+                    &pairs,
+                    Date::today(),
+                    viewer_is_staff(),
+                )
+            })
         })
-    });
-    view! { <div class="calc-outcome" id="uitkomst">{content}</div> }
+        .map_or((None, String::new()), |(view, line)| (Some(view), line));
+    view! {
+        <div class="calc-outcome" id="uitkomst">{content}</div>
+        <template id="uitkomst-aankondiging" inner_html=announcement></template>
+    }
 }
 
+/// The browser never renders the result (the server did; the island puts new ones in place).
 #[cfg(not(feature = "ssr"))]
-use client::OutcomeRegion;
-
-/// The calculator's result for the answers in `answers` (a query string), as HTML in the
-/// language `lang`. Read-only and without personal data, so a GET.
-#[server(prefix = "/api", endpoint = "uitkomst", input = server_fn::codec::GetUrl)]
-pub async fn calculator_outcome(answers: String, lang: String) -> Result<String, AppError> {
-    use leptos::tachys::view::RenderHtml;
-    let state = use_context::<crate::server::AppState>().ok_or(AppError::Internal)?;
-    let locale = if lang == "en" { Locale::en } else { Locale::nl };
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&answers).unwrap_or_default();
-    let pairs = answer_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let (view, announcement) = result::outcome_view(
-        locale,
-        &state.catalogue.get(),
-        &pairs,
-        Date::today(),
-        viewer_is_staff(),
-    );
-    Ok(format!(
-        "{announcement}{ANNOUNCEMENT_END}{}",
-        view.to_html()
-    ))
-}
-
-/// Ends the announcement at the start of [`calculator_outcome`]'s answer (the summary and a
-/// link, for the form's status line); the result's HTML follows. A control character that the
-/// announcement (made of numbers and texts of the locale files) never contains, so the first
-/// one ends it; splitting there is all the browser does — cheaper in the download than a second
-/// field to deserialise.
-pub const ANNOUNCEMENT_END: char = '\u{1f}';
+#[component]
+fn OutcomeRegion() -> impl IntoView {}
 
 /// The calculator's answers among `pairs` (a query's key/value pairs): the keys of [`FIELDS`]
 /// only, each with its value, in the order given. One reader for every place that takes the
-/// answers from a URL (the page and the result fetch).
+/// answers from a URL.
 #[cfg(feature = "ssr")]
 fn answer_pairs<'a>(
     pairs: impl Iterator<Item = (&'a str, &'a str)>,
@@ -176,79 +154,6 @@ fn viewer_is_staff() -> bool {
                 .map(|u| u.role.is_staff())
         })
         .unwrap_or(false)
-}
-
-#[cfg(not(feature = "ssr"))]
-mod client {
-    use leptos::prelude::*;
-    use leptos_router::hooks::use_location;
-
-    use crate::i18n::*;
-    use crate::layout::current_locale;
-
-    /// The result for `answers` from [`super::calculator_outcome`], by a plain `fetch` of its
-    /// JSON (a string of HTML). Known cost, measured: with this fetch in the calculator's chunk
-    /// the main module is 18 KB (brotli) larger than without it, with the server function's
-    /// own client as with this one — wasm-split places more data in the main module; why is
-    /// the open part of issue 10 (see bench/README.md).
-    async fn fetch_outcome(answers: &str, lang: &str) -> Option<String> {
-        use leptos::wasm_bindgen::JsCast;
-        use wasm_bindgen_futures::JsFuture;
-        let query = serde_urlencoded::to_string([("answers", answers), ("lang", lang)]).ok()?;
-        let window = web_sys::window()?;
-        let response = JsFuture::from(window.fetch_with_str(&format!("/api/uitkomst?{query}")))
-            .await
-            .ok()?
-            .dyn_into::<web_sys::Response>()
-            .ok()?;
-        if !response.ok() {
-            return None;
-        }
-        let body = JsFuture::from(response.text().ok()?).await.ok()?;
-        js_sys::JSON::parse(&body.as_string()?).ok()?.as_string()
-    }
-
-    /// The browser's half of the result region: empty when hydrated (the server's HTML stays in
-    /// place), filled from `calculator_outcome` when the answers change or when the page was
-    /// reached by client-side navigation.
-    #[component]
-    pub fn OutcomeRegion() -> impl IntoView {
-        let locale = current_locale();
-        let search = use_location().search;
-        let region = NodeRef::<leptos::html::Div>::new();
-        // Only the newest request may write: an older answer that arrives late is dropped.
-        let latest = StoredValue::new(0u64);
-        Effect::new(move |previous: Option<()>| {
-            let answers = search.get().trim_start_matches('?').to_string();
-            let Some(el) = region.get() else { return };
-            if previous.is_none() && el.has_child_nodes() {
-                return; // hydrated: the server rendered the result for these answers
-            }
-            let ticket = latest.get_value() + 1;
-            latest.set_value(ticket);
-            let lang = locale.as_str();
-            leptos::task::spawn_local(async move {
-                let html = fetch_outcome(&answers, lang).await.unwrap_or_else(|| {
-                    format!(
-                        r#"<p class="error-message" role="alert">{}</p>"#,
-                        td_string!(locale, calc.unavailable)
-                    )
-                });
-                if latest.get_value() == ticket {
-                    // The announcement goes to the form's status line: screen readers read it
-                    // out, and on a phone it is in sight below the field just changed.
-                    let (status, result) = html
-                        .split_once(super::ANNOUNCEMENT_END)
-                        .unwrap_or(("", html.as_str()));
-                    el.set_inner_html(result);
-                    if let Some(line) = document().get_element_by_id("uitkomst-melding") {
-                        line.set_inner_html(status);
-                    }
-                }
-            });
-        });
-        view! { <div class="calc-outcome" id="uitkomst" node_ref=region></div> }
-    }
 }
 
 /// The link above the form to the result on the page (server only; see `CalculatorPage`).
@@ -280,17 +185,232 @@ fn yes_no(locale: Locale) -> Vec<(&'static str, &'static str)> {
     ]
 }
 
-/// Submits the calculator form when an answer changes (JavaScript only): the router turns the
-/// GET into a client-side navigation, so the result follows the answers.
-fn submit_on_change(ev: leptos::ev::Event) {
-    use leptos::wasm_bindgen::JsCast;
-    let form = ev
-        .target()
-        .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
-        .and_then(|el| el.closest("form").ok().flatten())
-        .and_then(|f| f.dyn_into::<leptos::web_sys::HtmlFormElement>().ok());
-    if let Some(form) = form {
-        let _ = form.request_submit();
+/// The calculator form's island: the only calculator code the browser downloads. It listens
+/// for a changed answer (and for "Bereken") and then, instead of a page load: puts the answers
+/// in the address bar (the result stays a link), fetches the page for them and puts its new
+/// parts in place — the result, the announcement in the status line, and the questions when
+/// they changed (a question that comes or goes with an answer, a label, a message beside a
+/// field). What the person typed meanwhile and the focus are kept. Only the newest request
+/// writes: an older answer that arrives late is dropped.
+#[island]
+fn CalculatorIsland(
+    /// Shown in place of the result when the server cannot be reached.
+    unavailable: String,
+    children: Children,
+) -> impl IntoView {
+    let latest = StoredValue::new(0u64);
+    let unavailable = StoredValue::new(unavailable);
+    let refresh = move |ev: &leptos::web_sys::Event| {
+        #[cfg(not(feature = "ssr"))]
+        {
+            let ticket = latest.get_value() + 1;
+            latest.set_value(ticket);
+            island::refresh(ev, unavailable.get_value(), move || {
+                latest.get_value() == ticket
+            });
+        }
+        #[cfg(feature = "ssr")]
+        let _ = (ev, latest, unavailable);
+    };
+    view! {
+        <div
+            class="calc-form"
+            on:change=move |ev| refresh(&ev)
+            on:submit=move |ev| {
+                ev.prevent_default();
+                refresh(&ev);
+            }
+        >
+            {children()}
+        </div>
+    }
+}
+
+/// The browser's half of [`CalculatorIsland`]: plain DOM work, no views.
+#[cfg(not(feature = "ssr"))]
+mod island {
+    use leptos::prelude::*;
+    use leptos::wasm_bindgen::{JsCast, JsValue};
+    use leptos::web_sys::{
+        DomParser, Element, Event, FormData, HtmlFormElement, HtmlInputElement, SupportedType,
+        UrlSearchParams,
+    };
+    use wasm_bindgen_futures::JsFuture;
+
+    /// The calculator's path: the form's action and the address of every result.
+    const PATH: &str = "/scholingscalculator";
+    /// The status line inside the form; it is never replaced, so screen readers announce it.
+    const STATUS: &str = "uitkomst-melding";
+
+    pub fn refresh(ev: &Event, unavailable: String, current: impl Fn() -> bool + 'static) {
+        let Some(form) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|el| el.closest("form").ok().flatten())
+            .and_then(|f| f.dyn_into::<HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        let Some(query) = FormData::new_with_form(&form)
+            .ok()
+            .and_then(|data| UrlSearchParams::new_with_str_sequence_sequence(&data).ok())
+            .map(|params| String::from(params.to_string()))
+        else {
+            return;
+        };
+        let address = format!("{PATH}?{query}");
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&address));
+        }
+        let lang = document()
+            .document_element()
+            .and_then(|root| root.get_attribute("lang"))
+            .unwrap_or_default();
+        leptos::task::spawn_local(async move {
+            let page = fetch_page(&format!("{address}&lang={lang}")).await;
+            if !current() {
+                return;
+            }
+            match page {
+                Some(html) => put_in_place(&form, &html),
+                None => {
+                    if let Some(region) = document().get_element_by_id("uitkomst") {
+                        region.set_inner_html(&format!(
+                            r#"<p class="error-message" role="alert">{unavailable}</p>"#
+                        ));
+                    }
+                }
+            }
+        });
+    }
+
+    /// The page at `address` as HTML, `None` when it could not be fetched.
+    async fn fetch_page(address: &str) -> Option<String> {
+        let response = JsFuture::from(window().fetch_with_str(address))
+            .await
+            .ok()?
+            .dyn_into::<leptos::web_sys::Response>()
+            .ok()?;
+        if !response.ok() {
+            return None;
+        }
+        JsFuture::from(response.text().ok()?)
+            .await
+            .ok()?
+            .as_string()
+    }
+
+    /// Puts the new page's result, announcement and (when they changed) questions in place.
+    fn put_in_place(form: &HtmlFormElement, html: &str) {
+        let Some(page) = DomParser::new()
+            .ok()
+            .and_then(|parser| parser.parse_from_string(html, SupportedType::TextHtml).ok())
+        else {
+            return;
+        };
+        let doc = document();
+        if let Some(new_form) = page.query_selector(".calc-form form").ok().flatten() {
+            if questions(&new_form) != questions(form) {
+                replace_questions(form, &new_form);
+            }
+        }
+        if let (Some(old), Some(new)) = (
+            doc.get_element_by_id("uitkomst"),
+            page.get_element_by_id("uitkomst"),
+        ) {
+            old.set_inner_html(&new.inner_html());
+        }
+        if let (Some(line), Some(new)) = (
+            doc.get_element_by_id(STATUS),
+            page.get_element_by_id("uitkomst-aankondiging"),
+        ) {
+            line.set_inner_html(&new.inner_html());
+        }
+    }
+
+    /// What a person reads of a form (its texts) and which controls it has: when this is the
+    /// same, the questions have not changed and stay as they are.
+    fn questions(form: &Element) -> String {
+        let mut shape = String::new();
+        let children = form.children();
+        for i in 0..children.length() {
+            let Some(child) = children.item(i) else {
+                continue;
+            };
+            if child.id() == STATUS {
+                continue;
+            }
+            shape.push_str(&child.text_content().unwrap_or_default());
+            if let Ok(controls) = child.query_selector_all("[name]") {
+                for j in 0..controls.length() {
+                    if let Some(el) = controls.item(j).and_then(|n| n.dyn_into::<Element>().ok()) {
+                        shape.push('|');
+                        shape.push_str(&el.id());
+                    }
+                }
+            }
+        }
+        shape
+    }
+
+    /// Replaces the form's questions (everything but the status line) with the new page's, then
+    /// gives each control back what the person has in it now and the focus back to where it was.
+    fn replace_questions(form: &HtmlFormElement, new_form: &Element) {
+        let doc = document();
+        let focused = doc
+            .active_element()
+            .map(|el| el.id())
+            .filter(|id| !id.is_empty());
+        let live: Vec<(String, String, bool)> = controls(form)
+            .into_iter()
+            .map(|el| (el.id(), el.value(), el.checked()))
+            .collect();
+        let status = doc.get_element_by_id(STATUS);
+        let old = form.children();
+        for i in (0..old.length()).rev() {
+            if let Some(child) = old.item(i) {
+                if child.id() != STATUS {
+                    child.remove();
+                }
+            }
+        }
+        let new = new_form.children();
+        let moved: Vec<Element> = (0..new.length()).filter_map(|i| new.item(i)).collect();
+        for child in moved {
+            if child.id() == STATUS {
+                continue;
+            }
+            let _ = form.insert_before(&child, status.as_ref().map(|s| s.as_ref()));
+        }
+        for (id, value, checked) in live {
+            if let Some(el) = doc
+                .get_element_by_id(&id)
+                .and_then(|el| el.dyn_into::<HtmlInputElement>().ok())
+            {
+                match el.type_().as_str() {
+                    "radio" | "checkbox" => el.set_checked(checked),
+                    _ => el.set_value(&value),
+                }
+            }
+        }
+        if let Some(el) = focused
+            .and_then(|id| doc.get_element_by_id(&id))
+            .and_then(|el| el.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    }
+
+    /// The form's text and radio inputs (selects keep their choice in the new page's markup:
+    /// they change only by a choice, which the page was fetched for).
+    fn controls(form: &HtmlFormElement) -> Vec<HtmlInputElement> {
+        let Ok(list) = form.query_selector_all("input[id]") else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.dyn_into::<HtmlInputElement>().ok())
+            .collect()
     }
 }
 
@@ -466,8 +586,8 @@ fn CalculatorForm(answers: Memo<(Profile, Vec<AnswerError>)>) -> impl IntoView {
 
     view! {
         <ErrorSummary form=form.clone() />
-        <div class="calc-form" on:change=submit_on_change>
-            <Form method="GET" action="/scholingscalculator" replace=true noscroll=true>
+        <CalculatorIsland unavailable=td_string!(locale, calc.unavailable).to_string()>
+            <form method="get" action="/scholingscalculator">
                 <RadioGroup form=path_form name="voor" legend=td_string!(locale, calc.q_path) options=path_options />
                 {learner_fields}
                 {hours_field}
@@ -487,7 +607,7 @@ fn CalculatorForm(answers: Memo<(Profile, Vec<AnswerError>)>) -> impl IntoView {
                 // as a link: on a phone the result sits far below the field just changed. Empty
                 // until then (the server renders it empty too).
                 <div class="calc-announce" id="uitkomst-melding" role="status"></div>
-            </Form>
-        </div>
+            </form>
+        </CalculatorIsland>
     }
 }

@@ -13,9 +13,8 @@ use crate::i18n::*;
 use super::explain;
 
 /// What the result region shows for these answers (query pairs): the outcome once the form was
-/// sent (`voor` is there), else a line saying what to do. Takes the language as an argument, so
-/// the server can render it outside a page (`calculator_outcome`). Also returns the outcome's
-/// summary as the announcement the browser puts in the form's status line after a change (the
+/// sent (`voor` is there), else a line saying what to do. Also returns the outcome's summary as
+/// the announcement the calculator's island puts in the form's status line after a change (the
 /// summary and a link to the result; empty before the form was sent).
 pub fn outcome_view(
     locale: Locale,

@@ -1,20 +1,19 @@
-//! The scripts that make a page interactive, and resource hints that only a browser with
-//! JavaScript follows.
+//! The scripts that make a page's islands interactive, and resource hints that only a browser
+//! with JavaScript follows.
 //!
 //! Leptos' `HydrationScripts` writes `<link rel="modulepreload">` and `<link rel="preload">` for
-//! the main wasm into the head, and the server integration adds a `<link rel="preload">` for each
-//! wasm chunk of a lazy route. Those are plain links: a browser with JavaScript switched off
-//! fetches them all (182 KB of wasm it cannot use). Here the same hints are added by a small
-//! inline script at the same place in the head, so a browser with JavaScript starts the same
-//! downloads at the same moment, and one without downloads nothing.
+//! the wasm into the head. Those are plain links: a browser with JavaScript switched off fetches
+//! them (wasm it cannot use). Here the same hints are added by a small inline script at the same
+//! place in the head, so a browser with JavaScript starts the same downloads at the same moment,
+//! and one without downloads nothing. The module script then does what Leptos' islands script
+//! does: load the wasm, call `hydrate`, and hydrate each `<leptos-island>` of the page with the
+//! export named in its `data-component`.
 //!
 //! Written by hand because Leptos has no option for it. What it relies on: the file names
-//! cargo-leptos writes (`hash.txt` next to the server binary, the `__wasm_split` manifest), and
-//! `leptos::PrefetchLazyFn`, the set of lazy functions a page rendered (what the server
-//! integration itself reads). The browser tests check both sides: with JavaScript the page
-//! hydrates and its chunks are preloaded; without, no script or wasm is fetched at all.
+//! cargo-leptos writes (`hash.txt` next to the server binary) and the islands' markup
+//! (`<leptos-island data-component>`, one export per island). The browser tests check both
+//! sides: with JavaScript the calculator's island works; without, no script or wasm is fetched.
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use leptos::config::LeptosOptions;
@@ -27,10 +26,6 @@ struct Bundle {
     pkg: String,
     js: String,
     wasm: String,
-    /// The wasm-split loader (`__wasm_split.<hash>.js`).
-    split_js: String,
-    /// Lazy function → the chunks (file names without `.wasm`) it needs.
-    chunks: HashMap<String, Vec<String>>,
 }
 
 static BUNDLE: OnceLock<Bundle> = OnceLock::new();
@@ -55,29 +50,10 @@ fn bundle(options: &LeptosOptions) -> &'static Bundle {
             Some(hash) => format!("{output}.{hash}.{kind}"),
             None => plain,
         };
-        let split_js = match hashes.get("split") {
-            Some(hash) => format!("__wasm_split.{hash}.js"),
-            None => "__wasm_split.______________________.js".to_string(),
-        };
-        let manifest = match hashes.get("manifest") {
-            Some(hash) => format!("__wasm_split_manifest.{hash}.json"),
-            None => "__wasm_split_manifest.json".to_string(),
-        };
-        let pkg = options.site_pkg_dir.to_string();
-        let chunks = std::fs::read_to_string(
-            PathBuf::from(options.site_root.as_ref())
-                .join(&pkg)
-                .join(manifest),
-        )
-        .ok()
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default();
         Bundle {
             js: named("js", format!("{output}.js")),
             wasm: named("wasm", format!("{output}_bg.wasm")),
-            pkg,
-            split_js,
-            chunks,
+            pkg: options.site_pkg_dir.to_string(),
         }
     })
 }
@@ -94,8 +70,9 @@ fn hints_script(hints: &[(String, bool)]) -> String {
     )
 }
 
-/// In the head of every page that hydrates: the hints for the main bundle, then the module
-/// script that loads it and hydrates the page.
+/// In the head of every page: the hints for the bundle, then the module script that loads it
+/// and hydrates the page's islands. When it is done, `<html>` gets `data-hydrated` (the browser
+/// tests wait for it).
 #[component]
 pub fn Hydration(options: LeptosOptions) -> impl IntoView {
     let bundle = bundle(&options);
@@ -104,41 +81,17 @@ pub fn Hydration(options: LeptosOptions) -> impl IntoView {
         format!("/{}/{}", bundle.pkg, bundle.js),
         format!("/{}/{}", bundle.pkg, bundle.wasm),
     );
-    let mut hints = vec![(js.clone(), true), (wasm.clone(), false)];
-    if !bundle.chunks.is_empty() {
-        // The main module imports the chunk loader on every page.
-        hints.push((format!("/{}/{}", bundle.pkg, bundle.split_js), true));
-    }
-    let hints = hints_script(&hints);
+    let hints = hints_script(&[(js.clone(), true), (wasm.clone(), false)]);
+    // Islands are not nested here, so each is hydrated on its own; a missing export is a
+    // build mismatch, reported in the console like Leptos' own script does.
     let run = format!(
-        "import({js:?}).then(m=>m.default({{module_or_path:{wasm:?}}}).then(()=>m.hydrate()))"
+        "import({js:?}).then(m=>m.default({{module_or_path:{wasm:?}}}).then(()=>{{m.hydrate();\
+         for(const el of document.querySelectorAll('leptos-island')){{const f=m[el.dataset.component];\
+         if(f){{f(el)}}else{{console.warn('no island',el.dataset.component)}}}}\
+         document.documentElement.setAttribute('data-hydrated','true')}}))"
     );
     view! {
         <script nonce=nonce.clone()>{hints}</script>
         <script type="module" nonce=nonce>{run}</script>
     }
-}
-
-/// Called by a lazy page while the server renders it: hints for the wasm chunks the page needs, so the browser fetches them beside the main wasm instead
-/// of after it. Registered with the page's head tags.
-pub fn preload_page_chunks() {
-    let (Some(bundle), Some(rendered)) = (BUNDLE.get(), use_context::<leptos::PrefetchLazyFn>())
-    else {
-        return;
-    };
-    let mut hints: Vec<(String, bool)> = rendered
-        .0
-        .with_value(|set| set.iter().copied().collect::<Vec<_>>())
-        .into_iter()
-        .flat_map(|key| bundle.chunks.get(key).cloned().unwrap_or_default())
-        .map(|chunk| (format!("/{}/{chunk}.wasm", bundle.pkg), false))
-        .collect();
-    hints.sort();
-    hints.dedup();
-    if hints.is_empty() {
-        return;
-    }
-    let script = hints_script(&hints);
-    // `Script` takes this response's CSP nonce itself.
-    let _ = view! { <leptos_meta::Script>{script}</leptos_meta::Script> }.to_html();
 }
