@@ -8,9 +8,9 @@ pkg=target/site/pkg
 [ -d "$pkg" ] || { echo "build first: make build" >&2; exit 1; }
 printf '%-40s %10s %10s %10s\n' file raw gzip-9 brotli-11
 total_br=0; js_wasm_br=0
-# With code splitting (`--split`) the first page loads the main wasm, its JS glue and the split
-# loader; route chunks (split_*.wasm, chunk_*.wasm) load when their page is visited.
-for f in "$pkg"/huisvanwerk.*.wasm "$pkg"/huisvanwerk.*.js "$pkg"/__wasm_split.*.js "$pkg"/*.css; do
+# Islands (ARCHITECTURE.md): every page loads the same two files, the islands' wasm and its JS
+# glue, and nothing more.
+for f in "$pkg"/huisvanwerk.*.wasm "$pkg"/huisvanwerk.*.js "$pkg"/*.css; do
   [ -e "$f" ] || continue
   raw=$(stat -c %s "$f")
   gz=$(gzip -9 -c "$f" | wc -c)
@@ -21,10 +21,4 @@ for f in "$pkg"/huisvanwerk.*.wasm "$pkg"/huisvanwerk.*.js "$pkg"/__wasm_split.*
 done
 echo
 echo "JS + WASM before interactive (brotli -q 11): $js_wasm_br bytes ($((js_wasm_br / 1024)) KiB); budget 200 KB"
-chunks=0
-for f in "$pkg"/split_*.wasm "$pkg"/chunk_*.wasm; do
-  [ -e "$f" ] || continue
-  chunks=$((chunks + $(brotli -q 11 -c "$f" | wc -c)))
-done
-echo "route chunks, loaded on demand (brotli -q 11): $chunks bytes"
-echo "first page + every chunk (brotli -q 11):       $((total_br + chunks)) bytes"
+echo "JS + WASM + CSS (brotli -q 11):               $total_br bytes"

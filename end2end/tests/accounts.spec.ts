@@ -159,9 +159,9 @@ test('admin: choose a password, see users and the audit log, create a coordinato
   await expectNoAxeViolations(page);
 });
 
-test('a link from a page to a server-rendered page loads it from the server', async ({ page }, info) => {
-  // The login page has no code in the browser: the browser, not the router, follows the link,
-  // and the page arrives whole — title, form and all.
+test('a link from a page to another loads it whole from the server', async ({ page }, info) => {
+  // Every page is a document the server renders (islands: no client router): the browser
+  // follows the link, and the page arrives whole — title, form and all.
   await page.goto('/stages');
   await ready(page, info);
   if (hasJs(info)) await page.evaluate(() => ((window as any).__hvwMarker = 'still here'));
@@ -172,7 +172,7 @@ test('a link from a page to a server-rendered page loads it from the server', as
   await expect(page).toHaveTitle('Inloggen – Huis van Werk');
   await expect(page.getByLabel('E-mailadres')).toBeVisible();
   expect(await page.evaluate(() => (window as any).__hvwMarker)).toBeUndefined();
-  // Back to where the person came from, then a page the router renders itself.
+  // Back to where the person came from.
   await page.goBack();
   await expect(page).toHaveURL(/\/stages$/);
   await expectNoAxeViolations(page);
