@@ -444,6 +444,13 @@ pub fn error_text(locale: Locale, key: &str) -> &'static str {
         "phone_invalid" => td_string!(locale, form_error.phone_invalid),
         "phone_required" => td_string!(locale, form_error.phone_required),
         "scheme_unavailable" => td_string!(locale, form_error.scheme_unavailable),
+        "places_range" => td_string!(locale, form_error.places_range),
+        "level_kind" => td_string!(locale, form_error.level_kind),
+        "date_invalid" => td_string!(locale, form_error.date_invalid),
+        "period_order" => td_string!(locale, form_error.period_order),
+        "period_long" => td_string!(locale, form_error.period_long),
+        "period_past" => td_string!(locale, form_error.period_past),
+        "reason_required" => td_string!(locale, form_error.reason_required),
         _ => td_string!(locale, form_error.general),
     }
 }

@@ -24,7 +24,7 @@ mod intake;
 mod layout;
 mod matcher;
 mod monitor;
-mod stages;
+pub mod stages;
 mod subsidies;
 
 #[cfg(feature = "ssr")]
@@ -39,7 +39,7 @@ pub use shell::App;
 mod composition {
     use std::path::Path;
 
-    use crate::server::pages::{GuardedPage, Queue};
+    use crate::server::pages::{GuardedPage, PublicPage, Queue};
     use crate::server::seed::{load_reference, SeedReport};
     use crate::server::{Db, DbError};
 
@@ -48,12 +48,21 @@ mod composition {
         crate::account::PAGES
             .iter()
             .chain(crate::calculator::PAGES)
+            .chain(crate::stages::PAGES)
             .collect()
+    }
+
+    /// Every public page whose data comes from the database.
+    pub fn public_pages() -> Vec<&'static PublicPage> {
+        crate::stages::PUBLIC_PAGES.iter().collect()
     }
 
     /// Every coordinators' queue, in the order the beheer start page lists them.
     pub fn queues() -> Vec<&'static Queue> {
-        crate::calculator::QUEUES.iter().collect()
+        crate::calculator::QUEUES
+            .iter()
+            .chain(crate::stages::QUEUES)
+            .collect()
     }
 
     /// Loads the reference data and the catalogue of schemes from `catalogue`
@@ -61,9 +70,10 @@ mod composition {
     pub async fn seed(db: &Db, catalogue: &Path) -> Result<SeedReport, DbError> {
         let mut report = load_reference(db).await?;
         report.schemes = crate::catalogue::seed(db, catalogue).await?;
+        report.demo_pledges = crate::stages::store::seed_demo(db).await?;
         Ok(report)
     }
 }
 
 #[cfg(feature = "ssr")]
-pub use composition::{guarded_pages, queues, seed};
+pub use composition::{guarded_pages, public_pages, queues, seed};

@@ -133,6 +133,9 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/beheer/gebruikers") view=account::AdminUsersPage />
                                 <Route path=path!("/beheer/audit") view=account::AuditPage />
                                 <Route path=path!("/beheer/aanmeldingen") view=calculator::ApplicationsPage />
+                                <Route path=path!("/werkgevers") view=stages::EmployerPage />
+                                <Route path=path!("/werkgevers/toezegging") view=stages::PledgeEditPage />
+                                <Route path=path!("/beheer/stages") view=stages::StaffStagesPage />
                             </Routes>
                         </ErrorBoundary>
                         }.into_any(),

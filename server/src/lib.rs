@@ -87,6 +87,7 @@ impl Application {
             limits: Arc::new(limits),
             catalogue: Default::default(),
             pages: app::guarded_pages().into(),
+            public_pages: app::public_pages().into(),
             queues: app::queues().into(),
         };
         app::catalogue::reload(&state)
@@ -222,6 +223,9 @@ fn leptos_routes() -> Vec<leptos_axum::AxumRouteListing> {
                     !app::guarded_pages()
                         .iter()
                         .any(|page| page.path == route.path())
+                        && !app::public_pages()
+                            .iter()
+                            .any(|page| page.path == route.path())
                 })
                 .collect()
         })
@@ -273,6 +277,7 @@ fn router(state: AppState, config: &Config) -> Router {
         .merge(app::server::pages::routes(&state))
         .merge(app::account::handlers::routes())
         .merge(app::calculator::handlers::routes())
+        .merge(app::stages::handlers::routes())
         .nest_service("/pkg", pkg);
     if state.site.dev_outbox {
         router = router.route("/dev/outbox", get(dev_outbox));

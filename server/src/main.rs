@@ -82,6 +82,7 @@ async fn main() -> anyhow::Result<()> {
             tracing::info!(
                 gemeenten = report.gemeenten,
                 schemes = report.schemes,
+                demo_pledges = report.demo_pledges,
                 "reference and demo data loaded"
             );
             Ok(())

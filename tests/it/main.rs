@@ -10,3 +10,4 @@ mod hardening;
 mod pages;
 mod platform;
 mod roles;
+mod stages;

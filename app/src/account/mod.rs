@@ -412,7 +412,7 @@ pub struct AuditRow {
     pub at: i64,
     pub actor: Option<i64>,
     pub action: String,
-    /// What the entry is about: `user`, `organisation` or `application`, and its id.
+    /// What the entry is about: `user`, `organisation`, `application` or `pledge`, and its id.
     pub target_kind: Option<String>,
     pub target_id: Option<i64>,
     pub target_org: Option<i64>,
@@ -424,6 +424,7 @@ fn audit_target(locale: Locale, row: &AuditRow) -> String {
         Some("user") => Some(td_string!(locale, admin.kind_user)),
         Some("organisation") => Some(td_string!(locale, admin.kind_organisation)),
         Some("application") => Some(td_string!(locale, admin.kind_application)),
+        Some("pledge") => Some(td_string!(locale, admin.kind_pledge)),
         _ => None,
     };
     let target = kind.zip(row.target_id).map(|(k, id)| format!("{k} #{id}"));

@@ -6,3 +6,4 @@ pub mod date;
 pub mod locale;
 pub mod region;
 pub mod schemes;
+pub mod stages;

@@ -9,6 +9,8 @@ pub enum Target {
     Organisation(i64),
     /// An application (aanmelding) from the scholingscalculator.
     Application(i64),
+    /// A pledge of places in the stages drive.
+    Pledge(i64),
     Nothing,
 }
 
@@ -19,6 +21,7 @@ impl Target {
             Target::User(id) => (Some("user"), Some(id)),
             Target::Organisation(id) => (Some("organisation"), Some(id)),
             Target::Application(id) => (Some("application"), Some(id)),
+            Target::Pledge(id) => (Some("pledge"), Some(id)),
             Target::Nothing => (None, None),
         }
     }

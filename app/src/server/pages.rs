@@ -59,6 +59,47 @@ pub fn provide<T: Clone + Send + Sync + 'static>(value: T) -> PageData {
     Arc::new(move || provide_context(value.clone()))
 }
 
+/// A public page whose data comes from the database: loaded before it renders, like a guarded
+/// page's, for anyone (the stages board, later the monitor).
+pub struct PublicPage {
+    pub path: &'static str,
+    pub load: PublicLoader,
+}
+
+/// Loads a public page's data.
+pub type PublicLoader =
+    fn(AppState) -> Pin<Box<dyn Future<Output = Result<PageData, DbError>> + Send>>;
+
+/// The public page with data at `path`, if any.
+pub fn find_public(state: &AppState, path: &str) -> Option<&'static PublicPage> {
+    state
+        .public_pages
+        .iter()
+        .copied()
+        .find(|page| page.path == path)
+}
+
+/// GET of a public page with data: loaded, then rendered; 503 while the database is down.
+pub async fn serve_public(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    let Some(page) = find_public(&state, parts.uri.path()) else {
+        return super::render::failure_response(StatusCode::NOT_FOUND);
+    };
+    if parts.extensions.get::<super::db::DbDown>().is_some() {
+        return super::render::failure_response(StatusCode::SERVICE_UNAVAILABLE);
+    }
+    match (page.load)(state.clone()).await {
+        Ok(data) => {
+            render_with(&state, parts, StatusCode::OK, move || {
+                provide_context(FormState::default());
+                data();
+            })
+            .await
+        }
+        Err(e) => internal(e),
+    }
+}
+
 /// The guarded page at `path`, if any.
 pub fn find(state: &AppState, path: &str) -> Option<&'static GuardedPage> {
     state.pages.iter().copied().find(|page| page.path == path)
@@ -92,12 +133,16 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
     }
 }
 
-/// A GET route for every guarded page ([`serve`]).
+/// A GET route for every guarded page ([`serve`]) and every public page with data
+/// ([`serve_public`]).
 pub fn routes(state: &AppState) -> axum::Router<AppState> {
-    state
+    let guarded = state
         .pages
         .iter()
         .fold(axum::Router::new(), |router, page| {
             router.route(page.path, axum::routing::get(serve))
-        })
+        });
+    state.public_pages.iter().fold(guarded, |router, page| {
+        router.route(page.path, axum::routing::get(serve_public))
+    })
 }

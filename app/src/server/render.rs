@@ -122,7 +122,13 @@ pub async fn render_again(
                 Err(e) => return internal(e),
             }
         }
-        _ => None,
+        _ => match super::pages::find_public(state, parts.uri.path()) {
+            Some(page) => match (page.load)(state.clone()).await {
+                Ok(data) => Some(data),
+                Err(e) => return internal(e),
+            },
+            None => None,
+        },
     };
     render_with(state, parts, status, move || {
         provide_context(form.clone());

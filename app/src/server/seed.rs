@@ -8,6 +8,8 @@ use super::{Db, DbError};
 pub struct SeedReport {
     pub gemeenten: usize,
     pub schemes: usize,
+    /// Demo pledges added to an empty stages board (0 when it had demo data already).
+    pub demo_pledges: usize,
 }
 
 /// Loads the reference data every installation needs (the 22 gemeenten), in one transaction.
@@ -29,5 +31,6 @@ pub async fn load_reference(db: &Db) -> Result<SeedReport, DbError> {
     Ok(SeedReport {
         gemeenten: GEMEENTEN.len(),
         schemes: 0,
+        demo_pledges: 0,
     })
 }

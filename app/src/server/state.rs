@@ -8,7 +8,7 @@ use std::sync::{Arc, RwLock};
 use crate::domain::schemes::Catalogue;
 
 use super::auth::{CsrfKey, SessionPolicy};
-use super::pages::{GuardedPage, Queue};
+use super::pages::{GuardedPage, PublicPage, Queue};
 use super::Db;
 
 #[derive(Clone)]
@@ -22,6 +22,8 @@ pub struct AppState {
     pub catalogue: Shared<Catalogue>,
     /// The pages behind a login, from every capability's table (`super::pages`).
     pub pages: Arc<[&'static GuardedPage]>,
+    /// The public pages whose data comes from the database (`super::pages::PublicPage`).
+    pub public_pages: Arc<[&'static PublicPage]>,
     /// The coordinators' queues, from every capability (`super::pages::Queue`).
     pub queues: Arc<[&'static Queue]>,
 }

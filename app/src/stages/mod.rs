@@ -1,23 +1,581 @@
-//! The pledge board for 1000 extra stages and leerbanen, and the openings young people respond to.
+//! The drive for 1000 extra stages and leerbanen: the public board with its thermometer
+//! (`/stages`), employers' pledges (`/werkgevers`), and the coordinators' verification
+//! (`/beheer/stages`). Every page is rendered by the server with its data loaded first
+//! (`PUBLIC_PAGES`, `PAGES` in `handlers`); the forms post plainly.
+//!
+//! Pledged is not realised: the board shows pledged, verified, open and filled side by side and
+//! never adds one to another (`domain::stages::Thermometer`).
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
 
+use crate::domain::region;
+use crate::domain::stages::{Level, PlaceKind, Thermometer, PLEDGE_FIELDS};
+use crate::forms::{
+    use_form_state, CsrfField, ErrorSummary, Field, FormState, Notice, RadioGroup, Select,
+};
 use crate::i18n::*;
-use crate::layout::{current_locale, Offers, PageIntro};
+use crate::layout::{current_locale, PageIntro};
 
+#[cfg(feature = "ssr")]
+pub mod handlers;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+#[cfg(feature = "ssr")]
+pub use handlers::{PAGES, PUBLIC_PAGES, QUEUES};
+
+/// A pledge as the pages show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PledgeRow {
+    pub id: i64,
+    pub organisation_id: i64,
+    /// The organisation's name; empty on the public board when it chose not to be named.
+    pub organisation: String,
+    pub kind: String,
+    pub places: i64,
+    pub sector: String,
+    pub level: String,
+    pub gemeente: String,
+    pub from: String,
+    pub to: String,
+    pub show_name: bool,
+    pub status: String,
+    pub reason: Option<String>,
+    pub created_at: i64,
+}
+
+impl PledgeRow {
+    /// The row as the public may see it: the organisation's name only when it chose so.
+    pub fn anonymous_unless_named(mut self) -> Self {
+        if !self.show_name {
+            self.organisation = String::new();
+            self.organisation_id = 0;
+        }
+        self
+    }
+}
+
+/// One event in a pledge's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct PledgeEvent {
+    pub pledge_id: i64,
+    pub event: String,
+    pub details: String,
+    pub at: i64,
+}
+
+/// Pledged and verified places for one value of a breakdown (a kind, sector or gemeente code).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Breakdown {
+    pub key: String,
+    pub pledged: i64,
+    pub verified: i64,
+}
+
+/// What the public board shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardView {
+    pub thermometer: Thermometer,
+    pub by_kind: Vec<Breakdown>,
+    pub by_sector: Vec<Breakdown>,
+    pub by_gemeente: Vec<Breakdown>,
+    /// Organisations with a verified pledge that chose to be named.
+    pub named: Vec<String>,
+    /// The latest pledges (pending or verified), names only where chosen.
+    pub latest: Vec<PledgeRow>,
+}
+
+/// What an employer's pages show: the organisation and its pledges with their history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmployerView {
+    pub organisation: String,
+    pub pledges: Vec<PledgeRow>,
+    pub history: Vec<PledgeEvent>,
+}
+
+/// The words for a kind of place.
+pub fn kind_label(locale: Locale, code: &str) -> &'static str {
+    match PlaceKind::parse(code) {
+        Some(PlaceKind::StageMboBol) => td_string!(locale, stages.kind_stage_mbo_bol),
+        Some(PlaceKind::StageHbo) => td_string!(locale, stages.kind_stage_hbo),
+        Some(PlaceKind::StageVmboPro) => td_string!(locale, stages.kind_stage_vmbo_pro),
+        Some(PlaceKind::LeerbaanBbl) => td_string!(locale, stages.kind_leerbaan_bbl),
+        Some(PlaceKind::Werkervaringsplek) => td_string!(locale, stages.kind_werkervaringsplek),
+        None => "",
+    }
+}
+
+/// The words for a level.
+pub fn level_label(locale: Locale, code: &str) -> &'static str {
+    match Level::parse(code) {
+        Some(Level::Pro) => td_string!(locale, stages.level_pro),
+        Some(Level::Vmbo) => td_string!(locale, stages.level_vmbo),
+        Some(Level::Mbo1) => td_string!(locale, stages.level_mbo1),
+        Some(Level::Mbo2) => td_string!(locale, stages.level_mbo2),
+        Some(Level::Mbo3) => td_string!(locale, stages.level_mbo3),
+        Some(Level::Mbo4) => td_string!(locale, stages.level_mbo4),
+        Some(Level::Hbo) => td_string!(locale, stages.level_hbo),
+        Some(Level::Any) => td_string!(locale, stages.level_any),
+        None => "",
+    }
+}
+
+fn status_label(locale: Locale, code: &str) -> &'static str {
+    match code {
+        "pending" => td_string!(locale, stages.status_pending),
+        "verified" => td_string!(locale, stages.status_verified),
+        "rejected" => td_string!(locale, stages.status_rejected),
+        _ => td_string!(locale, stages.status_withdrawn),
+    }
+}
+
+fn gemeente_name(code: &str) -> &'static str {
+    region::gemeente(code).map_or("", |g| g.name)
+}
+
+/// "1 februari 2027"-style dates are for later; the ISO date reads the same in both languages.
+fn period(row: &PledgeRow) -> String {
+    format!("{} – {}", row.from, row.to)
+}
+
+/// `/stages`: the thermometer toward the target, the breakdowns, who pledged, the latest.
 #[component]
 pub fn StagesPage() -> impl IntoView {
     let locale = current_locale();
+    let board = use_context::<BoardView>();
     view! {
         <PageIntro title=td_string!(locale, stages.title) intro=td_string!(locale, stages.intro) />
-        <Offers
-            heading=td_string!(locale, area.offers_heading)
-            items=vec![
-                td_string!(locale, stages.offer_1),
-                td_string!(locale, stages.offer_2),
-                td_string!(locale, stages.offer_3),
-                td_string!(locale, stages.offer_4),
-            ]
-        />
-        <p class="area-status">{td_string!(locale, area.status)}</p>
+        {board.map(|board| view! { <Board board /> })}
     }
 }
+
+#[component]
+fn Board(board: BoardView) -> impl IntoView {
+    let locale = current_locale();
+    let t = board.thermometer;
+    let bars = [
+        ("pledged", td_string!(locale, stages.t_pledged), t.pledged),
+        (
+            "verified",
+            td_string!(locale, stages.t_verified),
+            t.verified,
+        ),
+        ("open", td_string!(locale, stages.t_open), t.open),
+        ("filled", td_string!(locale, stages.t_filled), t.filled),
+    ];
+    let kinds = board.by_kind.clone();
+    view! {
+        <section class="thermometer" aria-labelledby="thermometer-titel">
+            <h2 id="thermometer-titel">{td_string!(locale, stages.t_heading)}</h2>
+            <p>{td_string!(locale, stages.t_intro).replace("{target}", &t.target.to_string())}</p>
+            <dl class="thermometer-bars">
+                {bars.into_iter().map(|(class, label, value)| view! {
+                    <div class=format!("thermometer-row thermometer-{class}")>
+                        <dt>{label}</dt>
+                        <dd>
+                            <span class="thermometer-figure">{format!("{value} / {}", t.target)}</span>
+                            // The bar is decoration: the figure beside it says it all.
+                            <svg class="thermometer-bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                                <rect class="thermometer-track" x="0" y="0" width="100" height="4"></rect>
+                                <rect class="thermometer-fill" x="0" y="0" width=t.percent(value).to_string() height="4"></rect>
+                            </svg>
+                        </dd>
+                    </div>
+                }).collect_view()}
+            </dl>
+            <p class="thermometer-note">{td_string!(locale, stages.t_note)}</p>
+        </section>
+        <section aria-labelledby="per-soort">
+            <h2 id="per-soort">{td_string!(locale, stages.by_kind)}</h2>
+            <BarChart rows=kinds.iter().map(|b| (kind_label(locale, &b.key).to_string(), b.pledged)).collect() title=td_string!(locale, stages.by_kind) />
+            <BreakdownTable rows=kinds label=|l, k| kind_label(l, k).to_string() caption=td_string!(locale, stages.by_kind) />
+        </section>
+        <section aria-labelledby="per-sector">
+            <h2 id="per-sector">{td_string!(locale, stages.by_sector)}</h2>
+            <BreakdownTable rows=board.by_sector.clone() label=|l, k| crate::account::sector_label(l, k).to_string() caption=td_string!(locale, stages.by_sector) />
+        </section>
+        <section aria-labelledby="per-gemeente">
+            <h2 id="per-gemeente">{td_string!(locale, stages.by_gemeente)}</h2>
+            <BreakdownTable rows=board.by_gemeente.clone() label=|_, k| gemeente_name(k).to_string() caption=td_string!(locale, stages.by_gemeente) />
+        </section>
+        <section aria-labelledby="wie-doet-mee">
+            <h2 id="wie-doet-mee">{td_string!(locale, stages.named_heading)}</h2>
+            {if board.named.is_empty() {
+                view! { <p>{td_string!(locale, stages.named_none)}</p> }.into_any()
+            } else {
+                view! { <ul class="named-list">{board.named.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul> }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="laatste">
+            <h2 id="laatste">{td_string!(locale, stages.latest_heading)}</h2>
+            <ul class="pledge-list">
+                {board.latest.iter().map(|p| {
+                    let who = if p.organisation.is_empty() { td_string!(locale, stages.anonymous).to_string() } else { p.organisation.clone() };
+                    view! {
+                        <li>
+                            {format!("{who}: {} × {} ({}, {})", p.places, kind_label(locale, &p.kind), crate::account::sector_label(locale, &p.sector), gemeente_name(&p.gemeente))}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// A table of pledged and verified places per value.
+#[component]
+fn BreakdownTable(
+    rows: Vec<Breakdown>,
+    label: fn(Locale, &str) -> String,
+    caption: &'static str,
+) -> impl IntoView {
+    let locale = current_locale();
+    view! {
+        <table class="breakdown">
+            <caption class="visually-hidden">{caption}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{td_string!(locale, stages.col_what)}</th>
+                    <th scope="col" class="num">{td_string!(locale, stages.t_pledged)}</th>
+                    <th scope="col" class="num">{td_string!(locale, stages.t_verified)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows.into_iter().map(|row| view! {
+                    <tr>
+                        <th scope="row">{label(locale, &row.key)}</th>
+                        <td class="num">{row.pledged}</td>
+                        <td class="num">{row.verified}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// A horizontal bar chart drawn by the server: a figure with its title; the table next to it
+/// holds the same numbers for screen readers and print.
+#[component]
+fn BarChart(rows: Vec<(String, i64)>, title: &'static str) -> impl IntoView {
+    let max = rows.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
+    let height = rows.len() * 28 + 4;
+    view! {
+        <figure class="bar-chart">
+            <svg viewBox=format!("0 0 400 {height}") role="img" aria-label=title>
+                {rows.into_iter().enumerate().map(|(i, (name, value))| {
+                    let y = i * 28 + 2;
+                    let width = (value * 220 / max).max(1);
+                    view! {
+                        <text x="0" y=(y + 17).to_string() class="bar-label">{name}</text>
+                        <rect x="170" y=(y + 4).to_string() width=width.to_string() height="18" class="bar"></rect>
+                        <text x=(176 + width).to_string() y=(y + 17).to_string() class="bar-value">{value}</text>
+                    }
+                }).collect_view()}
+            </svg>
+        </figure>
+    }
+}
+
+fn employer_notice() -> Signal<Option<&'static str>> {
+    let locale = current_locale();
+    let query = use_query_map();
+    Signal::derive(move || match query.with(|q| q.get("melding")).as_deref() {
+        Some("toegezegd") => Some(td_string!(locale, stages.notice_pledged)),
+        Some("gewijzigd") => Some(td_string!(locale, stages.notice_changed)),
+        Some("ingetrokken") => Some(td_string!(locale, stages.notice_withdrawn)),
+        _ => None,
+    })
+}
+
+/// `/werkgevers`: the organisation's pledges and a form for a new one.
+#[component]
+pub fn EmployerPage() -> impl IntoView {
+    let locale = current_locale();
+    let form = use_form_state();
+    let Some(view) = use_context::<EmployerView>() else {
+        return view! { <crate::account::NotAllowed /> }.into_any();
+    };
+    view! {
+        <PageIntro title=td_string!(locale, stages.employer_title) intro=td_string!(locale, stages.employer_intro) />
+        <Notice text=employer_notice() />
+        <ErrorSummary form=form.clone() />
+        <p class="org-name">{td_string!(locale, stages.for_organisation)}" "<strong>{view.organisation.clone()}</strong></p>
+        <h2>{td_string!(locale, stages.pledges_heading)}</h2>
+        {if view.pledges.is_empty() {
+            view! { <p>{td_string!(locale, stages.pledges_none)}</p> }.into_any()
+        } else {
+            view! { <PledgeTable pledges=view.pledges.clone() /> }.into_any()
+        }}
+        <h2 id="nieuwe-toezegging">{td_string!(locale, stages.new_pledge)}</h2>
+        <form method="post" action="/werkgevers" novalidate>
+            <CsrfField />
+            <PledgeFields form=form.clone() />
+            <button type="submit" class="button">{td_string!(locale, stages.pledge_submit)}</button>
+        </form>
+    }
+    .into_any()
+}
+
+#[component]
+fn PledgeTable(pledges: Vec<PledgeRow>) -> impl IntoView {
+    let locale = current_locale();
+    view! {
+        <table class="pledges">
+            <caption class="visually-hidden">{td_string!(locale, stages.pledges_heading)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{td_string!(locale, stages.col_kind)}</th>
+                    <th scope="col" class="num">{td_string!(locale, stages.col_places)}</th>
+                    <th scope="col">{td_string!(locale, stages.col_where)}</th>
+                    <th scope="col">{td_string!(locale, stages.col_period)}</th>
+                    <th scope="col">{td_string!(locale, stages.col_status)}</th>
+                    <th scope="col"><span class="visually-hidden">{td_string!(locale, stages.col_actions)}</span></th>
+                </tr>
+            </thead>
+            <tbody>
+                {pledges.into_iter().map(|p| {
+                    let editable = p.status != "withdrawn";
+                    let status = status_label(locale, &p.status);
+                    view! {
+                        <tr id=format!("toezegging-{}", p.id)>
+                            <th scope="row">{kind_label(locale, &p.kind)}" · "{level_label(locale, &p.level)}</th>
+                            <td class="num">{p.places}</td>
+                            <td>{crate::account::sector_label(locale, &p.sector)}", "{gemeente_name(&p.gemeente)}</td>
+                            <td>{period(&p)}</td>
+                            <td>
+                                <span class=format!("badge status-{}", p.status)>{status}</span>
+                                {p.reason.clone().map(|r| view! { <br /><span class="reason">{r}</span> })}
+                            </td>
+                            <td>
+                                {editable.then(|| view! {
+                                    <a href=format!("/werkgevers/toezegging?id={}", p.id)>
+                                        {td_string!(locale, stages.edit)}
+                                        <span class="visually-hidden">{format!(" {} ({})", kind_label(locale, &p.kind), p.places)}</span>
+                                    </a>
+                                })}
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// The questions of a pledge (new and edit forms).
+#[component]
+fn PledgeFields(form: FormState) -> impl IntoView {
+    let locale = current_locale();
+    let choose = td_string!(locale, calc.choose);
+    let kinds: Vec<(&'static str, &'static str)> = PlaceKind::ALL
+        .iter()
+        .map(|k| (k.code(), kind_label(locale, k.code())))
+        .collect();
+    let levels: Vec<(&'static str, &'static str)> = Level::ALL
+        .iter()
+        .map(|l| (l.code(), level_label(locale, l.code())))
+        .collect();
+    let sectors: Vec<(&'static str, &'static str)> = crate::domain::account::SECTORS
+        .iter()
+        .map(|s| (*s, crate::account::sector_label(locale, s)))
+        .collect();
+    let mut gemeenten: Vec<(&'static str, &'static str)> =
+        region::GEMEENTEN.iter().map(|g| (g.code, g.name)).collect();
+    gemeenten.sort_by_key(|(_, name)| *name);
+    let yes_no = vec![
+        ("ja", td_string!(locale, stages.show_name_yes)),
+        ("nee", td_string!(locale, stages.show_name_no)),
+    ];
+    view! {
+        <Select form=form.clone() name="soort" label=td_string!(locale, stages.q_kind) placeholder=choose options=kinds />
+        <Field form=form.clone() name="aantal" label=td_string!(locale, stages.q_places) inputmode="numeric" hint=td_string!(locale, stages.q_places_hint) />
+        <Select form=form.clone() name="niveau" label=td_string!(locale, stages.q_level) hint=td_string!(locale, stages.q_level_hint) placeholder=choose options=levels />
+        <Select form=form.clone() name="sector" label=td_string!(locale, stages.q_sector) placeholder=choose options=sectors />
+        <Select form=form.clone() name="gemeente" label=td_string!(locale, stages.q_gemeente) placeholder=choose options=gemeenten />
+        <Field form=form.clone() name="van" label=td_string!(locale, stages.q_from) kind="date" hint=td_string!(locale, stages.q_date_hint) />
+        <Field form=form.clone() name="tot" label=td_string!(locale, stages.q_to) kind="date" hint=td_string!(locale, stages.q_date_hint) />
+        <RadioGroup form=form.clone() name="naam_tonen" legend=td_string!(locale, stages.q_show_name) hint=td_string!(locale, stages.q_show_name_hint) options=yes_no />
+    }
+}
+
+/// `/werkgevers/toezegging?id=…`: change or withdraw one pledge, with its history.
+#[component]
+pub fn PledgeEditPage() -> impl IntoView {
+    let locale = current_locale();
+    let posted = use_form_state();
+    let Some(view) = use_context::<EmployerView>() else {
+        return view! { <crate::account::NotAllowed /> }.into_any();
+    };
+    // The pledge comes from the link; after a failed post, from the form.
+    let id = use_query_map()
+        .with_untracked(|q| q.get("id"))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| posted.value("id"));
+    let pledge = id
+        .parse::<i64>()
+        .ok()
+        .and_then(|id| {
+            view.pledges
+                .iter()
+                .find(|p| p.id == id && p.status != "withdrawn")
+        })
+        .cloned();
+    let Some(pledge) = pledge else {
+        return view! {
+            <PageIntro title=td_string!(locale, stages.edit_title) intro=td_string!(locale, stages.edit_missing) />
+            <p><a href="/werkgevers">{td_string!(locale, stages.back)}</a></p>
+        }
+        .into_any();
+    };
+    // The form shows the pledge as it is, or what was posted when it had a problem.
+    let form = if posted.values.is_empty() {
+        let mut form = FormState::default();
+        for (field, value) in pledge_pairs(&pledge) {
+            form.values.insert(field.to_string(), value);
+        }
+        form
+    } else {
+        posted
+    };
+    let history: Vec<PledgeEvent> = view
+        .history
+        .iter()
+        .filter(|e| e.pledge_id == pledge.id)
+        .cloned()
+        .collect();
+    let pledge_id = pledge.id.to_string();
+    view! {
+        <PageIntro title=td_string!(locale, stages.edit_title) intro=td_string!(locale, stages.edit_intro) />
+        <ErrorSummary form=form.clone() />
+        <p><a href="/werkgevers">{td_string!(locale, stages.back)}</a></p>
+        <form method="post" action="/werkgevers/toezegging" novalidate>
+            <CsrfField />
+            <input type="hidden" name="id" value=pledge_id.clone() />
+            <PledgeFields form=form.clone() />
+            <button type="submit" class="button">{td_string!(locale, stages.edit_submit)}</button>
+        </form>
+        <h2>{td_string!(locale, stages.withdraw_heading)}</h2>
+        <p>{td_string!(locale, stages.withdraw_intro)}</p>
+        <form method="post" action="/werkgevers/toezegging/intrekken" novalidate>
+            <CsrfField />
+            <input type="hidden" name="id" value=pledge_id />
+            <button type="submit" class="button button-secondary">{td_string!(locale, stages.withdraw_submit)}</button>
+        </form>
+        <h2>{td_string!(locale, stages.history_heading)}</h2>
+        <ol class="history">
+            {history.into_iter().map(|e| view! {
+                <li>{
+                    if e.details.is_empty() {
+                        event_label(locale, &e.event).to_string()
+                    } else {
+                        format!("{}: {}", event_label(locale, &e.event), event_details(locale, &e))
+                    }
+                }</li>
+            }).collect_view()}
+        </ol>
+    }
+    .into_any()
+}
+
+/// A pledge's row as form values.
+fn pledge_pairs(p: &PledgeRow) -> Vec<(&'static str, String)> {
+    let values = [
+        p.kind.clone(),
+        p.places.to_string(),
+        p.sector.clone(),
+        p.level.clone(),
+        p.gemeente.clone(),
+        p.from.clone(),
+        p.to.clone(),
+        if p.show_name { "ja" } else { "nee" }.to_string(),
+    ];
+    PLEDGE_FIELDS.iter().copied().zip(values).collect()
+}
+
+fn event_label(locale: Locale, event: &str) -> &'static str {
+    match event {
+        "created" => td_string!(locale, stages.event_created),
+        "edited" => td_string!(locale, stages.event_edited),
+        "withdrawn" => td_string!(locale, stages.event_withdrawn),
+        "verified" => td_string!(locale, stages.event_verified),
+        _ => td_string!(locale, stages.event_rejected),
+    }
+}
+
+/// A history entry's details in words: the pledge as it was then, or a rejection's reason.
+fn event_details(locale: Locale, event: &PledgeEvent) -> String {
+    if event.event == "rejected" {
+        return event.details.clone();
+    }
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(&event.details).unwrap_or_default();
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == k)
+            .map_or("", |(_, v)| v.as_str())
+    };
+    format!(
+        "{} × {} · {}, {}, {} – {}",
+        get("aantal"),
+        kind_label(locale, get("soort")),
+        level_label(locale, get("niveau")),
+        gemeente_name(get("gemeente")),
+        get("van"),
+        get("tot")
+    )
+}
+
+/// `/beheer/stages`: pledges waiting for a coordinator, each to verify or reject with a reason.
+#[component]
+pub fn StaffStagesPage() -> impl IntoView {
+    let locale = current_locale();
+    let form = use_form_state();
+    let Some(pending) = use_context::<PendingPledges>() else {
+        return view! { <crate::account::NotAllowed /> }.into_any();
+    };
+    view! {
+        <PageIntro title=td_string!(locale, stages.staff_title) intro=td_string!(locale, stages.staff_intro) />
+        <ErrorSummary form=form.clone() />
+        {if pending.0.is_empty() {
+            view! { <p>{td_string!(locale, stages.staff_none)}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="queue">
+                    {pending.0.into_iter().map(|p| {
+                        let id = p.id.to_string();
+                        let reason_id = format!("reden-{}", p.id);
+                        view! {
+                            <li class="queue-item queue-open" id=format!("toezegging-{}", p.id)>
+                                <h2 class="queue-title">{p.organisation.clone()}</h2>
+                                <p>{format!("{} × {} · {} · {}, {} · {}", p.places, kind_label(locale, &p.kind), level_label(locale, &p.level), crate::account::sector_label(locale, &p.sector), gemeente_name(&p.gemeente), period(&p))}</p>
+                                <form method="post" action="/beheer/stages/beoordelen" novalidate class="inline-form">
+                                    <CsrfField />
+                                    <input type="hidden" name="id" value=id.clone() />
+                                    <button type="submit" name="besluit" value="verified" class="button">{td_string!(locale, stages.verify)}</button>
+                                </form>
+                                <form method="post" action="/beheer/stages/beoordelen" novalidate>
+                                    <CsrfField />
+                                    <input type="hidden" name="id" value=id />
+                                    <input type="hidden" name="besluit" value="rejected" />
+                                    <div class="field">
+                                        <label for=reason_id.clone()>{td_string!(locale, stages.reason)}</label>
+                                        <input type="text" id=reason_id name="reden" maxlength="500" />
+                                    </div>
+                                    <button type="submit" class="button button-secondary">{td_string!(locale, stages.reject)}</button>
+                                </form>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+    }
+    .into_any()
+}
+
+/// The pledges a coordinator still has to decide on (page data of `/beheer/stages`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingPledges(pub Vec<PledgeRow>);

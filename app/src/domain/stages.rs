@@ -1,0 +1,442 @@
+//! The regional drive for 1000 extra stages and leerbanen: what an employer can pledge, how a
+//! pledge is read from a form, and the thermometer. Pure: the store and the pages use it alike.
+//!
+//! Pledged is not realised (the lesson of the earlier 1000-banenplan): the thermometer keeps
+//! pledged, verified, open and filled apart and never adds one to another.
+use serde::{Deserialize, Serialize};
+
+use super::account::SECTORS;
+use super::date::Date;
+use super::region::GEMEENTEN;
+
+/// The kinds of place an employer can pledge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PlaceKind {
+    /// A work placement (beroepspraktijkvorming) of an mbo BOL student.
+    StageMboBol,
+    /// A placement of an hbo student.
+    StageHbo,
+    /// A placement of a vmbo or praktijkonderwijs pupil.
+    StageVmboPro,
+    /// A job with training of an mbo BBL student: the student is an employee.
+    LeerbaanBbl,
+    /// A place to gain work experience, for people without a school.
+    Werkervaringsplek,
+}
+
+impl PlaceKind {
+    pub const ALL: [PlaceKind; 5] = [
+        PlaceKind::StageMboBol,
+        PlaceKind::StageHbo,
+        PlaceKind::StageVmboPro,
+        PlaceKind::LeerbaanBbl,
+        PlaceKind::Werkervaringsplek,
+    ];
+
+    /// The code in forms, URLs and the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            PlaceKind::StageMboBol => "stage_mbo_bol",
+            PlaceKind::StageHbo => "stage_hbo",
+            PlaceKind::StageVmboPro => "stage_vmbo_pro",
+            PlaceKind::LeerbaanBbl => "leerbaan_bbl",
+            PlaceKind::Werkervaringsplek => "werkervaringsplek",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// The levels a place of this kind can have.
+    pub fn levels(self) -> &'static [Level] {
+        match self {
+            PlaceKind::StageMboBol | PlaceKind::LeerbaanBbl => {
+                &[Level::Mbo1, Level::Mbo2, Level::Mbo3, Level::Mbo4]
+            }
+            PlaceKind::StageHbo => &[Level::Hbo],
+            PlaceKind::StageVmboPro => &[Level::Vmbo, Level::Pro],
+            PlaceKind::Werkervaringsplek => &[Level::Any],
+        }
+    }
+}
+
+/// The school level a place is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Level {
+    Pro,
+    Vmbo,
+    Mbo1,
+    Mbo2,
+    Mbo3,
+    Mbo4,
+    Hbo,
+    /// No school level asked (a werkervaringsplek).
+    Any,
+}
+
+impl Level {
+    pub const ALL: [Level; 8] = [
+        Level::Pro,
+        Level::Vmbo,
+        Level::Mbo1,
+        Level::Mbo2,
+        Level::Mbo3,
+        Level::Mbo4,
+        Level::Hbo,
+        Level::Any,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Level::Pro => "pro",
+            Level::Vmbo => "vmbo",
+            Level::Mbo1 => "mbo1",
+            Level::Mbo2 => "mbo2",
+            Level::Mbo3 => "mbo3",
+            Level::Mbo4 => "mbo4",
+            Level::Hbo => "hbo",
+            Level::Any => "geen",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.code() == code)
+    }
+}
+
+/// Where a pledge stands. Only the employer withdraws; only a coordinator verifies or rejects;
+/// an edit of a verified pledge makes it pending again (what was verified has changed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PledgeStatus {
+    Pending,
+    Verified,
+    Rejected,
+    Withdrawn,
+}
+
+impl PledgeStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            PledgeStatus::Pending => "pending",
+            PledgeStatus::Verified => "verified",
+            PledgeStatus::Rejected => "rejected",
+            PledgeStatus::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        [
+            Self::Pending,
+            Self::Verified,
+            Self::Rejected,
+            Self::Withdrawn,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+    }
+
+    /// Whether the places still count as pledged (not withdrawn, not rejected).
+    pub fn counts(self) -> bool {
+        matches!(self, PledgeStatus::Pending | PledgeStatus::Verified)
+    }
+}
+
+/// The most places one pledge can hold (a larger offer is several pledges, per kind or period).
+pub const MAX_PLACES: u32 = 500;
+/// The longest period a pledge can cover, in years.
+pub const MAX_YEARS: u16 = 3;
+
+/// What an employer pledges, read and checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pledge {
+    pub kind: PlaceKind,
+    pub places: u32,
+    pub sector: String,
+    pub level: Level,
+    pub gemeente: String,
+    pub from: Date,
+    pub to: Date,
+    pub show_name: bool,
+}
+
+/// The fields of the pledge form.
+pub const PLEDGE_FIELDS: [&str; 8] = [
+    "soort",
+    "aantal",
+    "sector",
+    "niveau",
+    "gemeente",
+    "van",
+    "tot",
+    "naam_tonen",
+];
+
+impl Pledge {
+    /// Reads a pledge from the form's values (`get` gives a field's value, "" when absent), as
+    /// of `today`; every problem as (field, message key), all of them at once.
+    pub fn from_form<'a>(
+        get: impl Fn(&str) -> &'a str,
+        today: Date,
+    ) -> Result<Pledge, Vec<(&'static str, &'static str)>> {
+        let mut errors = Vec::new();
+        let kind = PlaceKind::parse(get("soort").trim());
+        if kind.is_none() {
+            errors.push(("soort", "choose_one"));
+        }
+        let places = match get("aantal").trim() {
+            "" => {
+                errors.push(("aantal", "required"));
+                None
+            }
+            text => match text.parse::<u32>() {
+                Ok(n) if (1..=MAX_PLACES).contains(&n) => Some(n),
+                _ => {
+                    errors.push(("aantal", "places_range"));
+                    None
+                }
+            },
+        };
+        let sector = get("sector").trim();
+        if !SECTORS.contains(&sector) {
+            errors.push(("sector", "choose_one"));
+        }
+        let level = Level::parse(get("niveau").trim());
+        match (kind, level) {
+            (_, None) => errors.push(("niveau", "choose_one")),
+            (Some(kind), Some(level)) if !kind.levels().contains(&level) => {
+                errors.push(("niveau", "level_kind"))
+            }
+            _ => {}
+        }
+        let gemeente = get("gemeente").trim();
+        if !GEMEENTEN.iter().any(|g| g.code == gemeente) {
+            errors.push(("gemeente", "choose_one"));
+        }
+        let from = read_date(get("van"), "van", &mut errors);
+        let to = read_date(get("tot"), "tot", &mut errors);
+        if let (Some(from), Some(to)) = (from, to) {
+            let limit = Date::new(from.year() + MAX_YEARS, from.month(), 1);
+            if to < from {
+                errors.push(("tot", "period_order"));
+            } else if limit.is_some_and(|limit| to >= limit) {
+                errors.push(("tot", "period_long"));
+            } else if to < today {
+                errors.push(("tot", "period_past"));
+            }
+        }
+        let show_name = match get("naam_tonen") {
+            "ja" => Some(true),
+            "nee" => Some(false),
+            _ => {
+                errors.push(("naam_tonen", "choose_one"));
+                None
+            }
+        };
+        match (kind, places, level, from, to, show_name) {
+            (Some(kind), Some(places), Some(level), Some(from), Some(to), Some(show_name))
+                if errors.is_empty() =>
+            {
+                Ok(Pledge {
+                    kind,
+                    places,
+                    sector: sector.to_string(),
+                    level,
+                    gemeente: gemeente.to_string(),
+                    from,
+                    to,
+                    show_name,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+
+    /// The pledge as form values (for a form filled in with it, and for its history).
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("soort", self.kind.code().to_string()),
+            ("aantal", self.places.to_string()),
+            ("sector", self.sector.clone()),
+            ("niveau", self.level.code().to_string()),
+            ("gemeente", self.gemeente.clone()),
+            ("van", self.from.to_string()),
+            ("tot", self.to.to_string()),
+            (
+                "naam_tonen",
+                if self.show_name { "ja" } else { "nee" }.to_string(),
+            ),
+        ]
+    }
+}
+
+fn read_date(
+    value: &str,
+    field: &'static str,
+    errors: &mut Vec<(&'static str, &'static str)>,
+) -> Option<Date> {
+    match value.trim() {
+        "" => {
+            errors.push((field, "required"));
+            None
+        }
+        text => {
+            let date = Date::parse(text).filter(|d| d.year() >= 2020);
+            if date.is_none() {
+                errors.push((field, "date_invalid"));
+            }
+            date
+        }
+    }
+}
+
+/// The drive's state, in places. Each figure stands on its own: verified is part of pledged;
+/// open and filled are places in openings (filled is what the drive has realised).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Thermometer {
+    pub target: i64,
+    /// Places in pledges that are pending or verified.
+    pub pledged: i64,
+    /// Places in pledges a coordinator verified.
+    pub verified: i64,
+    /// Places in openings still to be filled.
+    pub open: i64,
+    /// Places filled: young people placed.
+    pub filled: i64,
+}
+
+impl Thermometer {
+    /// `part` as a whole percentage of the target, at most 100 (the bar's length).
+    pub fn percent(&self, part: i64) -> i64 {
+        if self.target <= 0 {
+            return 0;
+        }
+        (part.max(0) * 100 / self.target).min(100)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        Date::new(2026, 11, 28).unwrap()
+    }
+
+    fn form(pairs: &[(&str, &str)]) -> Result<Pledge, Vec<(&'static str, &'static str)>> {
+        Pledge::from_form(
+            |name| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map_or("", |(_, v)| *v)
+            },
+            today(),
+        )
+    }
+
+    const GOOD: &[(&str, &str)] = &[
+        ("soort", "leerbaan_bbl"),
+        ("aantal", "5"),
+        ("sector", "zorg"),
+        ("niveau", "mbo3"),
+        ("gemeente", "GM0193"),
+        ("van", "2027-02-01"),
+        ("tot", "2028-01-31"),
+        ("naam_tonen", "ja"),
+    ];
+
+    fn with(field: &str, value: &'static str) -> Vec<(&'static str, &'static str)> {
+        GOOD.iter()
+            .map(|(k, v)| if *k == field { (*k, value) } else { (*k, *v) })
+            .collect()
+    }
+
+    #[test]
+    fn a_good_pledge_reads_and_writes_back() {
+        let pledge = form(GOOD).unwrap();
+        assert_eq!(pledge.kind, PlaceKind::LeerbaanBbl);
+        assert_eq!(pledge.places, 5);
+        let pairs = pledge.to_pairs();
+        let again: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(form(&again).unwrap(), pledge);
+    }
+
+    #[test]
+    fn every_problem_is_named_at_its_field() {
+        assert_eq!(form(&[]).unwrap_err().len(), 8);
+        assert_eq!(
+            form(&with("aantal", "0")).unwrap_err(),
+            [("aantal", "places_range")]
+        );
+        assert_eq!(
+            form(&with("aantal", "501")).unwrap_err(),
+            [("aantal", "places_range")]
+        );
+        assert_eq!(
+            form(&with("aantal", "vijf")).unwrap_err(),
+            [("aantal", "places_range")]
+        );
+        assert_eq!(
+            form(&with("niveau", "hbo")).unwrap_err(),
+            [("niveau", "level_kind")]
+        );
+        assert_eq!(
+            form(&with("gemeente", "GM0363")).unwrap_err(),
+            [("gemeente", "choose_one")]
+        );
+        assert_eq!(
+            form(&with("van", "2027-02-30")).unwrap_err(),
+            [("van", "date_invalid")]
+        );
+        assert_eq!(
+            form(&with("tot", "2027-01-01")).unwrap_err(),
+            [("tot", "period_order")]
+        );
+        assert_eq!(
+            form(&with("tot", "2030-02-01")).unwrap_err(),
+            [("tot", "period_long")]
+        );
+        let past = vec![
+            ("soort", "stage_hbo"),
+            ("aantal", "1"),
+            ("sector", "ict"),
+            ("niveau", "hbo"),
+            ("gemeente", "GM0193"),
+            ("van", "2025-09-01"),
+            ("tot", "2026-06-30"),
+            ("naam_tonen", "nee"),
+        ];
+        assert_eq!(form(&past).unwrap_err(), [("tot", "period_past")]);
+        assert_eq!(
+            form(&with("naam_tonen", "")).unwrap_err(),
+            [("naam_tonen", "choose_one")]
+        );
+    }
+
+    #[test]
+    fn each_kind_has_its_levels() {
+        for kind in PlaceKind::ALL {
+            assert!(!kind.levels().is_empty());
+            assert_eq!(PlaceKind::parse(kind.code()), Some(kind));
+        }
+        for level in Level::ALL {
+            assert_eq!(Level::parse(level.code()), Some(level));
+        }
+    }
+
+    #[test]
+    fn the_thermometer_never_passes_its_end() {
+        let t = Thermometer {
+            target: 1000,
+            pledged: 1250,
+            verified: 400,
+            open: 10,
+            filled: 5,
+        };
+        assert_eq!(t.percent(t.pledged), 100);
+        assert_eq!(t.percent(t.verified), 40);
+        assert_eq!(t.percent(t.filled), 0);
+        assert_eq!(Thermometer::default().percent(5), 0);
+    }
+}

@@ -1,0 +1,529 @@
+//! The stages drive's storage (server only): pledges, their history, the target, and the
+//! figures of the public board. Every write is one transaction with its history row and its
+//! audit entry; an employer's write names the organisation, so it can only touch its own.
+use sqlx::AnyConnection;
+
+use super::{BoardView, Breakdown, PledgeEvent, PledgeRow};
+use crate::domain::stages::{Pledge, PledgeStatus, Thermometer};
+use crate::i18n::*;
+use crate::server::audit::{self, Target};
+use crate::server::auth::now;
+use crate::server::outbox::{self, Email};
+use crate::server::{AppState, Db, DbError};
+
+/// A pledge as the queries read it.
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    organisation_id: i64,
+    organisation: String,
+    kind: String,
+    places: i64,
+    sector: String,
+    level: String,
+    gemeente_code: String,
+    period_from: String,
+    period_to: String,
+    show_name: i64,
+    status: String,
+    reason: Option<String>,
+    created_at: i64,
+}
+
+impl From<Row> for PledgeRow {
+    fn from(row: Row) -> Self {
+        PledgeRow {
+            id: row.id,
+            organisation_id: row.organisation_id,
+            organisation: row.organisation,
+            kind: row.kind,
+            places: row.places,
+            sector: row.sector,
+            level: row.level,
+            gemeente: row.gemeente_code,
+            from: row.period_from,
+            to: row.period_to,
+            show_name: row.show_name != 0,
+            status: row.status,
+            reason: row.reason,
+            created_at: row.created_at,
+        }
+    }
+}
+
+const SELECT: &str = "SELECT p.id, p.organisation_id, o.name AS organisation, p.kind, p.places, \
+     p.sector, p.level, p.gemeente_code, p.period_from, p.period_to, \
+     CAST(CASE WHEN p.show_name THEN 1 ELSE 0 END AS BIGINT) AS show_name, p.status, p.reason, \
+     p.created_at FROM pledges p JOIN organisations o ON o.id = p.organisation_id";
+
+/// The pledge as its history keeps it: its form values as a query string.
+fn snapshot(pledge: &Pledge) -> String {
+    serde_urlencoded::to_string(pledge.to_pairs()).unwrap_or_default()
+}
+
+async fn add_event(
+    conn: &mut AnyConnection,
+    pledge: i64,
+    event: &str,
+    user: Option<i64>,
+    details: &str,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO pledge_events (pledge_id, event, user_id, details, at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(pledge)
+    .bind(event)
+    .bind(user)
+    .bind(details)
+    .bind(now())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Stores a new pledge of `organisation`, made by `user`, and tells every coordinator and
+/// admin at once (what was pledged and the link to the queue; no names). Returns its id.
+pub async fn create(
+    state: &AppState,
+    organisation: i64,
+    user: Option<i64>,
+    pledge: &Pledge,
+) -> Result<i64, DbError> {
+    let mut tx = state.db.begin_write().await?;
+    let id = insert(&mut tx, organisation, pledge, PledgeStatus::Pending).await?;
+    add_event(&mut tx, id, "created", user, &snapshot(pledge)).await?;
+    let queue = format!("{}/beheer/stages", state.site.public_url);
+    let places = pledge.places.to_string();
+    for staff in crate::server::digest::staff_addresses(&mut tx).await? {
+        outbox::enqueue(
+            &mut tx,
+            &Email::from_templates(
+                &staff,
+                td_string!(Locale::nl, email.staff_pledge_subject),
+                td_string!(Locale::nl, email.staff_pledge_body),
+                &[
+                    ("places", &places),
+                    ("kind", super::kind_label(Locale::nl, pledge.kind.code())),
+                    ("link", &queue),
+                ],
+            ),
+        )
+        .await?;
+    }
+    audit::record(
+        &mut tx,
+        user,
+        "pledge_created",
+        Target::Pledge(id),
+        Some(organisation),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+async fn insert(
+    conn: &mut AnyConnection,
+    organisation: i64,
+    pledge: &Pledge,
+    status: PledgeStatus,
+) -> Result<i64, DbError> {
+    let at = now();
+    Ok(sqlx::query_scalar(
+        "INSERT INTO pledges (organisation_id, kind, places, sector, level, gemeente_code, \
+         period_from, period_to, show_name, status, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+    )
+    .bind(organisation)
+    .bind(pledge.kind.code())
+    .bind(i64::from(pledge.places))
+    .bind(&pledge.sector)
+    .bind(pledge.level.code())
+    .bind(&pledge.gemeente)
+    .bind(pledge.from.to_string())
+    .bind(pledge.to.to_string())
+    .bind(pledge.show_name)
+    .bind(status.code())
+    .bind(at)
+    .bind(at)
+    .fetch_one(conn)
+    .await?)
+}
+
+/// Changes a pledge of `organisation` that is not withdrawn. A verified or rejected pledge
+/// becomes pending again: what a coordinator looked at has changed. False when the
+/// organisation has no such pledge (or it was withdrawn).
+pub async fn update(
+    db: &Db,
+    organisation: i64,
+    user: i64,
+    id: i64,
+    pledge: &Pledge,
+) -> Result<bool, DbError> {
+    let mut tx = db.begin_write().await?;
+    let done = sqlx::query(
+        "UPDATE pledges SET kind = $1, places = $2, sector = $3, level = $4, gemeente_code = $5, \
+         period_from = $6, period_to = $7, show_name = $8, status = 'pending', reason = NULL, \
+         updated_at = $9 WHERE id = $10 AND organisation_id = $11 AND status <> 'withdrawn'",
+    )
+    .bind(pledge.kind.code())
+    .bind(i64::from(pledge.places))
+    .bind(&pledge.sector)
+    .bind(pledge.level.code())
+    .bind(&pledge.gemeente)
+    .bind(pledge.from.to_string())
+    .bind(pledge.to.to_string())
+    .bind(pledge.show_name)
+    .bind(now())
+    .bind(id)
+    .bind(organisation)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    add_event(&mut tx, id, "edited", Some(user), &snapshot(pledge)).await?;
+    audit::record(
+        &mut tx,
+        Some(user),
+        "pledge_edited",
+        Target::Pledge(id),
+        Some(organisation),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Withdraws a pledge of `organisation`; its places no longer count. False when there was
+/// nothing to withdraw.
+pub async fn withdraw(db: &Db, organisation: i64, user: i64, id: i64) -> Result<bool, DbError> {
+    let mut tx = db.begin_write().await?;
+    let done = sqlx::query(
+        "UPDATE pledges SET status = 'withdrawn', updated_at = $1 \
+         WHERE id = $2 AND organisation_id = $3 AND status <> 'withdrawn'",
+    )
+    .bind(now())
+    .bind(id)
+    .bind(organisation)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    add_event(&mut tx, id, "withdrawn", Some(user), "").await?;
+    audit::record(
+        &mut tx,
+        Some(user),
+        "pledge_withdrawn",
+        Target::Pledge(id),
+        Some(organisation),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// A coordinator's decision on a pending pledge: verified, or rejected with `reason`. False
+/// when the pledge is not pending (decided already, edited away or withdrawn).
+pub async fn decide(
+    state: &AppState,
+    user: i64,
+    id: i64,
+    verdict: PledgeStatus,
+    reason: Option<&str>,
+) -> Result<bool, DbError> {
+    let mut tx = state.db.begin_write().await?;
+    let organisation: Option<i64> = sqlx::query_scalar(
+        "UPDATE pledges SET status = $1, reason = $2, updated_at = $3 \
+         WHERE id = $4 AND status = 'pending' RETURNING organisation_id",
+    )
+    .bind(verdict.code())
+    .bind(reason)
+    .bind(now())
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(organisation) = organisation else {
+        return Ok(false);
+    };
+    let event = match verdict {
+        PledgeStatus::Verified => "verified",
+        _ => "rejected",
+    };
+    add_event(&mut tx, id, event, Some(user), reason.unwrap_or_default()).await?;
+    audit::record(
+        &mut tx,
+        Some(user),
+        if event == "verified" {
+            "pledge_verified"
+        } else {
+            "pledge_rejected"
+        },
+        Target::Pledge(id),
+        Some(organisation),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// The pledges of one organisation, newest first.
+pub async fn for_organisation(db: &Db, organisation: i64) -> Result<Vec<PledgeRow>, DbError> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "{SELECT} WHERE p.organisation_id = $1 ORDER BY p.created_at DESC, p.id DESC"
+    ))
+    .bind(organisation)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(PledgeRow::from).collect())
+}
+
+/// The history of the pledges of one organisation, oldest first.
+pub async fn history(db: &Db, organisation: i64) -> Result<Vec<PledgeEvent>, DbError> {
+    Ok(sqlx::query_as(
+        "SELECT e.pledge_id, e.event, e.details, e.at FROM pledge_events e \
+         JOIN pledges p ON p.id = e.pledge_id WHERE p.organisation_id = $1 \
+         ORDER BY e.at, e.id",
+    )
+    .bind(organisation)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// The pledges waiting for a coordinator, oldest first.
+pub async fn pending(db: &Db) -> Result<Vec<PledgeRow>, DbError> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "{SELECT} WHERE p.status = 'pending' ORDER BY p.created_at, p.id LIMIT 500"
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(PledgeRow::from).collect())
+}
+
+/// How many pledges wait for a coordinator (the queue's count on the beheer start page).
+pub async fn pending_count(db: &Db) -> Result<i64, DbError> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM pledges WHERE status = 'pending'")
+            .fetch_one(db.pool())
+            .await?,
+    )
+}
+
+/// The drive's figures. Open and filled come from openings, which arrive with the next part
+/// of the board; until then they are zero, as they are in fact.
+pub async fn thermometer(db: &Db) -> Result<Thermometer, DbError> {
+    let target: i64 = sqlx::query_scalar("SELECT target FROM drive_settings WHERE id = 1")
+        .fetch_one(db.pool())
+        .await?;
+    let (pledged, verified): (i64, i64) = sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(places), 0) AS BIGINT), \
+         CAST(COALESCE(SUM(CASE WHEN status = 'verified' THEN places ELSE 0 END), 0) AS BIGINT) \
+         FROM pledges WHERE status IN ('pending', 'verified')",
+    )
+    .fetch_one(db.pool())
+    .await?;
+    Ok(Thermometer {
+        target,
+        pledged,
+        verified,
+        open: 0,
+        filled: 0,
+    })
+}
+
+/// Pledged and verified places per value of `column` (kind, sector or gemeente_code), largest
+/// first. `column` is one of three fixed names, never input.
+async fn breakdown(db: &Db, column: &'static str) -> Result<Vec<Breakdown>, DbError> {
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT {column}, CAST(SUM(places) AS BIGINT), \
+         CAST(SUM(CASE WHEN status = 'verified' THEN places ELSE 0 END) AS BIGINT) \
+         FROM pledges WHERE status IN ('pending', 'verified') \
+         GROUP BY {column} ORDER BY 2 DESC, 1"
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(key, pledged, verified)| Breakdown {
+            key,
+            pledged,
+            verified,
+        })
+        .collect())
+}
+
+/// Everything the public board shows.
+pub async fn board(db: &Db) -> Result<BoardView, DbError> {
+    let named: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT o.name FROM pledges p JOIN organisations o ON o.id = p.organisation_id \
+         WHERE p.show_name AND p.status = 'verified' ORDER BY o.name",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let latest: Vec<Row> = sqlx::query_as(&format!(
+        "{SELECT} WHERE p.status IN ('pending', 'verified') \
+         ORDER BY p.created_at DESC, p.id DESC LIMIT 10"
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    Ok(BoardView {
+        thermometer: thermometer(db).await?,
+        by_kind: breakdown(db, "kind").await?,
+        by_sector: breakdown(db, "sector").await?,
+        by_gemeente: breakdown(db, "gemeente_code").await?,
+        named,
+        latest: latest
+            .into_iter()
+            .map(PledgeRow::from)
+            .map(PledgeRow::anonymous_unless_named)
+            .collect(),
+    })
+}
+
+/// Fills an empty board with demo data: about 60 fictional organisations over the 22 gemeenten
+/// and the region's sectors (marked `demo`, named "(demo)"), and about 150 pledges in every
+/// state, spread over the last 90 days. Deterministic; does nothing when demo organisations
+/// exist already. One transaction.
+pub async fn seed_demo(db: &Db) -> Result<usize, DbError> {
+    use crate::domain::account::SECTORS;
+    use crate::domain::region::GEMEENTEN;
+    use crate::domain::stages::{Level, PlaceKind};
+
+    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organisations WHERE demo")
+        .fetch_one(db.pool())
+        .await?;
+    if existing > 0 {
+        return Ok(0);
+    }
+    const FIRST: &[&str] = &[
+        "Zorggroep",
+        "Bouwbedrijf",
+        "Transport",
+        "Installatietechniek",
+        "Zorgcentrum",
+        "Metaalbewerking",
+        "Kinderopvang",
+        "Hotel",
+        "Supermarkt",
+        "Kwekerij",
+        "Softwarehuis",
+        "Aannemer",
+    ];
+    const SECOND: &[&str] = &[
+        "De Linde",
+        "Vechtdal",
+        "IJsselzicht",
+        "Sallandse",
+        "Het Veen",
+        "Noorderlicht",
+        "De Kempen",
+        "Hanze",
+        "Reestdal",
+        "Oldambt",
+        "Zuiderzee",
+        "Weerribben",
+    ];
+    // The sector that goes with each first word.
+    const SECTOR_OF: &[&str] = &[
+        "zorg",
+        "bouw",
+        "logistiek",
+        "techniek",
+        "zorg",
+        "techniek",
+        "onderwijs",
+        "horeca",
+        "retail",
+        "landbouw",
+        "ict",
+        "bouw",
+    ];
+    // A small deterministic generator: the same demo board on every machine.
+    let mut seed: u64 = 0x1000_2026;
+    let mut next = move |n: usize| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((seed >> 33) as usize) % n
+    };
+    let at = now();
+    let mut tx = db.begin_write().await?;
+    let mut organisations = Vec::new();
+    for i in 0..60usize {
+        let first = i % FIRST.len();
+        let name = format!(
+            "{} {} (demo)",
+            FIRST[first],
+            SECOND[(i / FIRST.len() + i) % SECOND.len()]
+        );
+        let sector = SECTOR_OF[first];
+        debug_assert!(SECTORS.contains(&sector));
+        let gemeente = GEMEENTEN[i % GEMEENTEN.len()].code;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO organisations (name, kvk, gemeente_code, sector, erkend_leerbedrijf, \
+             created_at, demo) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(&name)
+        .bind(format!("{:08}", 99_000_000 + i))
+        .bind(gemeente)
+        .bind(sector)
+        .bind(i % 3 != 0)
+        .bind(at - 120 * 86_400)
+        .bind(true)
+        .fetch_one(&mut *tx)
+        .await?;
+        organisations.push((id, sector, gemeente));
+    }
+    let mut count = 0;
+    for i in 0..150usize {
+        let (organisation, sector, gemeente) = organisations[next(organisations.len())];
+        let kind = PlaceKind::ALL[next(PlaceKind::ALL.len())];
+        let levels = kind.levels();
+        let level: Level = levels[next(levels.len())];
+        let places = 1 + next(8) as i64;
+        let start_month = 1 + next(12);
+        let from = format!("2027-{start_month:02}-01");
+        let to = format!("2028-{start_month:02}-01");
+        // Most pledges are checked; some wait, a few were rejected or withdrawn.
+        let status = match next(20) {
+            0..=10 => "verified",
+            11..=16 => "pending",
+            17 => "rejected",
+            _ => "withdrawn",
+        };
+        let created = at - (next(90) as i64) * 86_400 - i as i64;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO pledges (organisation_id, kind, places, sector, level, gemeente_code, \
+             period_from, period_to, show_name, status, reason, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+        )
+        .bind(organisation)
+        .bind(kind.code())
+        .bind(places)
+        .bind(sector)
+        .bind(level.code())
+        .bind(gemeente)
+        .bind(&from)
+        .bind(&to)
+        .bind(next(4) != 0)
+        .bind(status)
+        .bind((status == "rejected").then_some("Demo: niet bereikbaar voor navraag."))
+        .bind(created)
+        .bind(created)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO pledge_events (pledge_id, event, user_id, details, at) \
+             VALUES ($1, 'created', NULL, '', $2)",
+        )
+        .bind(id)
+        .bind(created)
+        .execute(&mut *tx)
+        .await?;
+        count += 1;
+    }
+    tx.commit().await?;
+    Ok(count)
+}

@@ -1,0 +1,276 @@
+//! The stages drive: employers pledge places, coordinators verify, the public board counts them
+//! — on SQLite and PostgreSQL, over real HTTP, on top of the demo board every start seeds.
+use app::domain::account::Role;
+use integration_tests::*;
+
+/// A good pledge: 5 leerbanen (BBL, mbo 3) in zorg in Zwolle, the name may be shown.
+const PLEDGE: &[(&str, &str)] = &[
+    ("soort", "leerbaan_bbl"),
+    ("aantal", "5"),
+    ("niveau", "mbo3"),
+    ("sector", "zorg"),
+    ("gemeente", "GM0193"),
+    ("van", "2027-02-01"),
+    ("tot", "2028-01-31"),
+    ("naam_tonen", "ja"),
+];
+
+fn with<'a>(field: &str, value: &'a str) -> Vec<(&'a str, &'a str)> {
+    PLEDGE
+        .iter()
+        .map(|(k, v)| if *k == field { (*k, value) } else { (*k, *v) })
+        .collect()
+}
+
+/// The figure of one bar of the thermometer on the board ("pledged", "verified", …).
+async fn figure(app: &TestApp, bar: &str) -> i64 {
+    let (status, html) = app.get_text("/stages").await;
+    assert_eq!(status, 200);
+    let at = html
+        .find(&format!("thermometer-{bar}"))
+        .unwrap_or_else(|| panic!("the {bar} bar"));
+    let marker = "class=\"thermometer-figure\">";
+    let start = html[at..].find(marker).unwrap() + at + marker.len();
+    let text = &html[start..start + html[start..].find('<').unwrap()];
+    let (value, target) = text.split_once(" / ").expect("value / target");
+    assert_eq!(target, "1000");
+    value.parse().unwrap()
+}
+
+async fn pledge_ids(app: &TestApp, organisation: &str) -> Vec<i64> {
+    let pool = app.db.pool().await;
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT p.id FROM pledges p JOIN organisations o ON o.id = p.organisation_id \
+         WHERE o.name = $1 ORDER BY p.id",
+    )
+    .bind(organisation)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    ids
+}
+
+async fn an_employer_pledges_a_coordinator_verifies_and_the_board_counts_it(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    // The demo board is there from the start, with pledges in every state.
+    assert!(figure(&app, "pledged").await > 100);
+    let (pledged, verified) = (
+        figure(&app, "pledged").await,
+        figure(&app, "verified").await,
+    );
+    assert!(verified < pledged, "pledged and verified are told apart");
+    assert_eq!(figure(&app, "filled").await, 0);
+
+    let coordinator = staff_browser(&app, Role::Coordinator, "adviseur@regio.nl").await;
+    let employer = employer_browser(&app, "hr@zorg-linde.nl", "30000001", "Zorggroep Linde").await;
+    let response = employer.submit("/werkgevers", PLEDGE).await;
+    assert_eq!(location(&response), "/werkgevers?melding=toegezegd");
+    let (_, page) = employer.get_text("/werkgevers?melding=toegezegd").await;
+    assert!(page.contains("Uw toezegging is opgeslagen"));
+    assert!(page.contains("Leerbaan (mbo BBL)") && page.contains("Wacht op controle"));
+    let id = pledge_ids(&app, "Zorggroep Linde").await[0];
+    assert_eq!(figure(&app, "pledged").await, pledged + 5);
+    assert_eq!(figure(&app, "verified").await, verified);
+
+    // Every coordinator hears of it at once: what and where, no names.
+    let (subject, body) = app.last_email_to("adviseur@regio.nl").await.unwrap();
+    assert_eq!(subject, "Nieuwe toezegging van 5 plekken in Huis van Werk");
+    assert!(body.contains("Leerbaan (mbo BBL)") && body.contains("/beheer/stages"));
+    assert!(!body.contains("Zorggroep Linde"));
+    // Only coordinators decide: not the employer, not a visitor.
+    for browser in [&employer, &app.browser()] {
+        let response = browser
+            .post_from(
+                "/inloggen",
+                "/beheer/stages/beoordelen",
+                &[("id", &id.to_string()), ("besluit", "verified")],
+            )
+            .await;
+        assert!(
+            response.status() == 403 || location(&response).starts_with("/inloggen"),
+            "refused"
+        );
+    }
+    // The coordinator sees it waiting (on the beheer start page too) and verifies it.
+    let (_, home) = coordinator.get_text("/beheer").await;
+    assert!(home.contains("Toezeggingen voor stages en leerbanen"));
+    let (_, queue) = coordinator.get_text("/beheer/stages").await;
+    assert!(queue.contains("Zorggroep Linde"));
+    let response = coordinator
+        .post_from(
+            "/beheer/stages",
+            "/beheer/stages/beoordelen",
+            &[("id", &id.to_string()), ("besluit", "verified")],
+        )
+        .await;
+    assert_eq!(location(&response), "/beheer/stages");
+    assert_eq!(figure(&app, "verified").await, verified + 5);
+    let (_, board) = app.get_text("/stages").await;
+    assert!(
+        board.contains("<li>Zorggroep Linde</li>"),
+        "named, as chosen"
+    );
+    // Deciding twice is not possible.
+    let response = coordinator
+        .post_from(
+            "/beheer/stages",
+            "/beheer/stages/beoordelen",
+            &[
+                ("id", &id.to_string()),
+                ("besluit", "rejected"),
+                ("reden", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 404);
+
+    // Another organisation can neither see nor change it.
+    let other = employer_browser(&app, "p@bouw-vecht.nl", "30000002", "Bouw Vecht").await;
+    let (_, page) = other
+        .get_text(&format!("/werkgevers/toezegging?id={id}"))
+        .await;
+    assert!(page.contains("Deze toezegging bestaat niet"));
+    let response = other
+        .post_from(
+            "/werkgevers",
+            "/werkgevers/toezegging",
+            &[&with("aantal", "50")[..], &[("id", &id.to_string())]].concat(),
+        )
+        .await;
+    assert_eq!(response.status(), 404);
+    let response = other
+        .post_from(
+            "/werkgevers",
+            "/werkgevers/toezegging/intrekken",
+            &[("id", &id.to_string())],
+        )
+        .await;
+    assert_eq!(response.status(), 404);
+    assert_eq!(figure(&app, "pledged").await, pledged + 5);
+
+    // The employer raises it to 7: pending again, its history kept.
+    let edit = format!("/werkgevers/toezegging?id={id}");
+    let (_, form) = employer.get_text(&edit).await;
+    assert!(form.contains("value=\"5\""), "the form shows the pledge");
+    let response = employer
+        .post_from(
+            &edit,
+            "/werkgevers/toezegging",
+            &[&with("aantal", "7")[..], &[("id", &id.to_string())]].concat(),
+        )
+        .await;
+    assert_eq!(location(&response), "/werkgevers?melding=gewijzigd");
+    assert_eq!(figure(&app, "pledged").await, pledged + 7);
+    assert_eq!(figure(&app, "verified").await, verified);
+    let (_, form) = employer.get_text(&edit).await;
+    for event in [
+        "Toegezegd: 5 ×",
+        "Gecontroleerd door een coördinator",
+        "Gewijzigd: 7 ×",
+    ] {
+        assert!(form.contains(event), "history: {event}");
+    }
+
+    // Withdrawn: its places no longer count; the history stays.
+    let response = employer
+        .post_from(
+            &edit,
+            "/werkgevers/toezegging/intrekken",
+            &[("id", &id.to_string())],
+        )
+        .await;
+    assert_eq!(location(&response), "/werkgevers?melding=ingetrokken");
+    assert_eq!(figure(&app, "pledged").await, pledged);
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM pledge_events WHERE pledge_id = {id}"
+        ))
+        .await,
+        4
+    );
+    let (_, audit) = staff_browser(&app, Role::Admin, "beheer@regio.nl")
+        .await
+        .get_text("/beheer/audit")
+        .await;
+    for action in [
+        "pledge_created",
+        "pledge_verified",
+        "pledge_edited",
+        "pledge_withdrawn",
+    ] {
+        assert!(audit.contains(action), "audit: {action}");
+    }
+}
+
+async fn a_bad_pledge_gets_messages_beside_its_fields_and_saves_nothing(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let employer = employer_browser(&app, "hr@hotel-hanze.nl", "30000003", "Hotel Hanze").await;
+    let before = app.count("SELECT COUNT(*) FROM pledges").await;
+    for (field, value, message) in [
+        ("aantal", "0", "Vul een aantal plekken in van 1 tot 500."),
+        ("aantal", "vijf", "Vul een aantal plekken in van 1 tot 500."),
+        ("niveau", "hbo", "Dit niveau past niet bij deze soort plek."),
+        ("van", "1-2-2027", "Vul een datum in als jaar-maand-dag"),
+        ("tot", "2027-01-01", "De einddatum ligt voor de begindatum."),
+        ("tot", "2031-01-01", "Een toezegging loopt hooguit 3 jaar."),
+        ("gemeente", "GM0363", "Maak een keuze."),
+        ("soort", "<script>", "Maak een keuze."),
+    ] {
+        let response = employer.submit("/werkgevers", &with(field, value)).await;
+        assert_eq!(response.status(), 422, "{field}={value}");
+        let html = response.text().await.unwrap();
+        assert!(html.contains("Er is een probleem"), "{field}: the summary");
+        assert!(html.contains(message), "{field}={value}: {message}");
+        assert!(!html.contains("<script>\""), "escaped");
+        // What was typed stays in the form.
+        if field == "aantal" {
+            assert!(html.contains(&format!("value=\"{value}\"")));
+        }
+    }
+    let response = employer.submit("/werkgevers", &[]).await;
+    assert_eq!(response.status(), 422);
+    assert_eq!(app.count("SELECT COUNT(*) FROM pledges").await, before);
+
+    // A rejection needs a reason.
+    let response = employer.submit("/werkgevers", PLEDGE).await;
+    assert_eq!(response.status(), 303);
+    let id = pledge_ids(&app, "Hotel Hanze").await[0].to_string();
+    let coordinator = staff_browser(&app, Role::Coordinator, "adviseur@regio.nl").await;
+    let response = coordinator
+        .post_from(
+            "/beheer/stages",
+            "/beheer/stages/beoordelen",
+            &[("id", &id), ("besluit", "rejected"), ("reden", "  ")],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    assert!(response
+        .text()
+        .await
+        .unwrap()
+        .contains("Vul een reden in als u een toezegging afwijst."));
+    let response = coordinator
+        .post_from(
+            "/beheer/stages",
+            "/beheer/stages/beoordelen",
+            &[
+                ("id", &id),
+                ("besluit", "rejected"),
+                ("reden", "Geen erkend leerbedrijf voor BBL"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let (_, page) = employer.get_text("/werkgevers").await;
+    assert!(page.contains("Afgewezen") && page.contains("Geen erkend leerbedrijf voor BBL"));
+}
+
+backend_tests!(
+    an_employer_pledges_a_coordinator_verifies_and_the_board_counts_it,
+    a_bad_pledge_gets_messages_beside_its_fields_and_saves_nothing,
+);
