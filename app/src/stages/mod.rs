@@ -233,7 +233,7 @@ fn BreakdownTable(
 ) -> impl IntoView {
     let locale = current_locale();
     view! {
-        <table class="breakdown">
+        <table class="table stack breakdown">
             <caption class="visually-hidden">{caption}</caption>
             <thead>
                 <tr>
@@ -246,8 +246,8 @@ fn BreakdownTable(
                 {rows.into_iter().map(|row| view! {
                     <tr>
                         <th scope="row">{label(locale, &row.key)}</th>
-                        <td class="num">{row.pledged}</td>
-                        <td class="num">{row.verified}</td>
+                        <td class="num" data-label=td_string!(locale, stages.t_pledged)>{row.pledged}</td>
+                        <td class="num" data-label=td_string!(locale, stages.t_verified)>{row.verified}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
@@ -260,17 +260,19 @@ fn BreakdownTable(
 #[component]
 fn BarChart(rows: Vec<(String, i64)>, title: &'static str) -> impl IntoView {
     let max = rows.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
-    let height = rows.len() * 28 + 4;
+    // Each row: the name on a line of its own, the bar below it with its value at its end, so
+    // the names stay readable on a narrow screen.
+    let height = rows.len() * 44 + 4;
     view! {
         <figure class="bar-chart">
-            <svg viewBox=format!("0 0 400 {height}") role="img" aria-label=title>
+            <svg viewBox=format!("0 0 300 {height}") role="img" aria-label=title>
                 {rows.into_iter().enumerate().map(|(i, (name, value))| {
-                    let y = i * 28 + 2;
-                    let width = (value * 220 / max).max(1);
+                    let y = i * 44;
+                    let width = (value * 240 / max).max(1);
                     view! {
-                        <text x="0" y=(y + 17).to_string() class="bar-label">{name}</text>
-                        <rect x="170" y=(y + 4).to_string() width=width.to_string() height="18" class="bar"></rect>
-                        <text x=(176 + width).to_string() y=(y + 17).to_string() class="bar-value">{value}</text>
+                        <text x="0" y=(y + 15).to_string() class="bar-label">{name}</text>
+                        <rect x="0" y=(y + 21).to_string() width=width.to_string() height="16" class="bar"></rect>
+                        <text x=(width + 6).to_string() y=(y + 34).to_string() class="bar-value">{value}</text>
                     }
                 }).collect_view()}
             </svg>
@@ -322,7 +324,7 @@ pub fn EmployerPage() -> impl IntoView {
 fn PledgeTable(pledges: Vec<PledgeRow>) -> impl IntoView {
     let locale = current_locale();
     view! {
-        <table class="pledges">
+        <table class="table stack pledges">
             <caption class="visually-hidden">{td_string!(locale, stages.pledges_heading)}</caption>
             <thead>
                 <tr>
@@ -341,10 +343,10 @@ fn PledgeTable(pledges: Vec<PledgeRow>) -> impl IntoView {
                     view! {
                         <tr id=format!("toezegging-{}", p.id)>
                             <th scope="row">{kind_label(locale, &p.kind)}" · "{level_label(locale, &p.level)}</th>
-                            <td class="num">{p.places}</td>
-                            <td>{crate::account::sector_label(locale, &p.sector)}", "{gemeente_name(&p.gemeente)}</td>
-                            <td>{period(&p)}</td>
-                            <td>
+                            <td class="num" data-label=td_string!(locale, stages.col_places)>{p.places}</td>
+                            <td data-label=td_string!(locale, stages.col_where)>{crate::account::sector_label(locale, &p.sector)}", "{gemeente_name(&p.gemeente)}</td>
+                            <td data-label=td_string!(locale, stages.col_period)>{period(&p)}</td>
+                            <td data-label=td_string!(locale, stages.col_status)>
                                 <span class=format!("badge status-{}", p.status)>{status}</span>
                                 {p.reason.clone().map(|r| view! { <br /><span class="reason">{r}</span> })}
                             </td>

@@ -1,0 +1,145 @@
+import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import { expectNoAxeViolations, journey, hasJs, loginAsAdmin, ready, watchConsole } from './helpers';
+
+// The stages drive in the browser: an employer pledges places (a mistake first), a coordinator
+// verifies, the public board counts them; JavaScript on and off, axe on every page. The exact
+// movements of the figures are checked by the HTTP tests on a database of their own; here the
+// two projects share one server, so a figure is checked to have grown by at least this pledge.
+
+/** The figure of one bar of the thermometer on `/stages` ("pledged", "verified", …). */
+async function figure(page: Page, bar: string): Promise<number> {
+  const text = await page.locator(`.thermometer-${bar} .thermometer-figure`).textContent();
+  return Number(text!.split(' / ')[0]);
+}
+
+/** A new employer organisation with a confirmed account, logged in on `page`. */
+async function newEmployer(page: Page, info: TestInfo, organisation: string) {
+  const stamp = `${info.project.name}${Date.now() % 1_000_000}`;
+  const email = `stages-${stamp}@werkgever.test`;
+  const kvk = String(40_000_000 + (Date.now() % 1_000_000) + (hasJs(info) ? 0 : 5_000_000));
+  const password = 'paarse-kikker-fietst-langs-de-IJssel';
+  await page.goto('/registreren');
+  await ready(page, info);
+  await page.getByLabel('Naam van de organisatie').fill(organisation);
+  await page.getByLabel('KvK-nummer').fill(kvk);
+  await page.getByLabel('Gemeente van de vestiging').selectOption({ label: 'Kampen' });
+  await page.getByLabel('Sector').selectOption('zorg');
+  await page.getByLabel('Ja').check();
+  await page.getByLabel('Naam', { exact: true }).fill('Fatima El Amrani');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Account aanmaken' }).click();
+  await expect(page).toHaveURL(/melding=bevestig-email/);
+  await page.goto('/dev/outbox');
+  const href = await page
+    .locator('article', { hasText: email })
+    .locator('a[href*="/bevestigen?token="]')
+    .first()
+    .getAttribute('href');
+  await page.goto(new URL(href!).pathname + new URL(href!).search);
+  await ready(page, info);
+  await page.getByRole('button', { name: 'Bevestig mijn e-mailadres' }).click();
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+}
+
+test('stages: an employer pledges, a coordinator verifies, the board counts it', async ({ page, browser }, info) => {
+  journey(14);
+  const errors = watchConsole(page);
+  await page.goto('/stages');
+  await ready(page, info);
+  await expect(page.getByRole('heading', { name: 'Hoe ver zijn we?' })).toBeVisible();
+  const pledged = await figure(page, 'pledged');
+  const verified = await figure(page, 'verified');
+  expect(pledged).toBeGreaterThan(verified);
+  await expectNoAxeViolations(page);
+
+  const organisation = `Zorgboerderij ${info.project.name} ${Date.now() % 100_000}`;
+  await newEmployer(page, info, organisation);
+  await page.goto('/werkgevers');
+  await ready(page, info);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Stages en leerbanen aanbieden');
+  await expectNoAxeViolations(page);
+
+  // A mistake first: the level does not fit the kind, the number is out of range.
+  await page.getByLabel('Wat voor plek is het?').selectOption('leerbaan_bbl');
+  await page.getByLabel('Hoeveel plekken?').fill('0');
+  await page.getByLabel('Voor welk niveau?').selectOption('hbo');
+  await page.getByLabel('In welke sector?').selectOption('zorg');
+  await page.getByLabel('In welke gemeente zijn de plekken?').selectOption({ label: 'Kampen' });
+  await page.getByLabel('Vanaf').fill('2027-02-01');
+  await page.getByLabel('Tot en met').fill('2028-01-31');
+  await page.getByRole('radio', { name: 'Ja' }).check();
+  await page.getByRole('button', { name: 'Plekken toezeggen' }).click();
+  await expect(page.getByRole('heading', { name: 'Er is een probleem' })).toBeVisible();
+  await expect(page.getByText('Dit niveau past niet bij deze soort plek.').first()).toBeVisible();
+  await expect(page.getByLabel('Hoeveel plekken?')).toHaveValue('0');
+  await expect(page.getByLabel('Vanaf')).toHaveValue('2027-02-01');
+  await expectNoAxeViolations(page);
+
+  // Now right: 5 leerbanen at mbo level 3.
+  await page.getByLabel('Hoeveel plekken?').fill('5');
+  await page.getByLabel('Voor welk niveau?').selectOption('mbo3');
+  await page.getByRole('button', { name: 'Plekken toezeggen' }).click();
+  await expect(page).toHaveURL(/\/werkgevers\?melding=toegezegd$/);
+  await expect(page.getByRole('status')).toContainText('Uw toezegging is opgeslagen');
+  const row = page.locator('table.pledges tbody tr').first();
+  await expect(row).toContainText('Leerbaan (mbo BBL)');
+  await expect(row).toContainText('Wacht op controle');
+
+  // The coordinator verifies it.
+  const staffContext = await browser.newContext({ javaScriptEnabled: hasJs(info) });
+  const staff = await staffContext.newPage();
+  await loginAsAdmin(staff, info);
+  await staff.goto('/beheer');
+  await ready(staff, info);
+  await expect(staff.getByRole('link', { name: /Toezeggingen voor stages en leerbanen/ })).toBeVisible();
+  await staff.goto('/beheer/stages');
+  await ready(staff, info);
+  await expectNoAxeViolations(staff);
+  const item = staff.locator('li.queue-item', { hasText: organisation });
+  await item.getByRole('button', { name: 'Goedkeuren' }).click();
+  await expect(staff).toHaveURL(/\/beheer\/stages$/);
+  await expect(staff.locator('li.queue-item', { hasText: organisation })).toHaveCount(0);
+  await staffContext.close();
+
+  // The board: at least these 5 pledged and verified, and the organisation named.
+  await page.goto('/stages');
+  await ready(page, info);
+  expect(await figure(page, 'pledged')).toBeGreaterThanOrEqual(pledged + 5);
+  expect(await figure(page, 'verified')).toBeGreaterThanOrEqual(verified + 5);
+  await expect(page.locator('.named-list')).toContainText(organisation);
+
+  // Changed to 3: pending again, with its history.
+  await page.goto('/werkgevers');
+  await page.locator('table.pledges tbody tr').first().getByRole('link', { name: /Wijzigen/ }).click();
+  await ready(page, info);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Toezegging wijzigen');
+  await expect(page.getByLabel('Hoeveel plekken?')).toHaveValue('5');
+  await page.getByLabel('Hoeveel plekken?').fill('3');
+  await page.getByRole('button', { name: 'Wijziging opslaan' }).click();
+  await expect(page).toHaveURL(/melding=gewijzigd$/);
+  await expect(page.locator('table.pledges tbody tr').first()).toContainText('Wacht op controle');
+  await page.locator('table.pledges tbody tr').first().getByRole('link', { name: /Wijzigen/ }).click();
+  await expect(page.locator('ol.history')).toContainText('Gecontroleerd door een coördinator');
+  await expect(page.locator('ol.history')).toContainText('Gewijzigd: 3 ×');
+  await expectNoAxeViolations(page);
+  expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
+});
+
+for (const lang of ['nl', 'en'] as const) {
+  test(`stages board (${lang}): thermometer, breakdowns and the named organisations at 320 px`, async ({ page }, info) => {
+    await page.setViewportSize({ width: 320, height: 800 });
+    await page.goto(`/stages?lang=${lang}`);
+    await ready(page, info);
+    await expect(page.getByRole('heading', { name: lang === 'nl' ? 'Hoe ver zijn we?' : 'How far are we?' })).toBeVisible();
+    await expect(page.locator('.thermometer-row')).toHaveCount(4);
+    await expect(page.getByRole('table').first()).toBeVisible();
+    await expect(page.locator('figure.bar-chart svg[role="img"]')).toBeVisible();
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    expect(wide, 'no sideways scrolling at 320 px').toBe(false);
+    await expectNoAxeViolations(page);
+  });
+}
