@@ -451,6 +451,7 @@ pub fn error_text(locale: Locale, key: &str) -> &'static str {
         "period_long" => td_string!(locale, form_error.period_long),
         "period_past" => td_string!(locale, form_error.period_past),
         "reason_required" => td_string!(locale, form_error.reason_required),
+        "target_range" => td_string!(locale, form_error.target_range),
         _ => td_string!(locale, form_error.general),
     }
 }

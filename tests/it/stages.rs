@@ -270,7 +270,107 @@ async fn a_bad_pledge_gets_messages_beside_its_fields_and_saves_nothing(backend:
     assert!(page.contains("Afgewezen") && page.contains("Geen erkend leerbedrijf voor BBL"));
 }
 
+async fn the_board_is_open_data_coordinators_export_it_and_an_admin_sets_the_target(
+    backend: Backend,
+) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let employer = employer_browser(&app, "hr@ict-ijssel.nl", "30000004", "ICT IJssel").await;
+    let hidden = with("naam_tonen", "nee");
+    assert_eq!(employer.submit("/werkgevers", &hidden).await.status(), 303);
+    let coordinator = staff_browser(&app, Role::Coordinator, "adviseur@regio.nl").await;
+    let id = pledge_ids(&app, "ICT IJssel").await[0].to_string();
+    coordinator
+        .post_from(
+            "/beheer/stages",
+            "/beheer/stages/beoordelen",
+            &[("id", &id), ("besluit", "verified")],
+        )
+        .await;
+
+    // The open data: the same figures as the board, and nothing personal.
+    let response = app.get("/api/v1/stages/summary").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"].to_str().unwrap(),
+        "application/json"
+    );
+    let text = response.text().await.unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["target"], 1000);
+    assert_eq!(json["pledged"], figure(&app, "pledged").await);
+    assert_eq!(json["verified"], figure(&app, "verified").await);
+    let kinds: i64 = json["by_kind"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["pledged"].as_i64().unwrap())
+        .sum();
+    assert_eq!(json["pledged"], kinds, "the breakdown adds up");
+    assert!(!text.contains("ICT IJssel"), "a name only when chosen");
+    assert!(!text.contains('@') && !text.contains("kvk") && !text.contains("30000004"));
+
+    // The export: coordinators only, a spreadsheet-ready CSV.
+    let response = coordinator.get("/beheer/stages/toezeggingen.csv").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"].to_str().unwrap(),
+        "text/csv; charset=utf-8"
+    );
+    let bytes = response.bytes().await.unwrap();
+    assert_eq!(
+        &bytes[..3],
+        "\u{feff}".as_bytes(),
+        "a byte-order mark for Excel"
+    );
+    let csv = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert!(csv.starts_with("id;organisatie;kvk;soort;plekken;"));
+    let line = csv.lines().find(|l| l.contains("ICT IJssel")).unwrap();
+    assert!(
+        line.contains(";30000004;Leerbaan (mbo BBL);5;Mbo niveau 3;Zorg en welzijn;Zwolle;2027-02-01;2028-01-31;nee;Gecontroleerd;"),
+        "{line}"
+    );
+    assert!(csv.lines().count() > 150, "the demo board too");
+    assert_eq!(
+        employer
+            .get("/beheer/stages/toezeggingen.csv")
+            .await
+            .status(),
+        403
+    );
+    let response = app.get("/beheer/stages/toezeggingen.csv").await;
+    assert!(location(&response).starts_with("/inloggen"));
+
+    // The target: an admin's, checked, and the board follows.
+    let response = coordinator
+        .post_from("/beheer/stages", "/beheer/stages/doel", &[("doel", "1200")])
+        .await;
+    assert_eq!(response.status(), 403);
+    let admin = staff_browser(&app, Role::Admin, "beheer@regio.nl").await;
+    let response = admin
+        .post_from("/beheer/stages", "/beheer/stages/doel", &[("doel", "veel")])
+        .await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Vul een doel in van 1 tot 100.000.") && html.contains("value=\"veel\""));
+    let response = admin
+        .post_from("/beheer/stages", "/beheer/stages/doel", &[("doel", "1200")])
+        .await;
+    assert_eq!(location(&response), "/beheer/stages");
+    let (_, board) = app.get_text("/stages").await;
+    assert!(board.contains("Het doel is 1200 extra stages"));
+    let json: serde_json::Value = app
+        .get("/api/v1/stages/summary")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(json["target"], 1200);
+}
+
 backend_tests!(
     an_employer_pledges_a_coordinator_verifies_and_the_board_counts_it,
     a_bad_pledge_gets_messages_beside_its_fields_and_saves_nothing,
+    the_board_is_open_data_coordinators_export_it_and_an_admin_sets_the_target,
 );

@@ -1,12 +1,13 @@
 //! The server side of the stages drive (feature `ssr`): its pages' data, its queue, and the form
 //! handlers — CSRF and rate limit first, every field validated, one `store` call (one
 //! transaction), then a 303, or the form again with the input kept and a message per field.
-use axum::extract::State;
-use axum::routing::post;
+use axum::extract::{Request, State};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
 use axum::Router;
-use http::StatusCode;
+use http::{header, StatusCode};
 
-use super::{store, EmployerView, PendingPledges};
+use super::{store, EmployerView, StaffStagesView};
 use crate::domain::account::Role;
 use crate::domain::date::Date;
 use crate::domain::stages::{Pledge, PledgeStatus};
@@ -39,9 +40,13 @@ pub static PAGES: &[GuardedPage] = &[
     GuardedPage {
         path: "/beheer/stages",
         roles: Some(Role::STAFF),
-        load: |state, _| {
+        load: |state, user| {
             Box::pin(async move {
-                Ok::<PageData, DbError>(provide(PendingPledges(store::pending(&state.db).await?)))
+                Ok::<PageData, DbError>(provide(StaffStagesView {
+                    pending: store::pending(&state.db).await?,
+                    target: store::thermometer(&state.db).await?.target,
+                    admin: user.role == Role::Admin,
+                }))
             })
         },
     },
@@ -63,6 +68,141 @@ pub fn routes() -> Router<AppState> {
         .route("/werkgevers/toezegging", post(change))
         .route("/werkgevers/toezegging/intrekken", post(withdraw))
         .route("/beheer/stages/beoordelen", post(decide))
+        .route("/beheer/stages/doel", post(set_target))
+        .route("/beheer/stages/toezeggingen.csv", get(export))
+        .route("/api/v1/stages/summary", get(summary))
+}
+
+/// The largest target an admin can set.
+const MAX_TARGET: i64 = 100_000;
+
+/// An admin sets the drive's target.
+async fn set_target(State(state): State<AppState>, Posted(sub): Posted) -> Handled {
+    let user = require_role(&sub, &[Role::Admin])?;
+    match sub.get("doel").trim().parse::<i64>() {
+        Ok(target) if (1..=MAX_TARGET).contains(&target) => {
+            store::set_target(&state.db, user.user_id, target).await?;
+            Ok(see_other("/beheer/stages"))
+        }
+        _ => {
+            let mut form = sub.kept();
+            form.add_error("doel", "target_range");
+            Err(Stop(
+                again_on(
+                    &state,
+                    &sub,
+                    "/beheer/stages",
+                    form,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await,
+            ))
+        }
+    }
+}
+
+/// Every pledge as CSV for a spreadsheet: `;`-separated, UTF-8 with a byte-order mark (so a
+/// Dutch Excel opens it right), Dutch labels. Coordinators and admins only.
+async fn export(State(state): State<AppState>, request: Request) -> Handled {
+    let Some(user) = request.extensions().get::<CurrentUser>() else {
+        return Ok(see_other("/inloggen"));
+    };
+    if !user.role.is_staff() {
+        return Err(refuse(StatusCode::FORBIDDEN));
+    }
+    let rows = store::export(&state.db).await?;
+    let locale = crate::i18n::Locale::nl;
+    let mut out = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::from("\u{feff}".as_bytes()));
+    let header = [
+        "id",
+        "organisatie",
+        "kvk",
+        "soort",
+        "plekken",
+        "niveau",
+        "sector",
+        "gemeente",
+        "van",
+        "tot",
+        "naam tonen",
+        "stand",
+        "reden",
+        "toegezegd op",
+    ];
+    let written = out.write_record(header).and_then(|_| {
+        rows.iter().try_for_each(|(p, kvk)| {
+            out.write_record([
+                p.id.to_string().as_str(),
+                &p.organisation,
+                kvk,
+                super::kind_label(locale, &p.kind),
+                &p.places.to_string(),
+                super::level_label(locale, &p.level),
+                crate::account::sector_label(locale, &p.sector),
+                super::gemeente_name(&p.gemeente),
+                &p.from,
+                &p.to,
+                if p.show_name { "ja" } else { "nee" },
+                super::status_label(locale, &p.status),
+                p.reason.as_deref().unwrap_or_default(),
+                &crate::domain::date::Date::from_days_since_epoch(
+                    (p.created_at + 3600).div_euclid(86_400),
+                )
+                .to_string(),
+            ])
+        })
+    });
+    let body = written
+        .ok()
+        .and_then(|_| out.into_inner().ok())
+        .ok_or_else(|| refuse(StatusCode::INTERNAL_SERVER_ERROR))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"toezeggingen.csv\"",
+            ),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// The open data of the board for partner sites: the thermometer and the breakdowns, no
+/// personal data (organisations only by the name they chose to show). Documented in README.md.
+async fn summary(State(state): State<AppState>) -> Handled {
+    let board = store::board(&state.db).await?;
+    let t = board.thermometer;
+    let breakdown = |rows: &[super::Breakdown], key: &str| -> Vec<serde_json::Value> {
+        rows.iter()
+            .map(
+                |b| serde_json::json!({ key: b.key, "pledged": b.pledged, "verified": b.verified }),
+            )
+            .collect()
+    };
+    let body = serde_json::json!({
+        "target": t.target,
+        "pledged": t.pledged,
+        "verified": t.verified,
+        "open": t.open,
+        "filled": t.filled,
+        "by_kind": breakdown(&board.by_kind, "kind"),
+        "by_sector": breakdown(&board.by_sector, "sector"),
+        "by_gemeente": breakdown(&board.by_gemeente, "gemeente"),
+        "named_organisations": board.named,
+    });
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "public, max-age=60"),
+        ],
+        body.to_string(),
+    )
+        .into_response())
 }
 
 async fn employer_view(state: &AppState, user: &CurrentUser) -> Result<PageData, DbError> {

@@ -535,23 +535,43 @@ fn event_details(locale: Locale, event: &PledgeEvent) -> String {
 pub fn StaffStagesPage() -> impl IntoView {
     let locale = current_locale();
     let form = use_form_state();
-    let Some(pending) = use_context::<PendingPledges>() else {
+    let Some(staff) = use_context::<StaffStagesView>() else {
         return view! { <crate::account::NotAllowed /> }.into_any();
+    };
+    let pending = staff.pending;
+    let target_form = {
+        let mut target_form = form.clone();
+        if target_form.value("doel").is_empty() {
+            target_form
+                .values
+                .insert("doel".into(), staff.target.to_string());
+        }
+        target_form
     };
     view! {
         <PageIntro title=td_string!(locale, stages.staff_title) intro=td_string!(locale, stages.staff_intro) />
         <ErrorSummary form=form.clone() />
-        {if pending.0.is_empty() {
+        <p><a href="/beheer/stages/toezeggingen.csv" download="toezeggingen.csv" rel="external">{td_string!(locale, stages.export)}</a></p>
+        {staff.admin.then(|| view! {
+            <h2>{td_string!(locale, stages.target_heading)}</h2>
+            <form method="post" action="/beheer/stages/doel" novalidate>
+                <CsrfField />
+                <Field form=target_form.clone() name="doel" label=td_string!(locale, stages.target_label) inputmode="numeric" hint=td_string!(locale, stages.target_hint) />
+                <button type="submit" class="button button-secondary">{td_string!(locale, stages.target_submit)}</button>
+            </form>
+        })}
+        <h2>{td_string!(locale, stages.pending_heading)}</h2>
+        {if pending.is_empty() {
             view! { <p>{td_string!(locale, stages.staff_none)}</p> }.into_any()
         } else {
             view! {
                 <ul class="queue">
-                    {pending.0.into_iter().map(|p| {
+                    {pending.into_iter().map(|p| {
                         let id = p.id.to_string();
                         let reason_id = format!("reden-{}", p.id);
                         view! {
                             <li class="queue-item queue-open" id=format!("toezegging-{}", p.id)>
-                                <h2 class="queue-title">{p.organisation.clone()}</h2>
+                                <h3 class="queue-title">{p.organisation.clone()}</h3>
                                 <p>{format!("{} × {} · {} · {}, {} · {}", p.places, kind_label(locale, &p.kind), level_label(locale, &p.level), crate::account::sector_label(locale, &p.sector), gemeente_name(&p.gemeente), period(&p))}</p>
                                 <form method="post" action="/beheer/stages/beoordelen" novalidate class="inline-form">
                                     <CsrfField />
@@ -578,6 +598,11 @@ pub fn StaffStagesPage() -> impl IntoView {
     .into_any()
 }
 
-/// The pledges a coordinator still has to decide on (page data of `/beheer/stages`).
+/// What `/beheer/stages` shows: the pledges a coordinator still has to decide on, and for an
+/// admin the drive's target to change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PendingPledges(pub Vec<PledgeRow>);
+pub struct StaffStagesView {
+    pub pending: Vec<PledgeRow>,
+    pub target: i64,
+    pub admin: bool,
+}

@@ -527,3 +527,41 @@ pub async fn seed_demo(db: &Db) -> Result<usize, DbError> {
     tx.commit().await?;
     Ok(count)
 }
+
+/// Sets the drive's target (an admin's change, in the audit log). `target` is checked by the
+/// caller.
+pub async fn set_target(db: &Db, user: i64, target: i64) -> Result<(), DbError> {
+    let mut tx = db.begin_write().await?;
+    sqlx::query("UPDATE drive_settings SET target = $1 WHERE id = 1")
+        .bind(target)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut tx,
+        Some(user),
+        "drive_target_set",
+        Target::Nothing,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Every pledge, oldest first, with the organisation's KvK number (the coordinators' export).
+pub async fn export(db: &Db) -> Result<Vec<(PledgeRow, String)>, DbError> {
+    #[derive(sqlx::FromRow)]
+    struct ExportRow {
+        #[sqlx(flatten)]
+        row: Row,
+        kvk: String,
+    }
+    let select = SELECT.replace(" FROM pledges p", ", o.kvk FROM pledges p");
+    let rows: Vec<ExportRow> = sqlx::query_as(&format!("{select} ORDER BY p.created_at, p.id"))
+        .fetch_all(db.pool())
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (PledgeRow::from(r.row), r.kvk))
+        .collect())
+}
