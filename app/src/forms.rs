@@ -452,6 +452,10 @@ pub fn error_text(locale: Locale, key: &str) -> &'static str {
         "period_past" => td_string!(locale, form_error.period_past),
         "reason_required" => td_string!(locale, form_error.reason_required),
         "target_range" => td_string!(locale, form_error.target_range),
+        "places_over_pledge" => td_string!(locale, form_error.places_over_pledge),
+        "start_past" => td_string!(locale, form_error.start_past),
+        "places_below_openings" => td_string!(locale, form_error.places_below_openings),
+        "hours_week_range" => td_string!(locale, form_error.hours_week_range),
         _ => td_string!(locale, form_error.general),
     }
 }

@@ -135,6 +135,7 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/beheer/aanmeldingen") view=calculator::ApplicationsPage />
                                 <Route path=path!("/werkgevers") view=stages::EmployerPage />
                                 <Route path=path!("/werkgevers/toezegging") view=stages::PledgeEditPage />
+                                <Route path=path!("/werkgevers/plek") view=stages::OpeningFormPage />
                                 <Route path=path!("/beheer/stages") view=stages::StaffStagesPage />
                             </Routes>
                         </ErrorBoundary>

@@ -46,7 +46,7 @@ async function newEmployer(page: Page, info: TestInfo, organisation: string) {
 }
 
 test('stages: an employer pledges, a coordinator verifies, the board counts it', async ({ page, browser }, info) => {
-  journey(14);
+  journey(20);
   const errors = watchConsole(page);
   await page.goto('/stages');
   await ready(page, info);
@@ -111,6 +111,33 @@ test('stages: an employer pledges, a coordinator verifies, the board counts it',
   expect(await figure(page, 'pledged')).toBeGreaterThanOrEqual(pledged + 5);
   expect(await figure(page, 'verified')).toBeGreaterThanOrEqual(verified + 5);
   await expect(page.locator('.named-list')).toContainText(organisation);
+
+  // An opening of 2 of the 5 places: the board lists it, found by a word, with and without
+  // JavaScript (a plain GET form).
+  await page.goto('/werkgevers');
+  await page.locator('table.pledges tbody tr').first().getByRole('link', { name: /Wijzigen/ }).click();
+  await page.getByRole('link', { name: 'Een plek openzetten' }).click();
+  await ready(page, info);
+  await expect(page.getByLabel('Wat voor plek is het?')).toHaveValue('leerbaan_bbl');
+  await expectNoAxeViolations(page);
+  const title = `Leerbaan begeleider ${info.project.name} ${Date.now() % 100_000}`;
+  await page.getByLabel('Titel van de plek').fill(title);
+  await page.getByLabel('Wat ga je doen?').fill('Je helpt bewoners bij wonen en dagbesteding.');
+  await page.getByLabel('Begindatum').fill('2027-03-01');
+  await page.getByLabel('Uren per week').fill('24');
+  await page.getByLabel('Hoeveel jongeren kunnen hier beginnen?').fill('2');
+  await page.getByLabel('Contactpersoon').fill('Mirjam Bos');
+  await page.getByRole('button', { name: 'Plek openzetten' }).click();
+  await expect(page).toHaveURL(/melding=plek-open$/);
+  await expect(page.getByText('Nog 3 van de 5 toegezegde plekken')).toBeVisible();
+  await page.goto('/stages');
+  await ready(page, info);
+  await page.getByLabel('Zoek op woord').fill(title.split(' ').slice(2).join(' '));
+  await page.getByRole('button', { name: 'Zoeken' }).click();
+  await expect(page).toHaveURL(/q=/);
+  await expect(page.locator('#plekken-aantal')).toHaveText('1 open plekken gevonden.');
+  await expect(page.locator('li.opening', { hasText: title })).toContainText('Contactpersoon: Mirjam Bos');
+  await expectNoAxeViolations(page);
 
   // Changed to 3: pending again, with its history.
   await page.goto('/werkgevers');

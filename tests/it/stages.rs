@@ -369,7 +369,187 @@ async fn the_board_is_open_data_coordinators_export_it_and_an_admin_sets_the_tar
     assert_eq!(json["target"], 1200);
 }
 
+/// An opening of `places` places for the pledge `pledge`, posted by `browser`.
+async fn open_place(
+    browser: &Browser,
+    pledge: &str,
+    title: &str,
+    places: &str,
+) -> reqwest::Response {
+    browser
+        .post_from(
+            &format!("/werkgevers/plek?toezegging={pledge}"),
+            "/werkgevers/plek",
+            &[
+                ("toezegging", pledge),
+                ("titel", title),
+                (
+                    "omschrijving",
+                    "Je werkt mee op de afdeling en leert het vak.",
+                ),
+                ("soort", "leerbaan_bbl"),
+                ("niveau", "mbo3"),
+                ("gemeente", "GM0193"),
+                ("start", "2027-02-01"),
+                ("uren", "32"),
+                ("aantal", places),
+                ("contactpersoon", "Mirjam Bos"),
+            ],
+        )
+        .await
+}
+
+async fn openings_are_made_from_a_pledge_and_never_pass_it(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let employer = employer_browser(&app, "hr@zorg-isala.nl", "30000005", "Zorg Isala").await;
+    assert_eq!(employer.submit("/werkgevers", PLEDGE).await.status(), 303);
+    let pledge = pledge_ids(&app, "Zorg Isala").await[0].to_string();
+    let open = figure(&app, "open").await;
+
+    // 3 of the 5 places as an opening: on the board at once, under every matching filter.
+    let response = open_place(&employer, &pledge, "Leerbaan verzorgende IG", "3").await;
+    assert_eq!(
+        location(&response),
+        format!("/werkgevers/toezegging?id={pledge}&melding=plek-open")
+    );
+    assert_eq!(figure(&app, "open").await, open + 3);
+    for (query, listed) in [
+        ("", true),
+        ("?soort=leerbaan_bbl&gemeente=GM0193", true),
+        ("?niveau=mbo3&sector=zorg&q=verzorgende", true),
+        ("?soort=stage_hbo", false),
+        ("?gemeente=GM0166", false),
+        ("?q=lasser", false),
+        ("?soort=%3Cscript%3E&q=%25", true),
+    ] {
+        let (status, html) = app.get_text(&format!("/stages{query}")).await;
+        assert_eq!(status, 200, "{query}");
+        assert_eq!(
+            html.contains("Leerbaan verzorgende IG"),
+            listed,
+            "/stages{query}"
+        );
+    }
+    let (_, html) = app.get_text("/stages?soort=leerbaan_bbl").await;
+    assert!(html.contains("Contactpersoon: Mirjam Bos"));
+    assert!(html.contains("3 plek(ken) vrij"));
+
+    // More than is left is refused beside the field, and nothing is added.
+    let response = open_place(&employer, &pledge, "Nog een", "3").await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Zoveel plekken heeft deze toezegging niet meer"));
+    assert!(html.contains("value=\"Nog een\""), "input kept");
+    // Bad input: a message per field.
+    let response = employer
+        .post_from(
+            &format!("/werkgevers/plek?toezegging={pledge}"),
+            "/werkgevers/plek",
+            &[("toezegging", pledge.as_str()), ("uren", "60")],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Vul een aantal uren per week in van 1 tot 40."));
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM openings WHERE pledge_id = {pledge}"
+        ))
+        .await,
+        1
+    );
+
+    // Another organisation can neither add to the pledge nor close its opening.
+    let other = employer_browser(&app, "p@bouw-zwolle.nl", "30000006", "Bouw Zwolle").await;
+    let response = open_place(&other, &pledge, "Overgenomen", "1").await;
+    assert_eq!(response.status(), 404);
+    let opening = app
+        .count(&format!(
+            "SELECT MIN(id) FROM openings WHERE pledge_id = {pledge}"
+        ))
+        .await
+        .to_string();
+    let response = other
+        .post_from(
+            "/werkgevers",
+            "/werkgevers/plek/sluiten",
+            &[("id", &opening)],
+        )
+        .await;
+    assert_eq!(response.status(), 404);
+
+    // Eight openings of one place posted at once against the 2 places left: exactly 2 go in.
+    let mut posts = tokio::task::JoinSet::new();
+    for i in 0..8 {
+        let browser = Browser {
+            address: employer.address.clone(),
+            client: employer.client.clone(),
+        };
+        let pledge = pledge.clone();
+        posts.spawn(async move {
+            open_place(&browser, &pledge, &format!("Tegelijk {i}"), "1")
+                .await
+                .status()
+                .as_u16()
+        });
+    }
+    let mut statuses = Vec::new();
+    while let Some(status) = posts.join_next().await {
+        statuses.push(status.unwrap());
+    }
+    statuses.sort();
+    assert_eq!(statuses, [303, 303, 422, 422, 422, 422, 422, 422]);
+    assert_eq!(
+        app.count(&format!(
+            "SELECT CAST(SUM(places) AS BIGINT) FROM openings WHERE pledge_id = {pledge}"
+        ))
+        .await,
+        5
+    );
+    let (_, page) = employer
+        .get_text(&format!("/werkgevers/toezegging?id={pledge}"))
+        .await;
+    assert!(page.contains("Nog 0 van de 5 toegezegde plekken"));
+    assert!(!page.contains("href=\"/werkgevers/plek?toezegging="));
+
+    // The pledge cannot shrink below what its openings hold.
+    let response = employer
+        .post_from(
+            &format!("/werkgevers/toezegging?id={pledge}"),
+            "/werkgevers/toezegging",
+            &[&with("aantal", "4")[..], &[("id", pledge.as_str())]].concat(),
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    assert!(response
+        .text()
+        .await
+        .unwrap()
+        .contains("De open plekken van deze toezegging hebben samen meer plekken."));
+
+    // Closed: off the board.
+    let response = employer
+        .post_from(
+            "/werkgevers",
+            "/werkgevers/plek/sluiten",
+            &[("id", &opening)],
+        )
+        .await;
+    assert_eq!(location(&response), "/werkgevers?melding=plek-gesloten");
+    assert_eq!(figure(&app, "open").await, open + 2);
+    let (_, html) = app.get_text("/stages").await;
+    assert!(!html.contains("Leerbaan verzorgende IG"));
+    // Its 3 unfilled places return to the pledge.
+    let (_, page) = employer
+        .get_text(&format!("/werkgevers/toezegging?id={pledge}"))
+        .await;
+    assert!(page.contains("Nog 3 van de 5 toegezegde plekken"));
+}
+
 backend_tests!(
+    openings_are_made_from_a_pledge_and_never_pass_it,
     an_employer_pledges_a_coordinator_verifies_and_the_board_counts_it,
     a_bad_pledge_gets_messages_beside_its_fields_and_saves_nothing,
     the_board_is_open_data_coordinators_export_it_and_an_admin_sets_the_target,

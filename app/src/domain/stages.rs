@@ -290,6 +290,157 @@ fn read_date(
     }
 }
 
+/// The most hours a week an opening can ask.
+pub const MAX_HOURS: u32 = 40;
+
+/// A concrete place to respond to, made from a pledge: what, where, when and who to contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Opening {
+    pub title: String,
+    pub description: String,
+    pub kind: PlaceKind,
+    pub level: Level,
+    pub gemeente: String,
+    pub start: Date,
+    pub hours: u32,
+    pub places: u32,
+    pub contact: String,
+}
+
+/// The fields of the opening form.
+pub const OPENING_FIELDS: [&str; 9] = [
+    "titel",
+    "omschrijving",
+    "soort",
+    "niveau",
+    "gemeente",
+    "start",
+    "uren",
+    "aantal",
+    "contactpersoon",
+];
+
+impl Opening {
+    /// Reads an opening from its form, as of `today`; every problem at its field.
+    pub fn from_form<'a>(
+        get: impl Fn(&str) -> &'a str,
+        today: Date,
+    ) -> Result<Opening, Vec<(&'static str, &'static str)>> {
+        let mut errors = Vec::new();
+        let mut text =
+            |field: &'static str, max: usize| match super::account::parse_text(get(field), max) {
+                Ok(text) => Some(text),
+                Err(message) => {
+                    errors.push((field, message));
+                    None
+                }
+            };
+        let title = text("titel", 120);
+        let contact = text("contactpersoon", 120);
+        let description = get("omschrijving").trim();
+        let description = if description.is_empty() {
+            errors.push(("omschrijving", "required"));
+            None
+        } else if description.chars().count() > 4000 {
+            errors.push(("omschrijving", "too_long"));
+            None
+        } else {
+            Some(description.to_string())
+        };
+        let kind = PlaceKind::parse(get("soort").trim());
+        if kind.is_none() {
+            errors.push(("soort", "choose_one"));
+        }
+        let level = Level::parse(get("niveau").trim());
+        match (kind, level) {
+            (_, None) => errors.push(("niveau", "choose_one")),
+            (Some(kind), Some(level)) if !kind.levels().contains(&level) => {
+                errors.push(("niveau", "level_kind"))
+            }
+            _ => {}
+        }
+        let gemeente = get("gemeente").trim();
+        if !GEMEENTEN.iter().any(|g| g.code == gemeente) {
+            errors.push(("gemeente", "choose_one"));
+        }
+        let start = read_date(get("start"), "start", &mut errors);
+        if start.is_some_and(|s| s < today) {
+            errors.push(("start", "start_past"));
+        }
+        let hours = read_number(
+            get("uren"),
+            "uren",
+            1,
+            MAX_HOURS,
+            "hours_week_range",
+            &mut errors,
+        );
+        let places = read_number(
+            get("aantal"),
+            "aantal",
+            1,
+            MAX_PLACES,
+            "places_range",
+            &mut errors,
+        );
+        match (
+            title,
+            description,
+            kind,
+            level,
+            start,
+            hours,
+            places,
+            contact,
+        ) {
+            (
+                Some(title),
+                Some(description),
+                Some(kind),
+                Some(level),
+                Some(start),
+                Some(hours),
+                Some(places),
+                Some(contact),
+            ) if errors.is_empty() => Ok(Opening {
+                title,
+                description,
+                kind,
+                level,
+                gemeente: gemeente.to_string(),
+                start,
+                hours,
+                places,
+                contact,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+fn read_number(
+    value: &str,
+    field: &'static str,
+    min: u32,
+    max: u32,
+    message: &'static str,
+    errors: &mut Vec<(&'static str, &'static str)>,
+) -> Option<u32> {
+    match value.trim() {
+        "" => {
+            errors.push((field, "required"));
+            None
+        }
+        text => match text.parse::<u32>() {
+            Ok(n) if (min..=max).contains(&n) => Some(n),
+            _ => {
+                errors.push((field, message));
+                None
+            }
+        },
+    }
+}
+
 /// The drive's state, in places. Each figure stands on its own: verified is part of pledged;
 /// open and filled are places in openings (filled is what the drive has realised).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -438,5 +589,62 @@ mod tests {
         assert_eq!(t.percent(t.verified), 40);
         assert_eq!(t.percent(t.filled), 0);
         assert_eq!(Thermometer::default().percent(5), 0);
+    }
+
+    #[test]
+    fn an_opening_reads_with_every_problem_at_its_field() {
+        let good: &[(&str, &str)] = &[
+            ("titel", "Leerbaan verzorgende IG"),
+            (
+                "omschrijving",
+                "Je werkt en leert op een afdeling met ouderen.",
+            ),
+            ("soort", "leerbaan_bbl"),
+            ("niveau", "mbo3"),
+            ("gemeente", "GM0166"),
+            ("start", "2027-02-01"),
+            ("uren", "32"),
+            ("aantal", "2"),
+            ("contactpersoon", "Mirjam Bos"),
+        ];
+        let read = |pairs: &[(&str, &str)]| {
+            Opening::from_form(
+                |name| {
+                    pairs
+                        .iter()
+                        .find(|(k, _)| *k == name)
+                        .map_or("", |(_, v)| *v)
+                },
+                today(),
+            )
+        };
+        let opening = read(good).unwrap();
+        assert_eq!((opening.places, opening.hours), (2, 32));
+        let change = |field: &str, value: &'static str| -> Vec<(&str, &str)> {
+            good.iter()
+                .map(|(k, v)| if *k == field { (*k, value) } else { (*k, *v) })
+                .collect()
+        };
+        assert_eq!(read(&[]).unwrap_err().len(), 9);
+        assert_eq!(
+            read(&change("uren", "41")).unwrap_err(),
+            [("uren", "hours_week_range")]
+        );
+        assert_eq!(
+            read(&change("aantal", "0")).unwrap_err(),
+            [("aantal", "places_range")]
+        );
+        assert_eq!(
+            read(&change("start", "2026-01-05")).unwrap_err(),
+            [("start", "start_past")]
+        );
+        assert_eq!(
+            read(&change("niveau", "vmbo")).unwrap_err(),
+            [("niveau", "level_kind")]
+        );
+        assert_eq!(
+            read(&change("titel", "  ")).unwrap_err(),
+            [("titel", "required")]
+        );
     }
 }

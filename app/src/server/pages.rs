@@ -66,9 +66,9 @@ pub struct PublicPage {
     pub load: PublicLoader,
 }
 
-/// Loads a public page's data.
+/// Loads a public page's data, for the request's query string (its filters; "" when none).
 pub type PublicLoader =
-    fn(AppState) -> Pin<Box<dyn Future<Output = Result<PageData, DbError>> + Send>>;
+    fn(AppState, String) -> Pin<Box<dyn Future<Output = Result<PageData, DbError>> + Send>>;
 
 /// The public page with data at `path`, if any.
 pub fn find_public(state: &AppState, path: &str) -> Option<&'static PublicPage> {
@@ -88,7 +88,8 @@ pub async fn serve_public(State(state): State<AppState>, request: Request) -> Re
     if parts.extensions.get::<super::db::DbDown>().is_some() {
         return super::render::failure_response(StatusCode::SERVICE_UNAVAILABLE);
     }
-    match (page.load)(state.clone()).await {
+    let query = parts.uri.query().unwrap_or_default().to_string();
+    match (page.load)(state.clone(), query).await {
         Ok(data) => {
             render_with(&state, parts, StatusCode::OK, move || {
                 provide_context(FormState::default());

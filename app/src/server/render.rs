@@ -123,7 +123,12 @@ pub async fn render_again(
             }
         }
         _ => match super::pages::find_public(state, parts.uri.path()) {
-            Some(page) => match (page.load)(state.clone()).await {
+            Some(page) => match (page.load)(
+                state.clone(),
+                parts.uri.query().unwrap_or_default().to_string(),
+            )
+            .await
+            {
                 Ok(data) => Some(data),
                 Err(e) => return internal(e),
             },

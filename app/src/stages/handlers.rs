@@ -10,7 +10,7 @@ use http::{header, StatusCode};
 use super::{store, EmployerView, StaffStagesView};
 use crate::domain::account::Role;
 use crate::domain::date::Date;
-use crate::domain::stages::{Pledge, PledgeStatus};
+use crate::domain::stages::{Opening, Pledge, PledgeStatus};
 use crate::server::auth::CurrentUser;
 use crate::server::form::{again_on, invalid, require_role, see_other, Posted};
 use crate::server::pages::{provide, GuardedPage, PageData, PublicPage, Queue};
@@ -20,8 +20,11 @@ use crate::server::{AppState, DbError};
 /// The public board, loaded before it renders.
 pub static PUBLIC_PAGES: &[PublicPage] = &[PublicPage {
     path: "/stages",
-    load: |state| {
-        Box::pin(async move { Ok::<PageData, DbError>(provide(store::board(&state.db).await?)) })
+    load: |state, query| {
+        Box::pin(async move {
+            let filter = super::OpeningFilter::from_query(&query);
+            Ok::<PageData, DbError>(provide(store::board(&state.db, filter).await?))
+        })
     },
 }];
 
@@ -34,6 +37,11 @@ pub static PAGES: &[GuardedPage] = &[
     },
     GuardedPage {
         path: "/werkgevers/toezegging",
+        roles: Some(&[Role::Employer]),
+        load: |state, user| Box::pin(async move { employer_view(&state, &user).await }),
+    },
+    GuardedPage {
+        path: "/werkgevers/plek",
         roles: Some(&[Role::Employer]),
         load: |state, user| Box::pin(async move { employer_view(&state, &user).await }),
     },
@@ -67,6 +75,8 @@ pub fn routes() -> Router<AppState> {
         .route("/werkgevers", post(pledge))
         .route("/werkgevers/toezegging", post(change))
         .route("/werkgevers/toezegging/intrekken", post(withdraw))
+        .route("/werkgevers/plek", post(add_opening))
+        .route("/werkgevers/plek/sluiten", post(close_opening))
         .route("/beheer/stages/beoordelen", post(decide))
         .route("/beheer/stages/doel", post(set_target))
         .route("/beheer/stages/toezeggingen.csv", get(export))
@@ -175,7 +185,7 @@ async fn export(State(state): State<AppState>, request: Request) -> Handled {
 /// The open data of the board for partner sites: the thermometer and the breakdowns, no
 /// personal data (organisations only by the name they chose to show). Documented in README.md.
 async fn summary(State(state): State<AppState>) -> Handled {
-    let board = store::board(&state.db).await?;
+    let board = store::board(&state.db, super::OpeningFilter::default()).await?;
     let t = board.thermometer;
     let breakdown = |rows: &[super::Breakdown], key: &str| -> Vec<serde_json::Value> {
         rows.iter()
@@ -215,6 +225,7 @@ async fn employer_view(state: &AppState, user: &CurrentUser) -> Result<PageData,
         organisation: name.unwrap_or_default(),
         pledges: store::for_organisation(&state.db, organisation).await?,
         history: store::history(&state.db, organisation).await?,
+        openings: store::openings_of(&state.db, organisation).await?,
     }))
 }
 
@@ -269,10 +280,14 @@ async fn change(State(state): State<AppState>, Posted(sub): Posted) -> Handled {
             return Err(invalid(&state, &sub, form).await);
         }
     };
-    if !store::update(&state.db, organisation, user.user_id, id, &pledge).await? {
-        return Err(refuse(StatusCode::NOT_FOUND));
+    match store::update(&state.db, organisation, user.user_id, id, &pledge).await? {
+        store::Updated::Done => Ok(see_other("/werkgevers?melding=gewijzigd")),
+        store::Updated::NoPledge => Err(refuse(StatusCode::NOT_FOUND)),
+        store::Updated::BelowOpenings(_) => {
+            form.add_error("aantal", "places_below_openings");
+            Err(invalid(&state, &sub, form).await)
+        }
     }
-    Ok(see_other("/werkgevers?melding=gewijzigd"))
 }
 
 /// A withdrawn pledge (of the employer's own organisation).
@@ -324,4 +339,46 @@ async fn decide(State(state): State<AppState>, Posted(sub): Posted) -> Handled {
         return Err(refuse(StatusCode::NOT_FOUND));
     }
     Ok(see_other("/beheer/stages"))
+}
+
+/// An opening made from a pledge of the employer's own organisation, within what the pledge
+/// has left.
+async fn add_opening(State(state): State<AppState>, Posted(sub): Posted) -> Handled {
+    let user = require_role(&sub, &[Role::Employer])?;
+    let organisation = organisation_of(&user).map_err(refuse)?;
+    let pledge = sub
+        .get("toezegging")
+        .parse::<i64>()
+        .map_err(|_| refuse(StatusCode::BAD_REQUEST))?;
+    let mut form = sub.kept();
+    let opening = match Opening::from_form(|f| sub.get(f), Date::today()) {
+        Ok(opening) => opening,
+        Err(errors) => {
+            for (field, message) in errors {
+                form.add_error(field, message);
+            }
+            return Err(invalid(&state, &sub, form).await);
+        }
+    };
+    match store::add_opening(&state.db, organisation, user.user_id, pledge, &opening).await? {
+        Ok(_) => Ok(see_other(&format!(
+            "/werkgevers/toezegging?id={pledge}&melding=plek-open"
+        ))),
+        Err(store::OpeningRefused::NoPledge) => Err(refuse(StatusCode::NOT_FOUND)),
+        Err(store::OpeningRefused::TooMany(_)) => {
+            form.add_error("aantal", "places_over_pledge");
+            Err(invalid(&state, &sub, form).await)
+        }
+    }
+}
+
+/// Closes an opening of the employer's own organisation.
+async fn close_opening(State(state): State<AppState>, Posted(sub): Posted) -> Handled {
+    let user = require_role(&sub, &[Role::Employer])?;
+    let organisation = organisation_of(&user).map_err(refuse)?;
+    let id = pledge_id(&sub).map_err(refuse)?;
+    if !store::close_opening(&state.db, organisation, user.user_id, id).await? {
+        return Err(refuse(StatusCode::NOT_FOUND));
+    }
+    Ok(see_other("/werkgevers?melding=plek-gesloten"))
 }

@@ -85,14 +85,78 @@ pub struct BoardView {
     pub named: Vec<String>,
     /// The latest pledges (pending or verified), names only where chosen.
     pub latest: Vec<PledgeRow>,
+    /// The open openings that match the filter, names only where chosen.
+    pub openings: Vec<OpeningRow>,
+    pub filter: OpeningFilter,
 }
 
-/// What an employer's pages show: the organisation and its pledges with their history.
+/// What an employer's pages show: the organisation, its pledges with their history, and the
+/// openings made from them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EmployerView {
     pub organisation: String,
     pub pledges: Vec<PledgeRow>,
     pub history: Vec<PledgeEvent>,
+    pub openings: Vec<OpeningRow>,
+}
+
+/// An opening as the pages show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpeningRow {
+    pub id: i64,
+    pub pledge_id: i64,
+    pub organisation: String,
+    pub show_name: bool,
+    pub title: String,
+    pub description: String,
+    pub kind: String,
+    pub level: String,
+    pub sector: String,
+    pub gemeente: String,
+    pub start: String,
+    pub hours: i64,
+    pub places: i64,
+    pub filled: i64,
+    pub contact: String,
+    pub status: String,
+}
+
+/// The filters of the openings list: plain GET fields, so a filtered list is a link.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpeningFilter {
+    pub kind: String,
+    pub sector: String,
+    pub level: String,
+    pub gemeente: String,
+    pub text: String,
+}
+
+impl OpeningFilter {
+    /// Reads the filters from a query string; unknown values are dropped (an empty filter).
+    pub fn from_query(query: &str) -> Self {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+        let get = |k: &str| {
+            pairs
+                .iter()
+                .find(|(key, _)| key == k)
+                .map_or(String::new(), |(_, v)| v.trim().to_string())
+        };
+        let known = |value: String, ok: bool| if ok { value } else { String::new() };
+        let kind = get("soort");
+        let sector = get("sector");
+        let level = get("niveau");
+        let gemeente = get("gemeente");
+        OpeningFilter {
+            kind: known(kind.clone(), PlaceKind::parse(&kind).is_some()),
+            sector: known(
+                sector.clone(),
+                crate::domain::account::SECTORS.contains(&sector.as_str()),
+            ),
+            level: known(level.clone(), Level::parse(&level).is_some()),
+            gemeente: known(gemeente.clone(), region::gemeente(&gemeente).is_some()),
+            text: get("q").chars().take(100).collect(),
+        }
+    }
 }
 
 /// The words for a kind of place.
@@ -147,7 +211,10 @@ pub fn StagesPage() -> impl IntoView {
     let board = use_context::<BoardView>();
     view! {
         <PageIntro title=td_string!(locale, stages.title) intro=td_string!(locale, stages.intro) />
-        {board.map(|board| view! { <Board board /> })}
+        {board.map(|board| view! {
+            <OpenPlaces openings=board.openings.clone() filter=board.filter.clone() />
+            <Board board />
+        })}
     }
 }
 
@@ -287,6 +354,8 @@ fn employer_notice() -> Signal<Option<&'static str>> {
         Some("toegezegd") => Some(td_string!(locale, stages.notice_pledged)),
         Some("gewijzigd") => Some(td_string!(locale, stages.notice_changed)),
         Some("ingetrokken") => Some(td_string!(locale, stages.notice_withdrawn)),
+        Some("plek-open") => Some(td_string!(locale, stages.notice_opening)),
+        Some("plek-gesloten") => Some(td_string!(locale, stages.notice_opening_closed)),
         _ => None,
     })
 }
@@ -450,6 +519,7 @@ pub fn PledgeEditPage() -> impl IntoView {
     let pledge_id = pledge.id.to_string();
     view! {
         <PageIntro title=td_string!(locale, stages.edit_title) intro=td_string!(locale, stages.edit_intro) />
+        <Notice text=employer_notice() />
         <ErrorSummary form=form.clone() />
         <p><a href="/werkgevers">{td_string!(locale, stages.back)}</a></p>
         <form method="post" action="/werkgevers/toezegging" novalidate>
@@ -458,6 +528,8 @@ pub fn PledgeEditPage() -> impl IntoView {
             <PledgeFields form=form.clone() />
             <button type="submit" class="button">{td_string!(locale, stages.edit_submit)}</button>
         </form>
+        <h2>{td_string!(locale, stages.openings_of_pledge)}</h2>
+        <PledgeOpenings pledge=pledge.clone() openings=view.openings.iter().filter(|o| o.pledge_id == pledge.id).cloned().collect() />
         <h2>{td_string!(locale, stages.withdraw_heading)}</h2>
         <p>{td_string!(locale, stages.withdraw_intro)}</p>
         <form method="post" action="/werkgevers/toezegging/intrekken" novalidate>
@@ -605,4 +677,187 @@ pub struct StaffStagesView {
     pub pending: Vec<PledgeRow>,
     pub target: i64,
     pub admin: bool,
+}
+
+/// The openings made from one pledge, each to close, and the way to add one while places are
+/// left.
+#[component]
+fn PledgeOpenings(pledge: PledgeRow, openings: Vec<OpeningRow>) -> impl IntoView {
+    let locale = current_locale();
+    // An open opening holds its places; a closed one only those it filled (as the store counts).
+    let used: i64 = openings
+        .iter()
+        .map(|o| {
+            if o.status == "open" {
+                o.places
+            } else {
+                o.filled
+            }
+        })
+        .sum();
+    let left = pledge.places - used;
+    let can_open = left > 0 && matches!(pledge.status.as_str(), "pending" | "verified");
+    view! {
+        <p>{td_string!(locale, stages.places_left).replace("{left}", &left.max(0).to_string()).replace("{places}", &pledge.places.to_string())}</p>
+        {can_open.then(|| view! {
+            <p><a class="button" href=format!("/werkgevers/plek?toezegging={}", pledge.id)>{td_string!(locale, stages.open_place)}</a></p>
+        })}
+        <ul class="openings">
+            {openings.into_iter().map(|o| {
+                let id = o.id.to_string();
+                let open = o.status == "open";
+                view! {
+                    <li id=format!("plek-{}", o.id)>
+                        <strong>{o.title.clone()}</strong>
+                        {format!(" · {} × {} · {} · {}", o.places, level_label(locale, &o.level), gemeente_name(&o.gemeente), o.start)}
+                        " · "
+                        {if open { td_string!(locale, stages.opening_open) } else { td_string!(locale, stages.opening_closed) }}
+                        {open.then(|| view! {
+                            <form method="post" action="/werkgevers/plek/sluiten" novalidate class="inline-form">
+                                <CsrfField />
+                                <input type="hidden" name="id" value=id />
+                                <button type="submit" class="button button-secondary">
+                                    {td_string!(locale, stages.close_opening)}
+                                    <span class="visually-hidden">{format!(": {}", o.title)}</span>
+                                </button>
+                            </form>
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// `/werkgevers/plek?toezegging=…`: a new opening made from a pledge.
+#[component]
+pub fn OpeningFormPage() -> impl IntoView {
+    let locale = current_locale();
+    let posted = use_form_state();
+    let Some(view) = use_context::<EmployerView>() else {
+        return view! { <crate::account::NotAllowed /> }.into_any();
+    };
+    let id = use_query_map()
+        .with_untracked(|q| q.get("toezegging"))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| posted.value("toezegging"));
+    let pledge = id
+        .parse::<i64>()
+        .ok()
+        .and_then(|id| {
+            view.pledges
+                .iter()
+                .find(|p| p.id == id && matches!(p.status.as_str(), "pending" | "verified"))
+        })
+        .cloned();
+    let Some(pledge) = pledge else {
+        return view! {
+            <PageIntro title=td_string!(locale, stages.opening_title) intro=td_string!(locale, stages.edit_missing) />
+            <p><a href="/werkgevers">{td_string!(locale, stages.back)}</a></p>
+        }
+        .into_any();
+    };
+    // A new form starts from the pledge: its kind, level and gemeente.
+    let form = if posted.values.is_empty() {
+        let mut form = FormState::default();
+        form.values.insert("soort".into(), pledge.kind.clone());
+        form.values.insert("niveau".into(), pledge.level.clone());
+        form.values
+            .insert("gemeente".into(), pledge.gemeente.clone());
+        form
+    } else {
+        posted
+    };
+    let choose = td_string!(locale, calc.choose);
+    let kinds: Vec<(&'static str, &'static str)> = PlaceKind::ALL
+        .iter()
+        .map(|k| (k.code(), kind_label(locale, k.code())))
+        .collect();
+    let levels: Vec<(&'static str, &'static str)> = Level::ALL
+        .iter()
+        .map(|l| (l.code(), level_label(locale, l.code())))
+        .collect();
+    let mut gemeenten: Vec<(&'static str, &'static str)> =
+        region::GEMEENTEN.iter().map(|g| (g.code, g.name)).collect();
+    gemeenten.sort_by_key(|(_, name)| *name);
+    view! {
+        <PageIntro title=td_string!(locale, stages.opening_title) intro=td_string!(locale, stages.opening_intro) />
+        <ErrorSummary form=form.clone() />
+        <p><a href=format!("/werkgevers/toezegging?id={}", pledge.id)>{td_string!(locale, stages.back_to_pledge)}</a></p>
+        <form method="post" action="/werkgevers/plek" novalidate>
+            <CsrfField />
+            <input type="hidden" name="toezegging" value=pledge.id.to_string() />
+            <Field form=form.clone() name="titel" label=td_string!(locale, stages.q_title) hint=td_string!(locale, stages.q_title_hint) />
+            <crate::forms::TextArea form=form.clone() name="omschrijving" label=td_string!(locale, stages.q_description) hint=td_string!(locale, stages.q_description_hint) rows=6 maxlength=4000 />
+            <Select form=form.clone() name="soort" label=td_string!(locale, stages.q_kind) placeholder=choose options=kinds />
+            <Select form=form.clone() name="niveau" label=td_string!(locale, stages.q_level) placeholder=choose options=levels />
+            <Select form=form.clone() name="gemeente" label=td_string!(locale, stages.q_opening_gemeente) placeholder=choose options=gemeenten />
+            <Field form=form.clone() name="start" label=td_string!(locale, stages.q_start) kind="date" hint=td_string!(locale, stages.q_date_hint) />
+            <Field form=form.clone() name="uren" label=td_string!(locale, stages.q_hours) inputmode="numeric" hint=td_string!(locale, stages.q_hours_hint) />
+            <Field form=form.clone() name="aantal" label=td_string!(locale, stages.q_opening_places) inputmode="numeric" />
+            <Field form=form.clone() name="contactpersoon" label=td_string!(locale, stages.q_contact) hint=td_string!(locale, stages.q_contact_hint) />
+            <button type="submit" class="button">{td_string!(locale, stages.opening_submit)}</button>
+        </form>
+    }
+    .into_any()
+}
+
+/// The open places on the board, with the filters as a plain GET form.
+#[component]
+fn OpenPlaces(openings: Vec<OpeningRow>, filter: OpeningFilter) -> impl IntoView {
+    let locale = current_locale();
+    let mut form = FormState::default();
+    form.values.insert("soort".into(), filter.kind.clone());
+    form.values.insert("sector".into(), filter.sector.clone());
+    form.values.insert("niveau".into(), filter.level.clone());
+    form.values
+        .insert("gemeente".into(), filter.gemeente.clone());
+    form.values.insert("q".into(), filter.text.clone());
+    let all = td_string!(locale, stages.filter_all);
+    let kinds: Vec<(&'static str, &'static str)> = PlaceKind::ALL
+        .iter()
+        .map(|k| (k.code(), kind_label(locale, k.code())))
+        .collect();
+    let levels: Vec<(&'static str, &'static str)> = Level::ALL
+        .iter()
+        .map(|l| (l.code(), level_label(locale, l.code())))
+        .collect();
+    let sectors: Vec<(&'static str, &'static str)> = crate::domain::account::SECTORS
+        .iter()
+        .map(|s| (*s, crate::account::sector_label(locale, s)))
+        .collect();
+    let mut gemeenten: Vec<(&'static str, &'static str)> =
+        region::GEMEENTEN.iter().map(|g| (g.code, g.name)).collect();
+    gemeenten.sort_by_key(|(_, name)| *name);
+    let count =
+        td_string!(locale, stages.openings_count).replace("{count}", &openings.len().to_string());
+    view! {
+        <section aria-labelledby="open-plekken">
+            <h2 id="open-plekken">{td_string!(locale, stages.openings_heading)}</h2>
+            <form method="get" action="/stages" class="filters">
+                <Select form=form.clone() name="soort" label=td_string!(locale, stages.q_kind) placeholder=all options=kinds />
+                <Select form=form.clone() name="niveau" label=td_string!(locale, stages.filter_level) placeholder=all options=levels />
+                <Select form=form.clone() name="sector" label=td_string!(locale, stages.filter_sector) placeholder=all options=sectors />
+                <Select form=form.clone() name="gemeente" label=td_string!(locale, stages.filter_gemeente) placeholder=all options=gemeenten />
+                <Field form=form.clone() name="q" label=td_string!(locale, stages.filter_text) kind="search" />
+                <button type="submit" class="button">{td_string!(locale, stages.filter_submit)}</button>
+            </form>
+            <p role="status" id="plekken-aantal">{count}</p>
+            <ul class="opening-list">
+                {openings.into_iter().map(|o| {
+                    let who = if o.organisation.is_empty() { td_string!(locale, stages.anonymous).to_string() } else { o.organisation.clone() };
+                    let free = o.places - o.filled;
+                    view! {
+                        <li class="opening" id=format!("plek-{}", o.id)>
+                            <h3>{o.title.clone()}</h3>
+                            <p class="opening-meta">{format!("{who} · {} · {} · {}", kind_label(locale, &o.kind), level_label(locale, &o.level), gemeente_name(&o.gemeente))}</p>
+                            <p>{td_string!(locale, stages.opening_facts).replace("{start}", &o.start).replace("{hours}", &o.hours.to_string()).replace("{free}", &free.to_string())}</p>
+                            <p class="opening-description">{o.description.clone()}</p>
+                            <p>{td_string!(locale, stages.opening_contact).replace("{contact}", &o.contact)}</p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
 }

@@ -3,8 +3,8 @@
 //! audit entry; an employer's write names the organisation, so it can only touch its own.
 use sqlx::AnyConnection;
 
-use super::{BoardView, Breakdown, PledgeEvent, PledgeRow};
-use crate::domain::stages::{Pledge, PledgeStatus, Thermometer};
+use super::{BoardView, Breakdown, OpeningFilter, OpeningRow, PledgeEvent, PledgeRow};
+use crate::domain::stages::{Opening, Pledge, PledgeStatus, Thermometer};
 use crate::i18n::*;
 use crate::server::audit::{self, Target};
 use crate::server::auth::now;
@@ -151,17 +151,48 @@ async fn insert(
     .await?)
 }
 
+/// What became of a change to a pledge.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Updated {
+    Done,
+    /// The organisation has no such pledge (or it was withdrawn).
+    NoPledge,
+    /// Fewer places than its openings already hold (that number).
+    BelowOpenings(i64),
+}
+
 /// Changes a pledge of `organisation` that is not withdrawn. A verified or rejected pledge
-/// becomes pending again: what a coordinator looked at has changed. False when the
-/// organisation has no such pledge (or it was withdrawn).
+/// becomes pending again: what a coordinator looked at has changed. Never below the places
+/// its openings hold (checked with the row locked, as when an opening is added).
 pub async fn update(
     db: &Db,
     organisation: i64,
     user: i64,
     id: i64,
     pledge: &Pledge,
-) -> Result<bool, DbError> {
+) -> Result<Updated, DbError> {
     let mut tx = db.begin_write().await?;
+    let locked = sqlx::query(
+        "UPDATE pledges SET updated_at = updated_at WHERE id = $1 AND organisation_id = $2 \
+         AND status <> 'withdrawn'",
+    )
+    .bind(id)
+    .bind(organisation)
+    .execute(&mut *tx)
+    .await?;
+    if locked.rows_affected() == 0 {
+        return Ok(Updated::NoPledge);
+    }
+    let used: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(CASE WHEN status = 'open' THEN places ELSE filled END), 0) \
+         AS BIGINT) FROM openings WHERE pledge_id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if i64::from(pledge.places) < used {
+        return Ok(Updated::BelowOpenings(used));
+    }
     let done = sqlx::query(
         "UPDATE pledges SET kind = $1, places = $2, sector = $3, level = $4, gemeente_code = $5, \
          period_from = $6, period_to = $7, show_name = $8, status = 'pending', reason = NULL, \
@@ -181,7 +212,7 @@ pub async fn update(
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() == 0 {
-        return Ok(false);
+        return Ok(Updated::NoPledge);
     }
     add_event(&mut tx, id, "edited", Some(user), &snapshot(pledge)).await?;
     audit::record(
@@ -193,7 +224,7 @@ pub async fn update(
     )
     .await?;
     tx.commit().await?;
-    Ok(true)
+    Ok(Updated::Done)
 }
 
 /// Withdraws a pledge of `organisation`; its places no longer count. False when there was
@@ -311,8 +342,8 @@ pub async fn pending_count(db: &Db) -> Result<i64, DbError> {
     )
 }
 
-/// The drive's figures. Open and filled come from openings, which arrive with the next part
-/// of the board; until then they are zero, as they are in fact.
+/// The drive's figures: pledged and verified from the pledges, open (free places in open
+/// openings) and filled (young people placed) from the openings.
 pub async fn thermometer(db: &Db) -> Result<Thermometer, DbError> {
     let target: i64 = sqlx::query_scalar("SELECT target FROM drive_settings WHERE id = 1")
         .fetch_one(db.pool())
@@ -324,12 +355,17 @@ pub async fn thermometer(db: &Db) -> Result<Thermometer, DbError> {
     )
     .fetch_one(db.pool())
     .await?;
+    let (open, filled): (i64, i64) = sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(CASE WHEN status = 'open' THEN places - filled ELSE 0 END), 0)          AS BIGINT), CAST(COALESCE(SUM(filled), 0) AS BIGINT) FROM openings",
+    )
+    .fetch_one(db.pool())
+    .await?;
     Ok(Thermometer {
         target,
         pledged,
         verified,
-        open: 0,
-        filled: 0,
+        open,
+        filled,
     })
 }
 
@@ -354,8 +390,8 @@ async fn breakdown(db: &Db, column: &'static str) -> Result<Vec<Breakdown>, DbEr
         .collect())
 }
 
-/// Everything the public board shows.
-pub async fn board(db: &Db) -> Result<BoardView, DbError> {
+/// Everything the public board shows, with the openings that match `filter`.
+pub async fn board(db: &Db, filter: OpeningFilter) -> Result<BoardView, DbError> {
     let named: Vec<String> = sqlx::query_scalar(
         "SELECT DISTINCT o.name FROM pledges p JOIN organisations o ON o.id = p.organisation_id \
          WHERE p.show_name AND p.status = 'verified' ORDER BY o.name",
@@ -379,6 +415,17 @@ pub async fn board(db: &Db) -> Result<BoardView, DbError> {
             .map(PledgeRow::from)
             .map(PledgeRow::anonymous_unless_named)
             .collect(),
+        openings: open_openings(db, &filter)
+            .await?
+            .into_iter()
+            .map(|mut o| {
+                if !o.show_name {
+                    o.organisation = String::new();
+                }
+                o
+            })
+            .collect(),
+        filter,
     })
 }
 
@@ -564,4 +611,201 @@ pub async fn export(db: &Db) -> Result<Vec<(PledgeRow, String)>, DbError> {
         .into_iter()
         .map(|r| (PledgeRow::from(r.row), r.kvk))
         .collect())
+}
+
+/// An opening as the queries read it.
+#[derive(sqlx::FromRow)]
+struct OpeningDbRow {
+    id: i64,
+    pledge_id: i64,
+    organisation: String,
+    show_name: i64,
+    title: String,
+    description: String,
+    kind: String,
+    level: String,
+    sector: String,
+    gemeente_code: String,
+    start_date: String,
+    hours: i64,
+    places: i64,
+    filled: i64,
+    contact: String,
+    status: String,
+}
+
+impl From<OpeningDbRow> for OpeningRow {
+    fn from(r: OpeningDbRow) -> Self {
+        OpeningRow {
+            id: r.id,
+            pledge_id: r.pledge_id,
+            organisation: r.organisation,
+            show_name: r.show_name != 0,
+            title: r.title,
+            description: r.description,
+            kind: r.kind,
+            level: r.level,
+            sector: r.sector,
+            gemeente: r.gemeente_code,
+            start: r.start_date,
+            hours: r.hours,
+            places: r.places,
+            filled: r.filled,
+            contact: r.contact,
+            status: r.status,
+        }
+    }
+}
+
+const SELECT_OPENING: &str = "SELECT x.id, x.pledge_id, o.name AS organisation, \
+     CAST(CASE WHEN p.show_name THEN 1 ELSE 0 END AS BIGINT) AS show_name, x.title, \
+     x.description, x.kind, x.level, p.sector, x.gemeente_code, x.start_date, x.hours, x.places, \
+     x.filled, x.contact, x.status FROM openings x JOIN pledges p ON p.id = x.pledge_id \
+     JOIN organisations o ON o.id = x.organisation_id";
+
+/// Why an opening could not be added.
+#[derive(Debug, PartialEq, Eq)]
+pub enum OpeningRefused {
+    /// The organisation has no such pledge, or it was withdrawn or rejected.
+    NoPledge,
+    /// More places than the pledge has left (the number left).
+    TooMany(i64),
+}
+
+/// Adds an opening to a pledge of `organisation`, in one transaction that first locks the
+/// pledge's row (an update), so two openings added at once cannot together pass the pledge.
+/// An open opening holds its places; a closed one only those it filled.
+pub async fn add_opening(
+    db: &Db,
+    organisation: i64,
+    user: i64,
+    pledge: i64,
+    opening: &Opening,
+) -> Result<Result<i64, OpeningRefused>, DbError> {
+    let mut tx = db.begin_write().await?;
+    let locked = sqlx::query(
+        "UPDATE pledges SET updated_at = updated_at WHERE id = $1 AND organisation_id = $2 \
+         AND status IN ('pending', 'verified')",
+    )
+    .bind(pledge)
+    .bind(organisation)
+    .execute(&mut *tx)
+    .await?;
+    if locked.rows_affected() == 0 {
+        return Ok(Err(OpeningRefused::NoPledge));
+    }
+    let (pledged, used): (i64, i64) = sqlx::query_as(
+        "SELECT p.places, CAST(COALESCE((SELECT SUM(CASE WHEN x.status = 'open' THEN x.places \
+         ELSE x.filled END) FROM openings x WHERE x.pledge_id = p.id), 0) AS BIGINT) \
+         FROM pledges p WHERE p.id = $1",
+    )
+    .bind(pledge)
+    .fetch_one(&mut *tx)
+    .await?;
+    let left = pledged - used;
+    if i64::from(opening.places) > left {
+        return Ok(Err(OpeningRefused::TooMany(left.max(0))));
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO openings (pledge_id, organisation_id, title, description, kind, level, \
+         gemeente_code, start_date, hours, places, contact, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+    )
+    .bind(pledge)
+    .bind(organisation)
+    .bind(&opening.title)
+    .bind(&opening.description)
+    .bind(opening.kind.code())
+    .bind(opening.level.code())
+    .bind(&opening.gemeente)
+    .bind(opening.start.to_string())
+    .bind(i64::from(opening.hours))
+    .bind(i64::from(opening.places))
+    .bind(&opening.contact)
+    .bind(now())
+    .fetch_one(&mut *tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        Some(user),
+        "opening_created",
+        Target::Pledge(pledge),
+        Some(organisation),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(id))
+}
+
+/// Closes an open opening of `organisation`: no new responses. False when there was none.
+pub async fn close_opening(
+    db: &Db,
+    organisation: i64,
+    user: i64,
+    id: i64,
+) -> Result<bool, DbError> {
+    let mut tx = db.begin_write().await?;
+    let pledge: Option<i64> = sqlx::query_scalar(
+        "UPDATE openings SET status = 'closed', closed_at = $1 \
+         WHERE id = $2 AND organisation_id = $3 AND status = 'open' RETURNING pledge_id",
+    )
+    .bind(now())
+    .bind(id)
+    .bind(organisation)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(pledge) = pledge else {
+        return Ok(false);
+    };
+    audit::record(
+        &mut tx,
+        Some(user),
+        "opening_closed",
+        Target::Pledge(pledge),
+        Some(organisation),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// The openings of one organisation, newest first.
+pub async fn openings_of(db: &Db, organisation: i64) -> Result<Vec<OpeningRow>, DbError> {
+    let rows: Vec<OpeningDbRow> = sqlx::query_as(&format!(
+        "{SELECT_OPENING} WHERE x.organisation_id = $1 ORDER BY x.created_at DESC, x.id DESC"
+    ))
+    .bind(organisation)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(OpeningRow::from).collect())
+}
+
+/// The open openings with a free place that match `filter`, soonest start first, at most 200.
+/// Every filter value is bound, never written into the SQL.
+pub async fn open_openings(db: &Db, filter: &OpeningFilter) -> Result<Vec<OpeningRow>, DbError> {
+    let text = format!("%{}%", filter.text.to_lowercase());
+    let rows: Vec<OpeningDbRow> = sqlx::query_as(&format!(
+        "{SELECT_OPENING} WHERE x.status = 'open' AND x.filled < x.places \
+         AND ($1 = '' OR x.kind = $1) AND ($2 = '' OR p.sector = $2) \
+         AND ($3 = '' OR x.level = $3) AND ($4 = '' OR x.gemeente_code = $4) \
+         AND ($5 = '%%' OR LOWER(x.title) LIKE $5 OR LOWER(x.description) LIKE $5) \
+         ORDER BY x.start_date, x.id LIMIT 200"
+    ))
+    .bind(&filter.kind)
+    .bind(&filter.sector)
+    .bind(&filter.level)
+    .bind(&filter.gemeente)
+    .bind(&text)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(OpeningRow::from).collect())
+}
+
+/// One opening (open or closed), for its own page.
+pub async fn opening(db: &Db, id: i64) -> Result<Option<OpeningRow>, DbError> {
+    let row: Option<OpeningDbRow> = sqlx::query_as(&format!("{SELECT_OPENING} WHERE x.id = $1"))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.map(OpeningRow::from))
 }
