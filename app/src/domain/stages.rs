@@ -180,38 +180,18 @@ impl Pledge {
         today: Date,
     ) -> Result<Pledge, Vec<(&'static str, &'static str)>> {
         let mut errors = Vec::new();
-        let kind = PlaceKind::parse(get("soort").trim());
-        if kind.is_none() {
-            errors.push(("soort", "choose_one"));
-        }
-        let places = match get("aantal").trim() {
-            "" => {
-                errors.push(("aantal", "required"));
-                None
-            }
-            text => match text.parse::<u32>() {
-                Ok(n) if (1..=MAX_PLACES).contains(&n) => Some(n),
-                _ => {
-                    errors.push(("aantal", "places_range"));
-                    None
-                }
-            },
-        };
+        let (kind, level, gemeente) = read_place(&get, &mut errors);
+        let places = read_number(
+            get("aantal"),
+            "aantal",
+            1,
+            MAX_PLACES,
+            "places_range",
+            &mut errors,
+        );
         let sector = get("sector").trim();
         if !SECTORS.contains(&sector) {
             errors.push(("sector", "choose_one"));
-        }
-        let level = Level::parse(get("niveau").trim());
-        match (kind, level) {
-            (_, None) => errors.push(("niveau", "choose_one")),
-            (Some(kind), Some(level)) if !kind.levels().contains(&level) => {
-                errors.push(("niveau", "level_kind"))
-            }
-            _ => {}
-        }
-        let gemeente = get("gemeente").trim();
-        if !GEMEENTEN.iter().any(|g| g.code == gemeente) {
-            errors.push(("gemeente", "choose_one"));
         }
         let from = read_date(get("van"), "van", &mut errors);
         let to = read_date(get("tot"), "tot", &mut errors);
@@ -233,21 +213,25 @@ impl Pledge {
                 None
             }
         };
-        match (kind, places, level, from, to, show_name) {
-            (Some(kind), Some(places), Some(level), Some(from), Some(to), Some(show_name))
-                if errors.is_empty() =>
-            {
-                Ok(Pledge {
-                    kind,
-                    places,
-                    sector: sector.to_string(),
-                    level,
-                    gemeente: gemeente.to_string(),
-                    from,
-                    to,
-                    show_name,
-                })
-            }
+        match (kind, places, level, gemeente, from, to, show_name) {
+            (
+                Some(kind),
+                Some(places),
+                Some(level),
+                Some(gemeente),
+                Some(from),
+                Some(to),
+                Some(show_name),
+            ) if errors.is_empty() => Ok(Pledge {
+                kind,
+                places,
+                sector: sector.to_string(),
+                level,
+                gemeente,
+                from,
+                to,
+                show_name,
+            }),
             _ => Err(errors),
         }
     }
@@ -347,22 +331,7 @@ impl Opening {
         } else {
             Some(description.to_string())
         };
-        let kind = PlaceKind::parse(get("soort").trim());
-        if kind.is_none() {
-            errors.push(("soort", "choose_one"));
-        }
-        let level = Level::parse(get("niveau").trim());
-        match (kind, level) {
-            (_, None) => errors.push(("niveau", "choose_one")),
-            (Some(kind), Some(level)) if !kind.levels().contains(&level) => {
-                errors.push(("niveau", "level_kind"))
-            }
-            _ => {}
-        }
-        let gemeente = get("gemeente").trim();
-        if !GEMEENTEN.iter().any(|g| g.code == gemeente) {
-            errors.push(("gemeente", "choose_one"));
-        }
+        let (kind, level, gemeente) = read_place(&get, &mut errors);
         let start = read_date(get("start"), "start", &mut errors);
         if start.is_some_and(|s| s < today) {
             errors.push(("start", "start_past"));
@@ -388,6 +357,7 @@ impl Opening {
             description,
             kind,
             level,
+            gemeente,
             start,
             hours,
             places,
@@ -398,6 +368,7 @@ impl Opening {
                 Some(description),
                 Some(kind),
                 Some(level),
+                Some(gemeente),
                 Some(start),
                 Some(hours),
                 Some(places),
@@ -407,7 +378,7 @@ impl Opening {
                 description,
                 kind,
                 level,
-                gemeente: gemeente.to_string(),
+                gemeente,
                 start,
                 hours,
                 places,
@@ -416,6 +387,35 @@ impl Opening {
             _ => Err(errors),
         }
     }
+}
+
+/// The kind of place, its level (which must fit the kind) and the gemeente of a form, each
+/// `None` with its problem in `errors` when it is not right.
+fn read_place<'a>(
+    get: &impl Fn(&str) -> &'a str,
+    errors: &mut Vec<(&'static str, &'static str)>,
+) -> (Option<PlaceKind>, Option<Level>, Option<String>) {
+    let kind = PlaceKind::parse(get("soort").trim());
+    if kind.is_none() {
+        errors.push(("soort", "choose_one"));
+    }
+    let mut level = Level::parse(get("niveau").trim());
+    match (kind, level) {
+        (_, None) => errors.push(("niveau", "choose_one")),
+        (Some(kind), Some(l)) if !kind.levels().contains(&l) => {
+            errors.push(("niveau", "level_kind"));
+            level = None;
+        }
+        _ => {}
+    }
+    let gemeente = get("gemeente").trim();
+    let gemeente = if GEMEENTEN.iter().any(|g| g.code == gemeente) {
+        Some(gemeente.to_string())
+    } else {
+        errors.push(("gemeente", "choose_one"));
+        None
+    };
+    (kind, level, gemeente)
 }
 
 fn read_number(

@@ -11,6 +11,7 @@ use super::{store, EmployerView, StaffStagesView};
 use crate::domain::account::Role;
 use crate::domain::date::Date;
 use crate::domain::stages::{Opening, Pledge, PledgeStatus};
+use crate::forms::FormState;
 use crate::server::auth::CurrentUser;
 use crate::server::form::{again_on, invalid, require_role, see_other, Posted};
 use crate::server::pages::{provide, GuardedPage, PageData, PublicPage, Queue};
@@ -229,6 +230,14 @@ async fn employer_view(state: &AppState, user: &CurrentUser) -> Result<PageData,
     }))
 }
 
+/// `form` with each (field, message) of `errors` beside its field.
+fn with_errors(mut form: FormState, errors: Vec<(&'static str, &'static str)>) -> FormState {
+    for (field, message) in errors {
+        form.add_error(field, message);
+    }
+    form
+}
+
 /// The failure page with `status`, as a handler's stop.
 fn refuse(status: StatusCode) -> Stop {
     Stop(failure_response(status))
@@ -243,15 +252,9 @@ fn organisation_of(user: &CurrentUser) -> Result<i64, StatusCode> {
 async fn pledge(State(state): State<AppState>, Posted(sub): Posted) -> Handled {
     let user = require_role(&sub, &[Role::Employer])?;
     let organisation = organisation_of(&user).map_err(refuse)?;
-    let mut form = sub.kept();
     let pledge = match Pledge::from_form(|f| sub.get(f), Date::today()) {
         Ok(pledge) => pledge,
-        Err(errors) => {
-            for (field, message) in errors {
-                form.add_error(field, message);
-            }
-            return Err(invalid(&state, &sub, form).await);
-        }
+        Err(errors) => return Err(invalid(&state, &sub, with_errors(sub.kept(), errors)).await),
     };
     store::create(&state, organisation, Some(user.user_id), &pledge).await?;
     Ok(see_other("/werkgevers?melding=toegezegd"))
@@ -273,12 +276,7 @@ async fn change(State(state): State<AppState>, Posted(sub): Posted) -> Handled {
     let mut form = sub.kept();
     let pledge = match Pledge::from_form(|f| sub.get(f), Date::today()) {
         Ok(pledge) => pledge,
-        Err(errors) => {
-            for (field, message) in errors {
-                form.add_error(field, message);
-            }
-            return Err(invalid(&state, &sub, form).await);
-        }
+        Err(errors) => return Err(invalid(&state, &sub, with_errors(form, errors)).await),
     };
     match store::update(&state.db, organisation, user.user_id, id, &pledge).await? {
         store::Updated::Done => Ok(see_other("/werkgevers?melding=gewijzigd")),
@@ -353,12 +351,7 @@ async fn add_opening(State(state): State<AppState>, Posted(sub): Posted) -> Hand
     let mut form = sub.kept();
     let opening = match Opening::from_form(|f| sub.get(f), Date::today()) {
         Ok(opening) => opening,
-        Err(errors) => {
-            for (field, message) in errors {
-                form.add_error(field, message);
-            }
-            return Err(invalid(&state, &sub, form).await);
-        }
+        Err(errors) => return Err(invalid(&state, &sub, with_errors(form, errors)).await),
     };
     match store::add_opening(&state.db, organisation, user.user_id, pledge, &opening).await? {
         Ok(_) => Ok(see_other(&format!(

@@ -195,6 +195,38 @@ fn status_label(locale: Locale, code: &str) -> &'static str {
     }
 }
 
+/// The options of a kind-of-place question.
+fn kind_options(locale: Locale) -> Vec<(&'static str, &'static str)> {
+    PlaceKind::ALL
+        .iter()
+        .map(|k| (k.code(), kind_label(locale, k.code())))
+        .collect()
+}
+
+/// The options of a level question.
+fn level_options(locale: Locale) -> Vec<(&'static str, &'static str)> {
+    Level::ALL
+        .iter()
+        .map(|l| (l.code(), level_label(locale, l.code())))
+        .collect()
+}
+
+/// The options of a sector question.
+fn sector_options(locale: Locale) -> Vec<(&'static str, &'static str)> {
+    crate::domain::account::SECTORS
+        .iter()
+        .map(|s| (*s, crate::account::sector_label(locale, s)))
+        .collect()
+}
+
+/// The region's gemeenten by name, as options.
+fn gemeente_options() -> Vec<(&'static str, &'static str)> {
+    let mut list: Vec<(&'static str, &'static str)> =
+        region::GEMEENTEN.iter().map(|g| (g.code, g.name)).collect();
+    list.sort_by_key(|(_, name)| *name);
+    list
+}
+
 fn gemeente_name(code: &str) -> &'static str {
     region::gemeente(code).map_or("", |g| g.name)
 }
@@ -440,21 +472,10 @@ fn PledgeTable(pledges: Vec<PledgeRow>) -> impl IntoView {
 fn PledgeFields(form: FormState) -> impl IntoView {
     let locale = current_locale();
     let choose = td_string!(locale, calc.choose);
-    let kinds: Vec<(&'static str, &'static str)> = PlaceKind::ALL
-        .iter()
-        .map(|k| (k.code(), kind_label(locale, k.code())))
-        .collect();
-    let levels: Vec<(&'static str, &'static str)> = Level::ALL
-        .iter()
-        .map(|l| (l.code(), level_label(locale, l.code())))
-        .collect();
-    let sectors: Vec<(&'static str, &'static str)> = crate::domain::account::SECTORS
-        .iter()
-        .map(|s| (*s, crate::account::sector_label(locale, s)))
-        .collect();
-    let mut gemeenten: Vec<(&'static str, &'static str)> =
-        region::GEMEENTEN.iter().map(|g| (g.code, g.name)).collect();
-    gemeenten.sort_by_key(|(_, name)| *name);
+    let kinds = kind_options(locale);
+    let levels = level_options(locale);
+    let sectors = sector_options(locale);
+    let gemeenten = gemeente_options();
     let yes_no = vec![
         ("ja", td_string!(locale, stages.show_name_yes)),
         ("nee", td_string!(locale, stages.show_name_no)),
@@ -769,17 +790,9 @@ pub fn OpeningFormPage() -> impl IntoView {
         posted
     };
     let choose = td_string!(locale, calc.choose);
-    let kinds: Vec<(&'static str, &'static str)> = PlaceKind::ALL
-        .iter()
-        .map(|k| (k.code(), kind_label(locale, k.code())))
-        .collect();
-    let levels: Vec<(&'static str, &'static str)> = Level::ALL
-        .iter()
-        .map(|l| (l.code(), level_label(locale, l.code())))
-        .collect();
-    let mut gemeenten: Vec<(&'static str, &'static str)> =
-        region::GEMEENTEN.iter().map(|g| (g.code, g.name)).collect();
-    gemeenten.sort_by_key(|(_, name)| *name);
+    let kinds = kind_options(locale);
+    let levels = level_options(locale);
+    let gemeenten = gemeente_options();
     view! {
         <PageIntro title=td_string!(locale, stages.opening_title) intro=td_string!(locale, stages.opening_intro) />
         <ErrorSummary form=form.clone() />
@@ -814,21 +827,10 @@ fn OpenPlaces(openings: Vec<OpeningRow>, filter: OpeningFilter) -> impl IntoView
         .insert("gemeente".into(), filter.gemeente.clone());
     form.values.insert("q".into(), filter.text.clone());
     let all = td_string!(locale, stages.filter_all);
-    let kinds: Vec<(&'static str, &'static str)> = PlaceKind::ALL
-        .iter()
-        .map(|k| (k.code(), kind_label(locale, k.code())))
-        .collect();
-    let levels: Vec<(&'static str, &'static str)> = Level::ALL
-        .iter()
-        .map(|l| (l.code(), level_label(locale, l.code())))
-        .collect();
-    let sectors: Vec<(&'static str, &'static str)> = crate::domain::account::SECTORS
-        .iter()
-        .map(|s| (*s, crate::account::sector_label(locale, s)))
-        .collect();
-    let mut gemeenten: Vec<(&'static str, &'static str)> =
-        region::GEMEENTEN.iter().map(|g| (g.code, g.name)).collect();
-    gemeenten.sort_by_key(|(_, name)| *name);
+    let kinds = kind_options(locale);
+    let levels = level_options(locale);
+    let sectors = sector_options(locale);
+    let gemeenten = gemeente_options();
     let count =
         td_string!(locale, stages.openings_count).replace("{count}", &openings.len().to_string());
     view! {

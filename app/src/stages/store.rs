@@ -172,24 +172,17 @@ pub async fn update(
     pledge: &Pledge,
 ) -> Result<Updated, DbError> {
     let mut tx = db.begin_write().await?;
-    let locked = sqlx::query(
-        "UPDATE pledges SET updated_at = updated_at WHERE id = $1 AND organisation_id = $2 \
-         AND status <> 'withdrawn'",
+    if !lock_pledge(
+        &mut tx,
+        id,
+        organisation,
+        &["pending", "verified", "rejected"],
     )
-    .bind(id)
-    .bind(organisation)
-    .execute(&mut *tx)
-    .await?;
-    if locked.rows_affected() == 0 {
+    .await?
+    {
         return Ok(Updated::NoPledge);
     }
-    let used: i64 = sqlx::query_scalar(
-        "SELECT CAST(COALESCE(SUM(CASE WHEN status = 'open' THEN places ELSE filled END), 0) \
-         AS BIGINT) FROM openings WHERE pledge_id = $1",
-    )
-    .bind(id)
-    .fetch_one(&mut *tx)
-    .await?;
+    let used = places_held(&mut tx, id).await?;
     if i64::from(pledge.places) < used {
         return Ok(Updated::BelowOpenings(used));
     }
@@ -663,6 +656,40 @@ const SELECT_OPENING: &str = "SELECT x.id, x.pledge_id, o.name AS organisation, 
      x.filled, x.contact, x.status FROM openings x JOIN pledges p ON p.id = x.pledge_id \
      JOIN organisations o ON o.id = x.organisation_id";
 
+/// Locks the row of `organisation`'s pledge `id` for the rest of the transaction (an update
+/// that changes nothing: PostgreSQL holds the row lock, SQLite's write transaction holds the
+/// database), if its status is one of `statuses`. False when there is no such pledge.
+async fn lock_pledge(
+    conn: &mut AnyConnection,
+    id: i64,
+    organisation: i64,
+    statuses: &[&str],
+) -> Result<bool, DbError> {
+    let mut query = sqlx::query(
+        "UPDATE pledges SET updated_at = updated_at WHERE id = $1 AND organisation_id = $2 \
+         AND status IN ($3, $4, $5)",
+    )
+    .bind(id)
+    .bind(organisation);
+    // Three places for statuses; unused ones repeat the first (the list is never empty).
+    for i in 0..3 {
+        query = query.bind(statuses.get(i).unwrap_or(&statuses[0]).to_string());
+    }
+    Ok(query.execute(conn).await?.rows_affected() > 0)
+}
+
+/// The places a pledge's openings hold: an open opening all of its places, a closed one those
+/// it filled.
+async fn places_held(conn: &mut AnyConnection, pledge: i64) -> Result<i64, DbError> {
+    Ok(sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(CASE WHEN status = 'open' THEN places ELSE filled END), 0) \
+         AS BIGINT) FROM openings WHERE pledge_id = $1",
+    )
+    .bind(pledge)
+    .fetch_one(conn)
+    .await?)
+}
+
 /// Why an opening could not be added.
 #[derive(Debug, PartialEq, Eq)]
 pub enum OpeningRefused {
@@ -683,26 +710,14 @@ pub async fn add_opening(
     opening: &Opening,
 ) -> Result<Result<i64, OpeningRefused>, DbError> {
     let mut tx = db.begin_write().await?;
-    let locked = sqlx::query(
-        "UPDATE pledges SET updated_at = updated_at WHERE id = $1 AND organisation_id = $2 \
-         AND status IN ('pending', 'verified')",
-    )
-    .bind(pledge)
-    .bind(organisation)
-    .execute(&mut *tx)
-    .await?;
-    if locked.rows_affected() == 0 {
+    if !lock_pledge(&mut tx, pledge, organisation, &["pending", "verified"]).await? {
         return Ok(Err(OpeningRefused::NoPledge));
     }
-    let (pledged, used): (i64, i64) = sqlx::query_as(
-        "SELECT p.places, CAST(COALESCE((SELECT SUM(CASE WHEN x.status = 'open' THEN x.places \
-         ELSE x.filled END) FROM openings x WHERE x.pledge_id = p.id), 0) AS BIGINT) \
-         FROM pledges p WHERE p.id = $1",
-    )
-    .bind(pledge)
-    .fetch_one(&mut *tx)
-    .await?;
-    let left = pledged - used;
+    let pledged: i64 = sqlx::query_scalar("SELECT places FROM pledges WHERE id = $1")
+        .bind(pledge)
+        .fetch_one(&mut *tx)
+        .await?;
+    let left = pledged - places_held(&mut tx, pledge).await?;
     if i64::from(opening.places) > left {
         return Ok(Err(OpeningRefused::TooMany(left.max(0))));
     }
