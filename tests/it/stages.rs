@@ -436,6 +436,32 @@ async fn openings_are_made_from_a_pledge_and_never_pass_it(backend: Backend) {
     assert!(html.contains("Contactpersoon: Mirjam Bos"));
     assert!(html.contains("3 plek(ken) vrij"));
 
+    // The open data lists it with the same filters, paged, without personal data.
+    let json: serde_json::Value = app
+        .get("/api/v1/stages/openings?soort=leerbaan_bbl&q=verzorgende")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let item = json["openings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["title"] == "Leerbaan verzorgende IG")
+        .expect("listed");
+    assert_eq!(item["places_free"], 3);
+    assert_eq!(item["organisation"], "Zorg Isala", "named, as chosen");
+    assert_eq!(item["hours_per_week"], 32);
+    let json: serde_json::Value = app
+        .get("/api/v1/stages/openings?soort=stage_hbo&pagina=x")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(json["page"], 1);
+    assert!(!json.to_string().contains("Leerbaan verzorgende IG"));
+    assert!(!json.to_string().contains('@'));
+
     // More than is left is refused beside the field, and nothing is added.
     let response = open_place(&employer, &pledge, "Nog een", "3").await;
     assert_eq!(response.status(), 422);

@@ -82,6 +82,7 @@ pub fn routes() -> Router<AppState> {
         .route("/beheer/stages/doel", post(set_target))
         .route("/beheer/stages/toezeggingen.csv", get(export))
         .route("/api/v1/stages/summary", get(summary))
+        .route("/api/v1/stages/openings", get(openings))
 }
 
 /// The largest target an admin can set.
@@ -374,4 +375,68 @@ async fn close_opening(State(state): State<AppState>, Posted(sub): Posted) -> Ha
         return Err(refuse(StatusCode::NOT_FOUND));
     }
     Ok(see_other("/werkgevers?melding=plek-gesloten"))
+}
+
+/// Openings per page of the open data.
+const PAGE_SIZE: usize = 50;
+
+/// The open places for partner sites: the filters of the board's form (`soort`, `niveau`,
+/// `sector`, `gemeente`, `q`) and `pagina` (from 1), 50 a page; no personal data (the contact
+/// person's name is the employer's choice to publish, the organisation only when it chose to be
+/// named). Documented in README.md.
+async fn openings(State(state): State<AppState>, request: Request) -> Handled {
+    let query = request.uri().query().unwrap_or_default();
+    let filter = super::OpeningFilter::from_query(query);
+    let page: usize = serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+        .unwrap_or_default()
+        .into_iter()
+        .find(|(k, _)| k == "pagina")
+        .and_then(|(_, v)| v.parse().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1);
+    let all = store::open_openings(&state.db, &filter).await?;
+    let items: Vec<serde_json::Value> = all
+        .iter()
+        .skip((page - 1) * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .map(|o| {
+            serde_json::json!({
+                "id": o.id,
+                "title": o.title,
+                "description": o.description,
+                "organisation": if o.show_name { Some(&o.organisation) } else { None },
+                "kind": o.kind,
+                "level": o.level,
+                "sector": o.sector,
+                "gemeente": o.gemeente,
+                "start": o.start,
+                "hours_per_week": o.hours,
+                "places_free": o.places - o.filled,
+                "contact": o.contact,
+                "url": format!("{}/stages?q={}", state.site.public_url, percent_title(&o.title)),
+            })
+        })
+        .collect();
+    let body = serde_json::json!({
+        "total": all.len(),
+        "page": page,
+        "page_size": PAGE_SIZE,
+        "openings": items,
+    });
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "public, max-age=60"),
+        ],
+        body.to_string(),
+    )
+        .into_response())
+}
+
+/// An opening's title as a query value (the board's word search finds it).
+fn percent_title(title: &str) -> String {
+    serde_urlencoded::to_string([("q", title)])
+        .unwrap_or_default()
+        .trim_start_matches("q=")
+        .to_string()
 }
