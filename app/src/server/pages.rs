@@ -89,16 +89,7 @@ pub async fn serve_public(State(state): State<AppState>, request: Request) -> Re
         return super::render::failure_response(StatusCode::SERVICE_UNAVAILABLE);
     }
     let query = parts.uri.query().unwrap_or_default().to_string();
-    match (page.load)(state.clone(), query).await {
-        Ok(data) => {
-            render_with(&state, parts, StatusCode::OK, move || {
-                provide_context(FormState::default());
-                data();
-            })
-            .await
-        }
-        Err(e) => internal(e),
-    }
+    render_loaded(&state, parts, (page.load)(state.clone(), query).await).await
 }
 
 /// The guarded page at `path`, if any.
@@ -122,9 +113,18 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
     if !page.allows(user.role) {
         return render_with(&state, parts, StatusCode::FORBIDDEN, || {}).await;
     }
-    match (page.load)(state.clone(), user).await {
+    render_loaded(&state, parts, (page.load)(state.clone(), user).await).await
+}
+
+/// A page whose data was loaded: rendered with it (and an empty form), or the failure page.
+async fn render_loaded(
+    state: &AppState,
+    parts: http::request::Parts,
+    loaded: Result<PageData, DbError>,
+) -> Response {
+    match loaded {
         Ok(data) => {
-            render_with(&state, parts, StatusCode::OK, move || {
+            render_with(state, parts, StatusCode::OK, move || {
                 provide_context(FormState::default());
                 data();
             })

@@ -500,20 +500,7 @@ pub fn PledgeEditPage() -> impl IntoView {
     let Some(view) = use_context::<EmployerView>() else {
         return view! { <crate::account::NotAllowed /> }.into_any();
     };
-    // The pledge comes from the link; after a failed post, from the form.
-    let id = use_query_map()
-        .with_untracked(|q| q.get("id"))
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| posted.value("id"));
-    let pledge = id
-        .parse::<i64>()
-        .ok()
-        .and_then(|id| {
-            view.pledges
-                .iter()
-                .find(|p| p.id == id && p.status != "withdrawn")
-        })
-        .cloned();
+    let pledge = chosen_pledge(&view, &posted, "id", |status| status != "withdrawn");
     let Some(pledge) = pledge else {
         return view! {
             <PageIntro title=td_string!(locale, stages.edit_title) intro=td_string!(locale, stages.edit_missing) />
@@ -572,6 +559,26 @@ pub fn PledgeEditPage() -> impl IntoView {
         </ol>
     }
     .into_any()
+}
+
+/// The organisation's pledge a page is about: its id from the link (`?{key}=`), or after a
+/// failed post from the form; `None` when the organisation has no such pledge in a status
+/// `allowed` accepts.
+fn chosen_pledge(
+    view: &EmployerView,
+    posted: &FormState,
+    key: &'static str,
+    allowed: fn(&str) -> bool,
+) -> Option<PledgeRow> {
+    let id = use_query_map()
+        .with_untracked(|q| q.get(key))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| posted.value(key));
+    let id = id.parse::<i64>().ok()?;
+    view.pledges
+        .iter()
+        .find(|p| p.id == id && allowed(&p.status))
+        .cloned()
 }
 
 /// A pledge's row as form values.
@@ -758,19 +765,9 @@ pub fn OpeningFormPage() -> impl IntoView {
     let Some(view) = use_context::<EmployerView>() else {
         return view! { <crate::account::NotAllowed /> }.into_any();
     };
-    let id = use_query_map()
-        .with_untracked(|q| q.get("toezegging"))
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| posted.value("toezegging"));
-    let pledge = id
-        .parse::<i64>()
-        .ok()
-        .and_then(|id| {
-            view.pledges
-                .iter()
-                .find(|p| p.id == id && matches!(p.status.as_str(), "pending" | "verified"))
-        })
-        .cloned();
+    let pledge = chosen_pledge(&view, &posted, "toezegging", |status| {
+        matches!(status, "pending" | "verified")
+    });
     let Some(pledge) = pledge else {
         return view! {
             <PageIntro title=td_string!(locale, stages.opening_title) intro=td_string!(locale, stages.edit_missing) />
