@@ -456,6 +456,12 @@ pub fn error_text(locale: Locale, key: &str) -> &'static str {
         "start_past" => td_string!(locale, form_error.start_past),
         "places_below_openings" => td_string!(locale, form_error.places_below_openings),
         "hours_week_range" => td_string!(locale, form_error.hours_week_range),
+        "email_or_phone" => td_string!(locale, form_error.email_or_phone),
+        "guardian_consent_required" => td_string!(locale, form_error.guardian_consent_required),
+        "opening_closed" => td_string!(locale, form_error.opening_closed),
+        "delete_confirm_required" => td_string!(locale, form_error.delete_confirm_required),
+        "answer_not_now" => td_string!(locale, form_error.answer_not_now),
+        "opening_full" => td_string!(locale, form_error.opening_full),
         _ => td_string!(locale, form_error.general),
     }
 }

@@ -116,6 +116,8 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/subsidies") view=subsidies::SubsidiesPage />
                                 <Route path=path!("/vacatures") view=matcher::VacanciesPage />
                                 <Route path=path!("/stages") view=stages::StagesPage />
+                                <Route path=path!("/stages/plek") view=stages::OpeningPage />
+                                <Route path=path!("/stages/reactie") view=stages::ResponseStatusPage />
                                 <Route path=path!("/monitor") view=monitor::MonitorPage />
                                 <Route path=path!("/toegankelijkheid") view=info::AccessibilityPage />
                                 <Route path=path!("/privacy") view=info::PrivacyPage />
@@ -136,6 +138,7 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/werkgevers") view=stages::EmployerPage />
                                 <Route path=path!("/werkgevers/toezegging") view=stages::PledgeEditPage />
                                 <Route path=path!("/werkgevers/plek") view=stages::OpeningFormPage />
+                                <Route path=path!("/werkgevers/reacties") view=stages::InboxPage />
                                 <Route path=path!("/beheer/stages") view=stages::StaffStagesPage />
                             </Routes>
                         </ErrorBoundary>

@@ -32,6 +32,11 @@ pub struct Config {
     #[arg(long, env = "HVW_APPLICATION_RETENTION_DAYS", default_value_t = 28)]
     pub application_retention_days: u32,
 
+    /// Days a young person's response is kept after its opening closed, before it is deleted
+    /// (the anonymous counts stay).
+    #[arg(long, env = "HVW_RESPONSE_RETENTION_DAYS", default_value_t = 28)]
+    pub response_retention_days: u32,
+
     /// Where the built site (pkg/, favicon, ...) lives.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,
@@ -134,6 +139,7 @@ impl Config {
             data_dir: PathBuf::from("data"),
             catalogue: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../data/schemes.json")),
             application_retention_days: 28,
+            response_retention_days: 28,
             site_root: "target/site".into(),
             log_level: "warn".into(),
             log_format: LogFormat::Pretty,

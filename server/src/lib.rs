@@ -77,6 +77,7 @@ impl Application {
             },
             dev_outbox: config.dev_outbox,
             application_retention_days: config.application_retention_days,
+            response_retention_days: config.response_retention_days,
             csrf_key,
         };
         let limits = RateLimits::new(config.form_rate_per_minute, config.login_rate_per_minute);
@@ -95,6 +96,7 @@ impl Application {
             .context("loading the catalogue of schemes failed")?;
         // The start-up retention purge, done before the first request is served.
         app::calculator::store::purge_now(&db, config.application_retention_days).await;
+        app::stages::store::responses::jobs_now(&state).await;
         let router = router(state.clone(), config);
         let smtp = config
             .smtp_url
@@ -159,9 +161,11 @@ impl Application {
             db.clone(),
             retention_days,
         ));
+        let stages_jobs = tokio::spawn(app::stages::store::responses::run_jobs(state.clone()));
         let digest = tokio::spawn(app::server::digest::run(state));
         serve::serve(listener, router, limits, stop).await;
         digest.abort();
+        stages_jobs.abort();
         sender.abort();
         retention.abort();
         watch.abort();

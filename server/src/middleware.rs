@@ -282,10 +282,19 @@ mod tests {
             "/account/gegevens",
             "/beheer/audit",
             "/dev/outbox",
+            "/werkgevers/reacties",
+            "/stages/reactie",
         ] {
             assert!(is_personal_path(path), "{path}");
         }
-        for path in ["/", "/accounts-info", "/beheerder", "/scholingscalculator"] {
+        for path in [
+            "/",
+            "/accounts-info",
+            "/beheerder",
+            "/scholingscalculator",
+            "/stages",
+            "/stages/plek",
+        ] {
             assert!(!is_personal_path(path), "{path}");
         }
     }

@@ -9,5 +9,6 @@ mod forms;
 mod hardening;
 mod pages;
 mod platform;
+mod responses;
 mod roles;
 mod stages;

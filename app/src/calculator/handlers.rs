@@ -8,7 +8,7 @@ use axum::Router;
 use http::StatusCode;
 
 use super::store::{self as applications, NewApplication};
-use crate::domain::account::{parse_email, parse_text, Role};
+use crate::domain::account::{parse_email, parse_phone, parse_text, Role};
 use crate::domain::calculator::{Profile, FIELDS};
 use crate::server::form::{invalid, require_role, see_other, LimitedPost, Posted};
 use crate::server::pages::{provide, GuardedPage, PageData, Queue};
@@ -43,20 +43,6 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/scholingscalculator/aanmelden", post(apply))
         .route("/beheer/aanmeldingen/afhandelen", post(mark_handled))
-}
-
-/// A Dutch or international phone number: digits with spaces, dashes, brackets, a leading +.
-pub fn parse_phone(value: &str) -> Result<String, &'static str> {
-    let phone = value.trim();
-    let digits = phone.chars().filter(char::is_ascii_digit).count();
-    let allowed = phone.chars().enumerate().all(|(i, c)| {
-        c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')') || (c == '+' && i == 0)
-    });
-    if allowed && (10..=15).contains(&digits) {
-        Ok(phone.to_string())
-    } else {
-        Err("phone_invalid")
-    }
 }
 
 /// The aanmeldformulier: stores the application, e-mails a confirmation, shows the reference.
@@ -175,7 +161,7 @@ async fn mark_handled(State(state): State<AppState>, Posted(sub): Posted) -> Han
 
 #[cfg(test)]
 mod tests {
-    use super::parse_phone;
+    use crate::domain::account::parse_phone;
 
     #[test]
     fn phone_numbers() {

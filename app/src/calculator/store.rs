@@ -4,7 +4,6 @@
 //! they were handled.
 use std::time::Duration;
 
-use rand::Rng;
 use sqlx::AnyConnection;
 
 use super::ApplicationRow;
@@ -26,24 +25,12 @@ pub struct NewApplication<'a> {
     pub language: &'a str,
 }
 
-/// A reference people can read out on the phone: "HVW-7K3M-Q9TX" (no 0/O, 1/I/L).
-pub fn new_reference() -> String {
-    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-    let mut rng = rand::rng();
-    let mut part = || -> String {
-        (0..4)
-            .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
-            .collect()
-    };
-    format!("HVW-{}-{}", part(), part())
-}
-
 /// Stores an application in the caller's transaction; returns its id and reference.
 async fn insert(
     conn: &mut AnyConnection,
     new: &NewApplication<'_>,
 ) -> Result<(i64, String), DbError> {
-    let reference = new_reference();
+    let reference = crate::server::auth::new_reference();
     let at = now();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO scheme_applications (reference, scheme_id, name, email, phone, \
@@ -276,8 +263,8 @@ pub async fn run_retention(db: Db, retention_days: u32) {
 mod tests {
     #[test]
     fn references_are_readable_and_distinct() {
-        let a = super::new_reference();
-        let b = super::new_reference();
+        let a = crate::server::auth::new_reference();
+        let b = crate::server::auth::new_reference();
         assert_eq!(a.len(), 13);
         assert!(a.starts_with("HVW-"));
         assert!(!a.contains(['0', 'O', '1', 'I', 'L']));

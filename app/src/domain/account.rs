@@ -113,6 +113,20 @@ pub fn parse_kvk(value: &str) -> Result<String, &'static str> {
     }
 }
 
+/// A Dutch or international phone number: digits with spaces, dashes, brackets, a leading +.
+pub fn parse_phone(value: &str) -> Result<String, &'static str> {
+    let phone = value.trim();
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    let allowed = phone.chars().enumerate().all(|(i, c)| {
+        c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')') || (c == '+' && i == 0)
+    });
+    if allowed && (10..=15).contains(&digits) {
+        Ok(phone.to_string())
+    } else {
+        Err("phone_invalid")
+    }
+}
+
 /// A required line of text (a name): trimmed, 1 to `max` characters, no control characters.
 pub fn parse_text(value: &str, max: usize) -> Result<String, &'static str> {
     let text = value.trim();

@@ -183,6 +183,126 @@ pub fn gemeente(code: &str) -> Option<&'static Gemeente> {
     GEMEENTEN.iter().find(|g| g.code == code)
 }
 
+/// A town (kern) of the region, to measure distances from. The coordinates are the town's
+/// centre (WGS84, rounded to about 100 m) — enough for a straight-line distance in km, which is
+/// all the portal claims. Each gemeente's main town comes first in the list, marked `main`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Town {
+    /// Stable identifier in forms and URLs (lower case, no spaces).
+    pub code: &'static str,
+    pub name: &'static str,
+    /// The CBS code of its gemeente.
+    pub gemeente: &'static str,
+    pub lat: f64,
+    pub lon: f64,
+    /// The gemeente's main town: the point a place "in that gemeente" is measured from.
+    pub main: bool,
+}
+
+const fn town(
+    code: &'static str,
+    name: &'static str,
+    gemeente: &'static str,
+    lat: f64,
+    lon: f64,
+    main: bool,
+) -> Town {
+    Town {
+        code,
+        name,
+        gemeente,
+        lat,
+        lon,
+        main,
+    }
+}
+
+/// The towns of Regio Zwolle a distance can be measured from: every gemeente's main town and
+/// the larger villages.
+pub const TOWNS: &[Town] = &[
+    town("dalfsen", "Dalfsen", "GM0148", 52.510, 6.260, true),
+    town("nieuwleusen", "Nieuwleusen", "GM0148", 52.581, 6.281, false),
+    town("lemelerveld", "Lemelerveld", "GM0148", 52.445, 6.340, false),
+    town("hardenberg", "Hardenberg", "GM0160", 52.575, 6.619, true),
+    town("dedemsvaart", "Dedemsvaart", "GM0160", 52.600, 6.460, false),
+    town("gramsbergen", "Gramsbergen", "GM0160", 52.610, 6.675, false),
+    town("kampen", "Kampen", "GM0166", 52.555, 5.911, true),
+    town(
+        "ijsselmuiden",
+        "IJsselmuiden",
+        "GM0166",
+        52.565,
+        5.930,
+        false,
+    ),
+    town("wijhe", "Wijhe", "GM1773", 52.387, 6.134, true),
+    town("olst", "Olst", "GM1773", 52.337, 6.110, false),
+    town("ommen", "Ommen", "GM0175", 52.521, 6.420, true),
+    town("raalte", "Raalte", "GM0177", 52.387, 6.275, true),
+    town("heino", "Heino", "GM0177", 52.435, 6.233, false),
+    town("staphorst", "Staphorst", "GM0180", 52.645, 6.211, true),
+    town("rouveen", "Rouveen", "GM0180", 52.613, 6.190, false),
+    town("steenwijk", "Steenwijk", "GM1708", 52.787, 6.119, true),
+    town("vollenhove", "Vollenhove", "GM1708", 52.680, 5.954, false),
+    town("giethoorn", "Giethoorn", "GM1708", 52.740, 6.077, false),
+    town("hasselt", "Hasselt", "GM1896", 52.593, 6.093, true),
+    town("genemuiden", "Genemuiden", "GM1896", 52.625, 6.040, false),
+    town("zwartsluis", "Zwartsluis", "GM1896", 52.639, 6.071, false),
+    town("zwolle", "Zwolle", "GM0193", 52.513, 6.094, true),
+    town("elburg", "Elburg", "GM0230", 52.447, 5.833, true),
+    town("t-harde", "'t Harde", "GM0230", 52.410, 5.890, false),
+    town("hattem", "Hattem", "GM0244", 52.475, 6.063, true),
+    town("heerde", "Heerde", "GM0246", 52.387, 6.041, true),
+    town("wapenveld", "Wapenveld", "GM0246", 52.433, 6.075, false),
+    town("nunspeet", "Nunspeet", "GM0302", 52.377, 5.786, true),
+    town("hulshorst", "Hulshorst", "GM0302", 52.360, 5.730, false),
+    town("wezep", "Wezep", "GM0269", 52.460, 6.005, true),
+    town("oldebroek", "Oldebroek", "GM0269", 52.445, 5.900, false),
+    town("zuidwolde", "Zuidwolde", "GM1690", 52.668, 6.427, true),
+    town("ruinerwold", "Ruinerwold", "GM1690", 52.723, 6.248, false),
+    town("de-wijk", "De Wijk", "GM1690", 52.672, 6.288, false),
+    town("hoogeveen", "Hoogeveen", "GM0118", 52.723, 6.476, true),
+    town("meppel", "Meppel", "GM0119", 52.696, 6.194, true),
+    town("nijeveen", "Nijeveen", "GM0119", 52.738, 6.168, false),
+    town("diever", "Diever", "GM1701", 52.855, 6.317, true),
+    town("havelte", "Havelte", "GM1701", 52.770, 6.235, false),
+    town("dwingeloo", "Dwingeloo", "GM1701", 52.834, 6.370, false),
+    town("dronten", "Dronten", "GM0303", 52.525, 5.718, true),
+    town("swifterbant", "Swifterbant", "GM0303", 52.567, 5.640, false),
+    town(
+        "biddinghuizen",
+        "Biddinghuizen",
+        "GM0303",
+        52.455,
+        5.695,
+        false,
+    ),
+    town("emmeloord", "Emmeloord", "GM0171", 52.710, 5.750, true),
+    town("marknesse", "Marknesse", "GM0171", 52.710, 5.865, false),
+    town("urk", "Urk", "GM0184", 52.662, 5.601, true),
+];
+
+/// The town with this code.
+pub fn town_by_code(code: &str) -> Option<&'static Town> {
+    TOWNS.iter().find(|t| t.code == code)
+}
+
+/// The main town of a gemeente: where a place "in that gemeente" is measured from.
+pub fn main_town(gemeente: &str) -> Option<&'static Town> {
+    TOWNS.iter().find(|t| t.main && t.gemeente == gemeente)
+}
+
+/// The straight-line (great-circle) distance between two towns in km, rounded to whole km.
+/// Roads are longer: the pages say "in a straight line".
+pub fn distance_km(a: &Town, b: &Town) -> u32 {
+    const EARTH_RADIUS_KM: f64 = 6371.0;
+    let (lat1, lat2) = (a.lat.to_radians(), b.lat.to_radians());
+    let dlat = lat2 - lat1;
+    let dlon = (b.lon - a.lon).to_radians();
+    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
+    (2.0 * EARTH_RADIUS_KM * h.sqrt().asin()).round() as u32
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,5 +329,38 @@ mod tests {
         assert!(ARBEIDSMARKTREGIO
             .iter()
             .all(|code| gemeente(code).is_some()));
+    }
+
+    #[test]
+    fn every_gemeente_has_one_main_town_and_distances_are_plausible() {
+        for g in GEMEENTEN {
+            assert_eq!(
+                TOWNS
+                    .iter()
+                    .filter(|t| t.main && t.gemeente == g.code)
+                    .count(),
+                1,
+                "{}",
+                g.name
+            );
+        }
+        assert!(TOWNS.iter().all(|t| gemeente(t.gemeente).is_some()));
+        let mut codes: Vec<_> = TOWNS.iter().map(|t| t.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), TOWNS.len(), "town codes are unique");
+        let km = |a: &str, b: &str| distance_km(town_by_code(a).unwrap(), town_by_code(b).unwrap());
+        assert_eq!(km("zwolle", "zwolle"), 0);
+        assert_eq!(km("zwolle", "kampen"), km("kampen", "zwolle"));
+        // Zwolle–Kampen is about 13 km in a straight line, Zwolle–Emmeloord about 30,
+        // Urk–Hardenberg (the region's two ends) about 70.
+        assert!(
+            (11..=15).contains(&km("zwolle", "kampen")),
+            "{}",
+            km("zwolle", "kampen")
+        );
+        assert!((26..=34).contains(&km("zwolle", "emmeloord")));
+        assert!((64..=76).contains(&km("urk", "hardenberg")));
+        assert_eq!(main_town("GM0193").map(|t| t.name), Some("Zwolle"));
     }
 }

@@ -441,6 +441,197 @@ fn read_number(
     }
 }
 
+/// A young person's response to an opening, as read from its form (no account: the person is
+/// known by what they leave here, and reached by e-mail or phone).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Response {
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub school: String,
+    pub study: String,
+    pub level: Level,
+    pub motivation: String,
+    /// Younger than 16: a parent or guardian consented (AVG as applied in the Netherlands).
+    pub under_16: bool,
+    /// The parent's or guardian's name, when under 16.
+    pub guardian: Option<String>,
+}
+
+/// The longest motivation, in characters.
+pub const MAX_MOTIVATION: usize = 2000;
+
+/// The fields of the response form.
+pub const RESPONSE_FIELDS: [&str; 11] = [
+    "naam",
+    "email",
+    "telefoon",
+    "school",
+    "opleiding",
+    "niveau",
+    "motivatie",
+    "leeftijd",
+    "ouder_naam",
+    "ouder_toestemming",
+    "toestemming",
+];
+
+impl Response {
+    /// Reads a response from its form; every problem at its field. An e-mail address or a phone
+    /// number (or both) is needed to be answered; consent always, and under 16 also a parent's
+    /// or guardian's.
+    pub fn from_form<'a>(
+        get: impl Fn(&str) -> &'a str,
+    ) -> Result<Response, Vec<(&'static str, &'static str)>> {
+        use super::account::{parse_email, parse_phone, parse_text};
+        let mut errors = Vec::new();
+        let name = parse_text(get("naam"), 200)
+            .map_err(|e| errors.push(("naam", e)))
+            .ok();
+        let email = match get("email").trim() {
+            "" => None,
+            value => parse_email(value)
+                .map_err(|e| errors.push(("email", e)))
+                .ok(),
+        };
+        let phone = match get("telefoon").trim() {
+            "" => None,
+            value => parse_phone(value)
+                .map_err(|e| errors.push(("telefoon", e)))
+                .ok(),
+        };
+        if get("email").trim().is_empty() && get("telefoon").trim().is_empty() {
+            errors.push(("email", "email_or_phone"));
+        }
+        let optional = |field: &'static str, errors: &mut Vec<_>| {
+            let value = get(field).trim();
+            if value.chars().count() > 200 || value.chars().any(char::is_control) {
+                errors.push((field, "too_long"));
+            }
+            value.to_string()
+        };
+        let school = optional("school", &mut errors);
+        let study = optional("opleiding", &mut errors);
+        let level = Level::parse(get("niveau").trim());
+        if level.is_none() {
+            errors.push(("niveau", "choose_one"));
+        }
+        let motivation = get("motivatie").trim();
+        if motivation.is_empty() {
+            errors.push(("motivatie", "required"));
+        } else if motivation.chars().count() > MAX_MOTIVATION {
+            errors.push(("motivatie", "too_long"));
+        }
+        let under_16 = match get("leeftijd") {
+            "16plus" => Some(false),
+            "onder16" => Some(true),
+            _ => {
+                errors.push(("leeftijd", "choose_one"));
+                None
+            }
+        };
+        let mut guardian = None;
+        if under_16 == Some(true) {
+            guardian = parse_text(get("ouder_naam"), 200)
+                .map_err(|e| errors.push(("ouder_naam", e)))
+                .ok();
+            if get("ouder_toestemming") != "ja" {
+                errors.push(("ouder_toestemming", "guardian_consent_required"));
+            }
+        }
+        if get("toestemming") != "ja" {
+            errors.push(("toestemming", "consent_required"));
+        }
+        match (name, level, under_16) {
+            (Some(name), Some(level), Some(under_16)) if errors.is_empty() => Ok(Response {
+                name,
+                email,
+                phone,
+                school,
+                study,
+                level,
+                motivation: motivation.to_string(),
+                under_16,
+                guardian,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Where a response stands. An employer moves it on (read, invited, placed, declined); the young
+/// person can withdraw it. Placed takes a place of the opening; declining a placed response or
+/// withdrawing it gives the place back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ResponseStatus {
+    New,
+    Read,
+    Invited,
+    Placed,
+    Declined,
+    Withdrawn,
+}
+
+impl ResponseStatus {
+    pub const ALL: [ResponseStatus; 6] = [
+        ResponseStatus::New,
+        ResponseStatus::Read,
+        ResponseStatus::Invited,
+        ResponseStatus::Placed,
+        ResponseStatus::Declined,
+        ResponseStatus::Withdrawn,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ResponseStatus::New => "new",
+            ResponseStatus::Read => "read",
+            ResponseStatus::Invited => "invited",
+            ResponseStatus::Placed => "placed",
+            ResponseStatus::Declined => "declined",
+            ResponseStatus::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// Not yet answered by the employer: new or only read. Such a response counts toward the
+    /// employer's reminder after 7 days and the young person's notice after 14.
+    pub fn waits_for_employer(self) -> bool {
+        matches!(self, ResponseStatus::New | ResponseStatus::Read)
+    }
+
+    /// The statuses the employer can move a response to from this one. Placed can still be
+    /// declined (the place is given back); declined and withdrawn are final.
+    pub fn employer_next(self) -> &'static [ResponseStatus] {
+        use ResponseStatus::*;
+        match self {
+            New => &[Read, Invited, Placed, Declined],
+            Read => &[Invited, Placed, Declined],
+            Invited => &[Placed, Declined],
+            Placed => &[Declined],
+            Declined | Withdrawn => &[],
+        }
+    }
+
+    /// The young person can withdraw while the response is not final.
+    pub fn can_withdraw(self) -> bool {
+        !matches!(self, ResponseStatus::Declined | ResponseStatus::Withdrawn)
+    }
+}
+
+/// The longest message an employer sends with an answer.
+pub const MAX_MESSAGE: usize = 1000;
+
+/// Days a response may wait for the employer before the employer is reminded.
+pub const REMIND_EMPLOYER_AFTER_DAYS: i64 = 7;
+
+/// Days after which the young person's status page says plainly that no answer came, and
+/// points to similar places.
+pub const NO_ANSWER_AFTER_DAYS: i64 = 14;
+
 /// The drive's state, in places. Each figure stands on its own: verified is part of pledged;
 /// open and filled are places in openings (filled is what the drive has realised).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -646,5 +837,88 @@ mod tests {
             read(&change("titel", "  ")).unwrap_err(),
             [("titel", "required")]
         );
+    }
+
+    fn response(pairs: &[(&str, &str)]) -> Result<Response, Vec<(&'static str, &'static str)>> {
+        Response::from_form(|name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map_or("", |(_, v)| *v)
+        })
+    }
+
+    const ANSWER: &[(&str, &str)] = &[
+        ("naam", "Sanne de Vries"),
+        ("email", "sanne@example.nl"),
+        ("niveau", "mbo3"),
+        ("motivatie", "Ik wil graag in de zorg werken."),
+        ("leeftijd", "16plus"),
+        ("toestemming", "ja"),
+    ];
+
+    #[test]
+    fn a_response_needs_a_way_to_answer_and_consent() {
+        let ok = response(ANSWER).unwrap();
+        assert_eq!(ok.email.as_deref(), Some("sanne@example.nl"));
+        assert!(!ok.under_16 && ok.guardian.is_none());
+        let no_contact: Vec<_> = ANSWER
+            .iter()
+            .filter(|(k, _)| *k != "email")
+            .copied()
+            .collect();
+        assert_eq!(
+            response(&no_contact).unwrap_err(),
+            vec![("email", "email_or_phone")]
+        );
+        let mut by_phone = no_contact.clone();
+        by_phone.push(("telefoon", "06 12345678"));
+        assert_eq!(
+            response(&by_phone).unwrap().phone.as_deref(),
+            Some("06 12345678")
+        );
+        assert_eq!(response(&[]).unwrap_err().len(), 6);
+    }
+
+    #[test]
+    fn under_16_a_parent_or_guardian_consents() {
+        let mut young: Vec<_> = ANSWER
+            .iter()
+            .map(|&(k, v)| {
+                if k == "leeftijd" {
+                    (k, "onder16")
+                } else {
+                    (k, v)
+                }
+            })
+            .collect();
+        assert_eq!(
+            response(&young).unwrap_err(),
+            vec![
+                ("ouder_naam", "required"),
+                ("ouder_toestemming", "guardian_consent_required")
+            ]
+        );
+        young.push(("ouder_naam", "Petra de Vries"));
+        young.push(("ouder_toestemming", "ja"));
+        let ok = response(&young).unwrap();
+        assert!(ok.under_16);
+        assert_eq!(ok.guardian.as_deref(), Some("Petra de Vries"));
+    }
+
+    #[test]
+    fn a_response_moves_on_but_never_back_from_the_end() {
+        use ResponseStatus::*;
+        for s in ResponseStatus::ALL {
+            assert_eq!(ResponseStatus::parse(s.code()), Some(s));
+            assert!(
+                !s.employer_next().contains(&New),
+                "nothing goes back to new"
+            );
+        }
+        assert!(Declined.employer_next().is_empty() && Withdrawn.employer_next().is_empty());
+        assert!(New.waits_for_employer() && Read.waits_for_employer());
+        assert!(!Invited.waits_for_employer());
+        assert!(Placed.can_withdraw() && !Withdrawn.can_withdraw());
     }
 }

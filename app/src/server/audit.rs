@@ -11,6 +11,8 @@ pub enum Target {
     Application(i64),
     /// A pledge of places in the stages drive.
     Pledge(i64),
+    /// A young person's response to an opening of the stages drive.
+    Response(i64),
     Nothing,
 }
 
@@ -22,6 +24,7 @@ impl Target {
             Target::Organisation(id) => (Some("organisation"), Some(id)),
             Target::Application(id) => (Some("application"), Some(id)),
             Target::Pledge(id) => (Some("pledge"), Some(id)),
+            Target::Response(id) => (Some("response"), Some(id)),
             Target::Nothing => (None, None),
         }
     }

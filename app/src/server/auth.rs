@@ -48,6 +48,19 @@ pub fn new_secret() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// A reference people can read out on the phone: "HVW-7K3M-Q9TX" (no 0/O, 1/I/L).
+pub fn new_reference() -> String {
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    use rand::Rng;
+    let mut rng = rand::rng();
+    let mut part = || -> String {
+        (0..4)
+            .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+            .collect()
+    };
+    format!("HVW-{}-{}", part(), part())
+}
+
 /// The key that signs CSRF tokens, shared by every instance through the database
 /// (`server_secrets`), made by the first instance that starts.
 #[derive(Clone)]

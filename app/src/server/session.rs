@@ -113,5 +113,10 @@ pub fn is_personal_path(path: &str) -> bool {
         path.strip_prefix(prefix)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
     };
-    under("/account") || under("/beheer") || under("/dev")
+    // A young person's status page holds their response (its link is their key).
+    under("/account")
+        || under("/beheer")
+        || under("/dev")
+        || under("/werkgevers")
+        || path == "/stages/reactie"
 }

@@ -73,6 +73,8 @@ pub struct SiteConfig {
     pub dev_outbox: bool,
     /// Days a handled application is kept before the retention job deletes it.
     pub application_retention_days: u32,
+    /// Days a response to an opening is kept after the opening closed.
+    pub response_retention_days: u32,
     /// Signs the CSRF tokens this server hands out.
     pub csrf_key: CsrfKey,
 }

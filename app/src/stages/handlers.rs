@@ -7,27 +7,72 @@ use axum::routing::{get, post};
 use axum::Router;
 use http::{header, StatusCode};
 
-use super::{store, EmployerView, StaffStagesView};
+use super::store::{self, responses};
+use super::{EmployerView, InboxView, OpeningPageView, StaffStagesView, StatusPageView};
 use crate::domain::account::Role;
 use crate::domain::date::Date;
-use crate::domain::stages::{Opening, Pledge, PledgeStatus};
+use crate::domain::stages::{Opening, Pledge, PledgeStatus, Response, ResponseStatus, MAX_MESSAGE};
 use crate::forms::FormState;
+use crate::server::auth::now;
 use crate::server::auth::CurrentUser;
-use crate::server::form::{again_on, invalid, require_role, see_other, Posted};
+use crate::server::form::{again_on, invalid, require_role, see_other, LimitedPost, Posted};
 use crate::server::pages::{provide, GuardedPage, PageData, PublicPage, Queue};
 use crate::server::render::{failure_response, Handled, Stop};
 use crate::server::{AppState, DbError};
 
-/// The public board, loaded before it renders.
-pub static PUBLIC_PAGES: &[PublicPage] = &[PublicPage {
-    path: "/stages",
-    load: |state, query| {
-        Box::pin(async move {
-            let filter = super::OpeningFilter::from_query(&query);
-            Ok::<PageData, DbError>(provide(store::board(&state.db, filter).await?))
-        })
+/// The value of `key` in a query string ("" when absent).
+fn query_value(query: &str, key: &str) -> String {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+        .unwrap_or_default()
+        .into_iter()
+        .find(|(k, _)| k == key)
+        .map_or(String::new(), |(_, v)| v)
+}
+
+/// The public pages, loaded before they render: the board, an opening's own page, and a young
+/// person's status page (found by the token in its link).
+pub static PUBLIC_PAGES: &[PublicPage] = &[
+    PublicPage {
+        path: "/stages",
+        load: |state, query| {
+            Box::pin(async move {
+                let filter = super::OpeningFilter::from_query(&query);
+                Ok::<PageData, DbError>(provide(store::board(&state.db, filter).await?))
+            })
+        },
     },
-}];
+    PublicPage {
+        path: "/stages/plek",
+        load: |state, query| {
+            Box::pin(async move {
+                let opening = match query_value(&query, "id").parse::<i64>() {
+                    Ok(id) => store::opening(&state.db, id).await?.map(|mut o| {
+                        if !o.show_name {
+                            o.organisation = String::new();
+                        }
+                        o
+                    }),
+                    Err(_) => None,
+                };
+                Ok::<PageData, DbError>(provide(OpeningPageView { opening }))
+            })
+        },
+    },
+    PublicPage {
+        path: "/stages/reactie",
+        load: |state, query| {
+            Box::pin(async move {
+                let token = query_value(&query, "sleutel");
+                let response = if token.is_empty() || token.len() > 100 {
+                    None
+                } else {
+                    responses::by_token(&state.db, &token, now()).await?
+                };
+                Ok::<PageData, DbError>(provide(StatusPageView { response }))
+            })
+        },
+    },
+];
 
 /// The employer's pages and the coordinators' page.
 pub static PAGES: &[GuardedPage] = &[
@@ -47,14 +92,33 @@ pub static PAGES: &[GuardedPage] = &[
         load: |state, user| Box::pin(async move { employer_view(&state, &user).await }),
     },
     GuardedPage {
+        path: "/werkgevers/reacties",
+        roles: Some(&[Role::Employer]),
+        load: |state, user| {
+            Box::pin(async move {
+                let organisation = user.organisation_id.unwrap_or_default();
+                Ok::<PageData, DbError>(provide(InboxView {
+                    openings: store::openings_of(&state.db, organisation).await?,
+                    responses: responses::inbox(&state.db, organisation).await?,
+                    now: now(),
+                }))
+            })
+        },
+    },
+    GuardedPage {
         path: "/beheer/stages",
         roles: Some(Role::STAFF),
         load: |state, user| {
             Box::pin(async move {
+                let (by_organisation, by_sector, by_gemeente) =
+                    store::pipeline(&state.db, now()).await?;
                 Ok::<PageData, DbError>(provide(StaffStagesView {
                     pending: store::pending(&state.db).await?,
                     target: store::thermometer(&state.db).await?.target,
                     admin: user.role == Role::Admin,
+                    by_organisation,
+                    by_sector,
+                    by_gemeente,
                 }))
             })
         },
@@ -83,6 +147,10 @@ pub fn routes() -> Router<AppState> {
         .route("/beheer/stages/toezeggingen.csv", get(export))
         .route("/api/v1/stages/summary", get(summary))
         .route("/api/v1/stages/openings", get(openings))
+        .route("/stages/plekken.atom", get(feed))
+        .route("/stages/plek", post(respond))
+        .route("/stages/reactie", post(own_response))
+        .route("/werkgevers/reacties", post(answer))
 }
 
 /// The largest target an admin can set.
@@ -413,7 +481,8 @@ async fn openings(State(state): State<AppState>, request: Request) -> Handled {
                 "hours_per_week": o.hours,
                 "places_free": o.places - o.filled,
                 "contact": o.contact,
-                "url": format!("{}/stages?q={}", state.site.public_url, percent_title(&o.title)),
+                "distance_km": o.distance_km,
+                "url": format!("{}/stages/plek?id={}", state.site.public_url, o.id),
             })
         })
         .collect();
@@ -433,10 +502,187 @@ async fn openings(State(state): State<AppState>, request: Request) -> Handled {
         .into_response())
 }
 
-/// An opening's title as a query value (the board's word search finds it).
-fn percent_title(title: &str) -> String {
-    serde_urlencoded::to_string([("q", title)])
-        .unwrap_or_default()
-        .trim_start_matches("q=")
-        .to_string()
+/// The id in the query of a post's address (`?id=…`), if it is a number.
+fn id_in_query(sub: &crate::server::form::Submission, key: &str) -> Option<i64> {
+    query_value(sub.parts.uri.query().unwrap_or_default(), key)
+        .parse()
+        .ok()
+}
+
+/// A young person responds to an opening, without an account: every field checked, then one
+/// transaction (the response, the mails, the tally), then their status page with the reference
+/// and the link to keep. The form again with its messages when something is not right, or
+/// when the opening closed or filled meanwhile.
+async fn respond(State(state): State<AppState>, LimitedPost(sub): LimitedPost) -> Handled {
+    let opening = id_in_query(&sub, "id").ok_or_else(|| refuse(StatusCode::NOT_FOUND))?;
+    let response = match Response::from_form(|f| sub.get(f)) {
+        Ok(response) => response,
+        Err(errors) => return Err(invalid(&state, &sub, with_errors(sub.kept(), errors)).await),
+    };
+    match responses::receive(&state, opening, &response, sub.locale()).await? {
+        Some(received) => Ok(see_other(&format!(
+            "/stages/reactie?{}",
+            serde_urlencoded::to_string([("sleutel", received.token.as_str()), ("nieuw", "1")])
+                .unwrap_or_default()
+        ))),
+        None => {
+            let mut form = sub.kept();
+            form.add_error("form", "opening_closed");
+            Err(invalid(&state, &sub, form).await)
+        }
+    }
+}
+
+/// The young person withdraws their response, or deletes everything they left (after ticking
+/// that they are sure). The link's token is the key; an unknown one is answered 404.
+async fn own_response(State(state): State<AppState>, LimitedPost(sub): LimitedPost) -> Handled {
+    let token = query_value(sub.parts.uri.query().unwrap_or_default(), "sleutel");
+    if token.is_empty() || token.len() > 100 {
+        return Err(refuse(StatusCode::NOT_FOUND));
+    }
+    let action = match sub.get("actie") {
+        "intrekken" => responses::Own::Withdraw,
+        "verwijderen" => responses::Own::Delete,
+        _ => return Err(refuse(StatusCode::BAD_REQUEST)),
+    };
+    if action == responses::Own::Delete && sub.get("zeker") != "ja" {
+        let mut form = sub.kept();
+        form.add_error("zeker", "delete_confirm_required");
+        return Err(invalid(&state, &sub, form).await);
+    }
+    if !responses::own_action(&state.db, &token, action).await? {
+        return Err(refuse(StatusCode::NOT_FOUND));
+    }
+    let back = match action {
+        responses::Own::Withdraw => format!(
+            "/stages/reactie?{}",
+            serde_urlencoded::to_string([("sleutel", token.as_str())]).unwrap_or_default()
+        ),
+        responses::Own::Delete => "/stages/reactie?verwijderd=1".to_string(),
+    };
+    Ok(see_other(&back))
+}
+
+/// The employer answers a response to one of the organisation's openings: read, invite, place
+/// or decline, with a short message for the young person.
+async fn answer(State(state): State<AppState>, Posted(sub): Posted) -> Handled {
+    let user = require_role(&sub, &[Role::Employer])?;
+    let organisation = organisation_of(&user).map_err(refuse)?;
+    let id = pledge_id(&sub).map_err(refuse)?;
+    let mut form = sub.kept();
+    let next = ResponseStatus::parse(sub.get("besluit"))
+        .filter(|s| *s != ResponseStatus::New && *s != ResponseStatus::Withdrawn);
+    if next.is_none() {
+        form.add_error("besluit", "choose_one");
+    }
+    let message = sub.get("bericht").trim();
+    if message.chars().count() > MAX_MESSAGE {
+        form.add_error("bericht", "too_long");
+    }
+    let Some(next) = next.filter(|_| !form.has_errors()) else {
+        return Err(invalid(&state, &sub, form).await);
+    };
+    match responses::answer(&state.db, organisation, user.user_id, id, next, message).await? {
+        responses::Answered::Done => Ok(see_other(&format!(
+            "/werkgevers/reacties?melding=beantwoord#reactie-{id}"
+        ))),
+        responses::Answered::NoResponse => Err(refuse(StatusCode::NOT_FOUND)),
+        responses::Answered::NotNow => {
+            form.add_error("besluit", "answer_not_now");
+            Err(invalid(&state, &sub, form).await)
+        }
+        responses::Answered::Full => {
+            form.add_error("besluit", "opening_full");
+            Err(invalid(&state, &sub, form).await)
+        }
+    }
+}
+
+/// An RFC 3339 time for a unix time (UTC).
+fn rfc3339(at: i64) -> String {
+    let secs = at.rem_euclid(86_400);
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        Date::from_days_since_epoch(at.div_euclid(86_400)),
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// The Atom feed of new openings (the newest 50 open ones) for partner sites and feed readers:
+/// no personal data (the organisation only when it chose to be named).
+async fn feed(State(state): State<AppState>) -> Handled {
+    use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text};
+    let openings = store::newest_openings(&state.db, 50).await?;
+    let base = &state.site.public_url;
+    let time = |at: i64| FixedDateTime::parse_from_rfc3339(&rfc3339(at)).unwrap_or_default();
+    let locale = crate::i18n::Locale::nl;
+    let entries: Vec<Entry> = openings
+        .iter()
+        .map(|o| {
+            let url = format!("{base}/stages/plek?id={}", o.id);
+            let mut entry = Entry::default();
+            entry.set_id(url.clone());
+            entry.set_title(Text::plain(o.title.clone()));
+            entry.set_updated(time(o.created_at));
+            entry.set_published(Some(time(o.created_at)));
+            entry.set_links(vec![Link {
+                href: url,
+                rel: "alternate".into(),
+                ..Default::default()
+            }]);
+            let who = if o.show_name {
+                o.organisation.clone()
+            } else {
+                crate::i18n::td_string!(locale, stages.anonymous).to_string()
+            };
+            entry.set_authors(vec![Person {
+                name: who.clone(),
+                ..Default::default()
+            }]);
+            entry.set_summary(Some(Text::plain(format!(
+                "{} · {} · {} · {} · start {}",
+                who,
+                super::kind_label(locale, &o.kind),
+                super::level_label(locale, &o.level),
+                super::gemeente_name(&o.gemeente),
+                o.start
+            ))));
+            let mut content = Content::default();
+            content.set_content_type(Some("text".to_string()));
+            content.set_value(Some(o.description.clone()));
+            entry.set_content(Some(content));
+            entry
+        })
+        .collect();
+    let mut feed = Feed::default();
+    feed.set_id(format!("{base}/stages/plekken.atom"));
+    feed.set_title(Text::plain(
+        "Huis van Werk – nieuwe stages en leerbanen in Regio Zwolle",
+    ));
+    feed.set_lang(Some("nl".to_string()));
+    feed.set_updated(time(openings.first().map_or_else(now, |o| o.created_at)));
+    feed.set_links(vec![
+        Link {
+            href: format!("{base}/stages/plekken.atom"),
+            rel: "self".into(),
+            mime_type: Some("application/atom+xml".into()),
+            ..Default::default()
+        },
+        Link {
+            href: format!("{base}/stages"),
+            rel: "alternate".into(),
+            ..Default::default()
+        },
+    ]);
+    feed.set_entries(entries);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        feed.to_string(),
+    )
+        .into_response())
 }

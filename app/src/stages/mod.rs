@@ -119,7 +119,16 @@ pub struct OpeningRow {
     pub filled: i64,
     pub contact: String,
     pub status: String,
+    pub created_at: i64,
+    /// Straight-line km from the place the list was asked for, when one was.
+    pub distance_km: Option<u32>,
 }
+
+/// The radius of "nearby" when the portal suggests other places (km, straight line).
+pub const NEARBY_KM: u32 = 25;
+
+/// The distances a person can choose to search within (km, straight line).
+pub const DISTANCES_KM: [u32; 5] = [5, 10, 15, 25, 40];
 
 /// The filters of the openings list: plain GET fields, so a filtered list is a link.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -129,6 +138,12 @@ pub struct OpeningFilter {
     pub level: String,
     pub gemeente: String,
     pub text: String,
+    /// A town of the region (`region::TOWNS` code) to measure distances from.
+    pub from: String,
+    /// At most this many km (straight line) from `from`; 0: any distance.
+    pub km: u32,
+    /// Starting on or after this date (YYYY-MM-DD).
+    pub start: String,
 }
 
 impl OpeningFilter {
@@ -146,6 +161,15 @@ impl OpeningFilter {
         let sector = get("sector");
         let level = get("niveau");
         let gemeente = get("gemeente");
+        let from = get("vanaf");
+        let from = known(from.clone(), region::town_by_code(&from).is_some());
+        let km = get("km")
+            .parse::<u32>()
+            .ok()
+            .filter(|km| DISTANCES_KM.contains(km) && !from.is_empty())
+            .unwrap_or(0);
+        let start = crate::domain::date::Date::parse(&get("start_vanaf"))
+            .map_or(String::new(), |d| d.to_string());
         OpeningFilter {
             kind: known(kind.clone(), PlaceKind::parse(&kind).is_some()),
             sector: known(
@@ -155,6 +179,9 @@ impl OpeningFilter {
             level: known(level.clone(), Level::parse(&level).is_some()),
             gemeente: known(gemeente.clone(), region::gemeente(&gemeente).is_some()),
             text: get("q").chars().take(100).collect(),
+            from,
+            km,
+            start,
         }
     }
 }
@@ -388,6 +415,7 @@ fn employer_notice() -> Signal<Option<&'static str>> {
         Some("ingetrokken") => Some(td_string!(locale, stages.notice_withdrawn)),
         Some("plek-open") => Some(td_string!(locale, stages.notice_opening)),
         Some("plek-gesloten") => Some(td_string!(locale, stages.notice_opening_closed)),
+        Some("beantwoord") => Some(td_string!(locale, stages.notice_answered)),
         _ => None,
     })
 }
@@ -405,6 +433,7 @@ pub fn EmployerPage() -> impl IntoView {
         <Notice text=employer_notice() />
         <ErrorSummary form=form.clone() />
         <p class="org-name">{td_string!(locale, stages.for_organisation)}" "<strong>{view.organisation.clone()}</strong></p>
+        <p><a href="/werkgevers/reacties">{td_string!(locale, stages.to_inbox_all)}</a></p>
         <h2>{td_string!(locale, stages.pledges_heading)}</h2>
         {if view.pledges.is_empty() {
             view! { <p>{td_string!(locale, stages.pledges_none)}</p> }.into_any()
@@ -639,6 +668,12 @@ pub fn StaffStagesPage() -> impl IntoView {
         return view! { <crate::account::NotAllowed /> }.into_any();
     };
     let pending = staff.pending;
+    let unanswered: Vec<PipelineRow> = staff
+        .by_organisation
+        .iter()
+        .filter(|r| r.waiting > 0)
+        .cloned()
+        .collect();
     let target_form = {
         let mut target_form = form.clone();
         if target_form.value("doel").is_empty() {
@@ -694,6 +729,23 @@ pub fn StaffStagesPage() -> impl IntoView {
                 </ul>
             }.into_any()
         }}
+        <h2 id="zonder-antwoord">{td_string!(locale, stages.unanswered_heading)}</h2>
+        {if unanswered.is_empty() {
+            view! { <p>{td_string!(locale, stages.unanswered_none)}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="unanswered">
+                    {unanswered.into_iter().map(|r| view! {
+                        <li>{td_string!(locale, stages.unanswered_item).replace("{organisation}", &r.key).replace("{count}", &r.waiting.to_string())}</li>
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        <h2 id="pijplijn">{td_string!(locale, stages.pipeline_heading)}</h2>
+        <p>{td_string!(locale, stages.pipeline_intro)}</p>
+        <PipelineTable rows=staff.by_sector.clone() label=|l, k| crate::account::sector_label(l, k).to_string() caption=td_string!(locale, stages.by_sector) />
+        <PipelineTable rows=staff.by_gemeente.clone() label=|_, k| gemeente_name(k).to_string() caption=td_string!(locale, stages.by_gemeente) />
+        <PipelineTable rows=staff.by_organisation.clone() label=|_, k| k.to_string() caption=td_string!(locale, stages.by_organisation) />
     }
     .into_any()
 }
@@ -705,6 +757,51 @@ pub struct StaffStagesView {
     pub pending: Vec<PledgeRow>,
     pub target: i64,
     pub admin: bool,
+    /// The pipeline per organisation (those leaving young people waiting first), per sector
+    /// and per gemeente.
+    pub by_organisation: Vec<PipelineRow>,
+    pub by_sector: Vec<PipelineRow>,
+    pub by_gemeente: Vec<PipelineRow>,
+}
+
+/// The pipeline from pledged to filled, one row per organisation, sector or gemeente.
+#[component]
+fn PipelineTable(
+    rows: Vec<PipelineRow>,
+    label: fn(Locale, &str) -> String,
+    caption: &'static str,
+) -> impl IntoView {
+    let locale = current_locale();
+    let columns = [
+        td_string!(locale, stages.t_pledged),
+        td_string!(locale, stages.t_verified),
+        td_string!(locale, stages.t_open),
+        td_string!(locale, stages.p_responses),
+        td_string!(locale, stages.p_waiting),
+        td_string!(locale, stages.t_filled),
+    ];
+    view! {
+        <table class="table stack pipeline">
+            <caption>{caption}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{td_string!(locale, stages.col_what)}</th>
+                    {columns.iter().map(|c| view! { <th scope="col" class="num">{*c}</th> }).collect_view()}
+                </tr>
+            </thead>
+            <tbody>
+                {rows.into_iter().map(|row| {
+                    let values = [row.pledged, row.verified, row.open, row.responses, row.waiting, row.filled];
+                    view! {
+                        <tr class:pipeline-waiting={row.waiting > 0}>
+                            <th scope="row">{label(locale, &row.key)}</th>
+                            {values.into_iter().zip(columns).map(|(v, c)| view! { <td class="num" data-label=c>{v}</td> }).collect_view()}
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
 }
 
 /// The openings made from one pledge, each to close, and the way to add one while places are
@@ -740,6 +837,11 @@ fn PledgeOpenings(pledge: PledgeRow, openings: Vec<OpeningRow>) -> impl IntoView
                         {format!(" · {} × {} · {} · {}", o.places, level_label(locale, &o.level), gemeente_name(&o.gemeente), o.start)}
                         " · "
                         {if open { td_string!(locale, stages.opening_open) } else { td_string!(locale, stages.opening_closed) }}
+                        " · "
+                        <a href=format!("/werkgevers/reacties?plek={}", o.id)>
+                            {td_string!(locale, stages.to_inbox)}
+                            <span class="visually-hidden">{format!(": {}", o.title)}</span>
+                        </a>
                         {open.then(|| view! {
                             <form method="post" action="/werkgevers/plek/sluiten" novalidate class="inline-form">
                                 <CsrfField />
@@ -812,6 +914,14 @@ pub fn OpeningFormPage() -> impl IntoView {
     .into_any()
 }
 
+/// The towns of the region by name, as options (to measure a distance from).
+fn town_options() -> Vec<(&'static str, &'static str)> {
+    let mut list: Vec<(&'static str, &'static str)> =
+        region::TOWNS.iter().map(|t| (t.code, t.name)).collect();
+    list.sort_by_key(|(_, name)| *name);
+    list
+}
+
 /// The open places on the board, with the filters as a plain GET form.
 #[component]
 fn OpenPlaces(openings: Vec<OpeningRow>, filter: OpeningFilter) -> impl IntoView {
@@ -823,11 +933,26 @@ fn OpenPlaces(openings: Vec<OpeningRow>, filter: OpeningFilter) -> impl IntoView
     form.values
         .insert("gemeente".into(), filter.gemeente.clone());
     form.values.insert("q".into(), filter.text.clone());
+    form.values.insert("vanaf".into(), filter.from.clone());
+    if filter.km > 0 {
+        form.values.insert("km".into(), filter.km.to_string());
+    }
+    form.values
+        .insert("start_vanaf".into(), filter.start.clone());
     let all = td_string!(locale, stages.filter_all);
     let kinds = kind_options(locale);
     let levels = level_options(locale);
     let sectors = sector_options(locale);
     let gemeenten = gemeente_options();
+    let towns = town_options();
+    let distances: Vec<(&'static str, &'static str)> = vec![
+        ("5", "5 km"),
+        ("10", "10 km"),
+        ("15", "15 km"),
+        ("25", "25 km"),
+        ("40", "40 km"),
+    ];
+    let from_name = region::town_by_code(&filter.from).map_or("", |t| t.name);
     let count =
         td_string!(locale, stages.openings_count).replace("{count}", &openings.len().to_string());
     view! {
@@ -838,25 +963,579 @@ fn OpenPlaces(openings: Vec<OpeningRow>, filter: OpeningFilter) -> impl IntoView
                 <Select form=form.clone() name="niveau" label=td_string!(locale, stages.filter_level) placeholder=all options=levels />
                 <Select form=form.clone() name="sector" label=td_string!(locale, stages.filter_sector) placeholder=all options=sectors />
                 <Select form=form.clone() name="gemeente" label=td_string!(locale, stages.filter_gemeente) placeholder=all options=gemeenten />
+                <Select form=form.clone() name="vanaf" label=td_string!(locale, stages.filter_from) hint=td_string!(locale, stages.filter_from_hint) placeholder=td_string!(locale, stages.filter_nowhere) options=towns />
+                <Select form=form.clone() name="km" label=td_string!(locale, stages.filter_km) placeholder=td_string!(locale, stages.filter_any_distance) options=distances />
+                <Field form=form.clone() name="start_vanaf" label=td_string!(locale, stages.filter_start) kind="date" hint=td_string!(locale, stages.q_date_hint) />
                 <Field form=form.clone() name="q" label=td_string!(locale, stages.filter_text) kind="search" />
                 <button type="submit" class="button">{td_string!(locale, stages.filter_submit)}</button>
             </form>
             <p role="status" id="plekken-aantal">{count}</p>
-            <ul class="opening-list">
+            <p class="feed-link"><a href="/stages/plekken.atom" rel="external" type="application/atom+xml">{td_string!(locale, stages.feed_link)}</a></p>
+            <ul class="opening-list" id="plekken">
                 {openings.into_iter().map(|o| {
                     let who = if o.organisation.is_empty() { td_string!(locale, stages.anonymous).to_string() } else { o.organisation.clone() };
                     let free = o.places - o.filled;
+                    let distance = o.distance_km.map(|km| td_string!(locale, stages.distance).replace("{km}", &km.to_string()).replace("{from}", from_name));
                     view! {
                         <li class="opening" id=format!("plek-{}", o.id)>
-                            <h3>{o.title.clone()}</h3>
+                            <h3><a href=format!("/stages/plek?id={}", o.id)>{o.title.clone()}</a></h3>
                             <p class="opening-meta">{format!("{who} · {} · {} · {}", kind_label(locale, &o.kind), level_label(locale, &o.level), gemeente_name(&o.gemeente))}</p>
+                            {distance.map(|d| view! { <p class="opening-distance">{d}</p> })}
                             <p>{td_string!(locale, stages.opening_facts).replace("{start}", &o.start).replace("{hours}", &o.hours.to_string()).replace("{free}", &free.to_string())}</p>
-                            <p class="opening-description">{o.description.clone()}</p>
-                            <p>{td_string!(locale, stages.opening_contact).replace("{contact}", &o.contact)}</p>
                         </li>
                     }
                 }).collect_view()}
             </ul>
         </section>
+    }
+}
+
+/// One step in a response's life: the status it moved to and the employer's message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct ResponseEvent {
+    pub response_id: i64,
+    pub status: String,
+    pub message: String,
+    pub at: i64,
+}
+
+/// A response as the employer's inbox shows it: what the young person left.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxRow {
+    pub id: i64,
+    pub opening_id: i64,
+    pub reference: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub school: String,
+    pub study: String,
+    pub level: String,
+    pub motivation: String,
+    pub under_16: bool,
+    pub guardian: Option<String>,
+    pub status: String,
+    pub created_at: i64,
+    pub events: Vec<ResponseEvent>,
+}
+
+/// What `/werkgevers/reacties` shows: the organisation's openings and the responses to them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxView {
+    pub openings: Vec<OpeningRow>,
+    pub responses: Vec<InboxRow>,
+    /// The time the page was made (unix seconds): how long a response has waited.
+    pub now: i64,
+}
+
+/// A young person's response as their status page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponseView {
+    pub reference: String,
+    pub name: String,
+    pub status: String,
+    pub created_at: i64,
+    pub events: Vec<ResponseEvent>,
+    /// The opening (the organisation's name only when it chose to be named).
+    pub opening: OpeningRow,
+    /// It waited 14 days or more without an answer.
+    pub no_answer: bool,
+    /// Then: other open places of the same kind nearby.
+    pub similar: Vec<OpeningRow>,
+}
+
+/// What `/stages/reactie` shows: the response of the link's token, if there is one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusPageView {
+    pub response: Option<ResponseView>,
+}
+
+/// What `/stages/plek` shows: one opening, if there is one with that id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpeningPageView {
+    pub opening: Option<OpeningRow>,
+}
+
+/// The drive's pipeline for one organisation, sector or gemeente (the coordinators' view):
+/// from pledged to filled, and who leaves young people waiting.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PipelineRow {
+    pub key: String,
+    pub pledged: i64,
+    pub verified: i64,
+    pub open: i64,
+    pub responses: i64,
+    /// Responses waiting for the employer longer than 7 days.
+    pub waiting: i64,
+    pub filled: i64,
+}
+
+/// The words for where a response stands, as the young person reads it.
+pub fn response_status_label(locale: Locale, code: &str) -> &'static str {
+    match code {
+        "read" => td_string!(locale, stages.r_status_read),
+        "invited" => td_string!(locale, stages.r_status_invited),
+        "placed" => td_string!(locale, stages.r_status_placed),
+        "declined" => td_string!(locale, stages.r_status_declined),
+        "withdrawn" => td_string!(locale, stages.r_status_withdrawn),
+        _ => td_string!(locale, stages.r_status_new),
+    }
+}
+
+/// The words for what an employer can do with a response.
+fn response_action_label(locale: Locale, code: &str) -> &'static str {
+    match code {
+        "read" => td_string!(locale, stages.action_read),
+        "invited" => td_string!(locale, stages.action_invite),
+        "placed" => td_string!(locale, stages.action_place),
+        _ => td_string!(locale, stages.action_decline),
+    }
+}
+
+/// A unix time as its calendar date (UTC).
+fn day_of(at: i64) -> String {
+    crate::domain::date::Date::from_days_since_epoch(at.div_euclid(86_400)).to_string()
+}
+
+/// The facts of an opening as a definition list.
+#[component]
+fn OpeningFacts(opening: OpeningRow) -> impl IntoView {
+    let locale = current_locale();
+    let who = if opening.organisation.is_empty() {
+        td_string!(locale, stages.anonymous).to_string()
+    } else {
+        opening.organisation.clone()
+    };
+    let free = (opening.places - opening.filled).max(0);
+    let facts = [
+        (td_string!(locale, stages.f_organisation), who),
+        (
+            td_string!(locale, stages.q_kind),
+            kind_label(locale, &opening.kind).to_string(),
+        ),
+        (
+            td_string!(locale, stages.q_level),
+            level_label(locale, &opening.level).to_string(),
+        ),
+        (
+            td_string!(locale, stages.q_sector),
+            crate::account::sector_label(locale, &opening.sector).to_string(),
+        ),
+        (
+            td_string!(locale, stages.f_place),
+            gemeente_name(&opening.gemeente).to_string(),
+        ),
+        (td_string!(locale, stages.q_start), opening.start.clone()),
+        (
+            td_string!(locale, stages.f_hours),
+            opening.hours.to_string(),
+        ),
+        (td_string!(locale, stages.f_free), free.to_string()),
+        (
+            td_string!(locale, stages.f_contact),
+            opening.contact.clone(),
+        ),
+        (
+            td_string!(locale, stages.f_published),
+            day_of(opening.created_at),
+        ),
+    ];
+    view! {
+        <dl class="facts">
+            {facts.into_iter().map(|(term, value)| view! {
+                <div><dt>{term}</dt><dd>{value}</dd></div>
+            }).collect_view()}
+        </dl>
+    }
+}
+
+/// A text with line breaks as paragraphs.
+fn paragraphs(text: &str) -> impl IntoView {
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| view! { <p class="opening-description">{p.to_string()}</p> })
+        .collect_view()
+}
+
+/// `/stages/plek?id=…`: everything about one opening, and the form to respond without an
+/// account.
+#[component]
+pub fn OpeningPage() -> impl IntoView {
+    let locale = current_locale();
+    let form = use_form_state();
+    let opening = use_context::<OpeningPageView>().and_then(|v| v.opening);
+    let Some(opening) = opening else {
+        return view! {
+            <PageIntro title=td_string!(locale, stages.opening_missing_title) intro=td_string!(locale, stages.opening_missing) />
+            <p><a href="/stages">{td_string!(locale, stages.to_board)}</a></p>
+        }
+        .into_any();
+    };
+    let accepting = opening.status == "open" && opening.filled < opening.places;
+    let action = format!("/stages/plek?id={}", opening.id);
+    let intro = format!(
+        "{} · {} · {}",
+        kind_label(locale, &opening.kind),
+        level_label(locale, &opening.level),
+        gemeente_name(&opening.gemeente)
+    );
+    let levels = level_options(locale);
+    let ages = vec![
+        ("16plus", td_string!(locale, stages.age_16_plus)),
+        ("onder16", td_string!(locale, stages.age_under_16)),
+    ];
+    view! {
+        <leptos_meta::Title text=opening.title.clone() />
+        <div class="page-intro">
+            <h1>{opening.title.clone()}</h1>
+            <p class="lead">{intro}</p>
+        </div>
+        <p><a href="/stages">{td_string!(locale, stages.to_board)}</a></p>
+        <OpeningFacts opening=opening.clone() />
+        <h2>{td_string!(locale, stages.about_place)}</h2>
+        {paragraphs(&opening.description)}
+        <ErrorSummary form=form.clone() />
+        {if accepting {
+            view! {
+                <h2 id="reageren">{td_string!(locale, stages.respond_heading)}</h2>
+                <p>{td_string!(locale, stages.respond_intro)}</p>
+                <form method="post" action=action novalidate>
+                    <CsrfField />
+                    <Field form=form.clone() name="naam" label=td_string!(locale, stages.r_name) autocomplete="name" />
+                    <Field form=form.clone() name="email" label=td_string!(locale, stages.r_email) kind="email" autocomplete="email" hint=td_string!(locale, stages.r_contact_hint) />
+                    <Field form=form.clone() name="telefoon" label=td_string!(locale, stages.r_phone) kind="tel" autocomplete="tel" />
+                    <Field form=form.clone() name="school" label=td_string!(locale, stages.r_school) hint=td_string!(locale, stages.r_optional) />
+                    <Field form=form.clone() name="opleiding" label=td_string!(locale, stages.r_study) hint=td_string!(locale, stages.r_optional) />
+                    <Select form=form.clone() name="niveau" label=td_string!(locale, stages.r_level) placeholder=td_string!(locale, calc.choose) options=levels />
+                    <crate::forms::TextArea form=form.clone() name="motivatie" label=td_string!(locale, stages.r_motivation) hint=td_string!(locale, stages.r_motivation_hint) rows=6 maxlength=2000 />
+                    <RadioGroup form=form.clone() name="leeftijd" legend=td_string!(locale, stages.r_age) options=ages />
+                    <fieldset class="fieldset">
+                        <legend>{td_string!(locale, stages.r_guardian_legend)}</legend>
+                        <p class="hint">{td_string!(locale, stages.r_guardian_hint)}</p>
+                        <Field form=form.clone() name="ouder_naam" label=td_string!(locale, stages.r_guardian_name) />
+                        <crate::forms::Checkbox form=form.clone() name="ouder_toestemming" value="ja" label=td_string!(locale, stages.r_guardian_consent) />
+                    </fieldset>
+                    <crate::forms::Checkbox form=form.clone() name="toestemming" value="ja" label=td_string!(locale, stages.r_consent) hint=td_string!(locale, stages.r_consent_hint) />
+                    <button type="submit" class="button">{td_string!(locale, stages.r_submit)}</button>
+                </form>
+            }
+            .into_any()
+        } else {
+            view! { <p class="notice-plain">{td_string!(locale, stages.opening_not_open)}</p> }.into_any()
+        }}
+    }
+    .into_any()
+}
+
+/// `/stages/reactie?sleutel=…`: a young person's own page for their response (the link is the
+/// key: no account). The employer's answers, how long it waited, and their choices: withdraw
+/// it, or delete everything they left.
+#[component]
+pub fn ResponseStatusPage() -> impl IntoView {
+    let locale = current_locale();
+    let form = use_form_state();
+    let query = use_query_map();
+    let (token, fresh, deleted) = query.with_untracked(|q| {
+        (
+            q.get("sleutel").unwrap_or_default(),
+            q.get("nieuw").is_some(),
+            q.get("verwijderd").is_some(),
+        )
+    });
+    let response = use_context::<StatusPageView>().and_then(|v| v.response);
+    let Some(r) = response else {
+        let text = if deleted {
+            td_string!(locale, stages.status_deleted)
+        } else {
+            td_string!(locale, stages.status_missing)
+        };
+        return view! {
+            <PageIntro title=td_string!(locale, stages.status_title) intro=text />
+            <p><a href="/stages">{td_string!(locale, stages.to_board)}</a></p>
+        }
+        .into_any();
+    };
+    let action = format!(
+        "/stages/reactie?{}",
+        serde_urlencoded::to_string([("sleutel", token.as_str())]).unwrap_or_default()
+    );
+    let status = crate::domain::stages::ResponseStatus::parse(&r.status);
+    let can_withdraw = status.is_some_and(|s| s.can_withdraw());
+    let opening = r.opening.clone();
+    view! {
+        <PageIntro title=td_string!(locale, stages.status_title) intro=td_string!(locale, stages.status_intro) />
+        {fresh.then(|| view! {
+            <div class="notice" role="status">
+                <p>{td_string!(locale, stages.status_fresh).replace("{reference}", &r.reference)}</p>
+                <p>{td_string!(locale, stages.status_keep_link)}</p>
+            </div>
+        })}
+        <ErrorSummary form=form.clone() />
+        <dl class="facts">
+            <div><dt>{td_string!(locale, stages.f_reference)}</dt><dd>{r.reference.clone()}</dd></div>
+            <div><dt>{td_string!(locale, stages.f_place_title)}</dt><dd><a href=format!("/stages/plek?id={}", opening.id)>{opening.title.clone()}</a></dd></div>
+            <div><dt>{td_string!(locale, stages.f_sent)}</dt><dd>{day_of(r.created_at)}</dd></div>
+            <div><dt>{td_string!(locale, stages.f_status)}</dt><dd id="reactie-stand"><strong>{response_status_label(locale, &r.status)}</strong></dd></div>
+        </dl>
+        {r.no_answer.then(|| {
+            let similar = r.similar.clone();
+            view! {
+                <section class="no-answer" aria-labelledby="geen-antwoord">
+                    <h2 id="geen-antwoord">{td_string!(locale, stages.no_answer_heading)}</h2>
+                    <p>{td_string!(locale, stages.no_answer_text)}</p>
+                    {if similar.is_empty() {
+                        view! { <p><a href=format!("/stages?soort={}", opening.kind)>{td_string!(locale, stages.no_answer_board)}</a></p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="similar">
+                                {similar.into_iter().map(|o| view! {
+                                    <li><a href=format!("/stages/plek?id={}", o.id)>{o.title.clone()}</a>{format!(" · {} · {}", gemeente_name(&o.gemeente), distance_text(locale, o.distance_km, &opening.gemeente))}</li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </section>
+            }
+        })}
+        <h2>{td_string!(locale, stages.answers_heading)}</h2>
+        {if r.events.is_empty() {
+            view! { <p>{td_string!(locale, stages.answers_none)}</p> }.into_any()
+        } else {
+            view! {
+                <ol class="answers">
+                    {r.events.iter().map(|e| view! {
+                        <li>
+                            <strong>{format!("{} – {}", day_of(e.at), response_status_label(locale, &e.status))}</strong>
+                            {(!e.message.is_empty()).then(|| view! { <p class="message">{e.message.clone()}</p> })}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            }.into_any()
+        }}
+        <h2>{td_string!(locale, stages.own_heading)}</h2>
+        {can_withdraw.then(|| view! {
+            <form method="post" action=action.clone() novalidate class="inline-form">
+                <CsrfField />
+                <input type="hidden" name="actie" value="intrekken" />
+                <button type="submit" class="button button-secondary">{td_string!(locale, stages.withdraw_response)}</button>
+            </form>
+        })}
+        <form method="post" action=action novalidate>
+            <CsrfField />
+            <input type="hidden" name="actie" value="verwijderen" />
+            <crate::forms::Checkbox form=form.clone() name="zeker" value="ja" label=td_string!(locale, stages.delete_confirm) />
+            <button type="submit" class="button button-warning">{td_string!(locale, stages.delete_response)}</button>
+        </form>
+    }
+    .into_any()
+}
+
+/// "13 km in a straight line from Zwolle"-style words for a distance, when there is one.
+fn distance_text(locale: Locale, km: Option<u32>, from_gemeente: &str) -> String {
+    match km {
+        Some(km) => td_string!(locale, stages.distance)
+            .replace("{km}", &km.to_string())
+            .replace(
+                "{from}",
+                region::main_town(from_gemeente).map_or("", |t| t.name),
+            ),
+        None => String::new(),
+    }
+}
+
+/// `/werkgevers/reacties[?plek=…]`: the responses to the organisation's openings (or to one),
+/// each with what the young person left and the employer's answer form.
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    let locale = current_locale();
+    let posted = use_form_state();
+    let Some(inbox) = use_context::<InboxView>() else {
+        return view! { <crate::account::NotAllowed /> }.into_any();
+    };
+    let only: Option<i64> = use_query_map()
+        .with_untracked(|q| q.get("plek"))
+        .and_then(|p| p.parse().ok());
+    let openings: Vec<OpeningRow> = inbox
+        .openings
+        .iter()
+        .filter(|o| only.is_none_or(|id| id == o.id))
+        .cloned()
+        .collect();
+    let now = inbox.now;
+    view! {
+        <PageIntro title=td_string!(locale, stages.inbox_title) intro=td_string!(locale, stages.inbox_intro) />
+        <Notice text=employer_notice() />
+        <ErrorSummary form=posted.clone() />
+        {only.is_some().then(|| view! { <p><a href="/werkgevers/reacties">{td_string!(locale, stages.inbox_all)}</a></p> })}
+        {if openings.is_empty() {
+            view! { <p>{td_string!(locale, stages.inbox_no_openings)}</p> }.into_any()
+        } else {
+            openings.into_iter().map(|o| {
+                let responses: Vec<InboxRow> = inbox.responses.iter().filter(|r| r.opening_id == o.id).cloned().collect();
+                let free = (o.places - o.filled).max(0);
+                view! {
+                    <section class="inbox-opening" id=format!("plek-{}", o.id) aria-labelledby=format!("plek-{}-titel", o.id)>
+                        <h2 id=format!("plek-{}-titel", o.id)>{o.title.clone()}</h2>
+                        <p>{td_string!(locale, stages.inbox_opening_facts).replace("{filled}", &o.filled.to_string()).replace("{places}", &o.places.to_string()).replace("{free}", &free.to_string())}" · "{if o.status == "open" { td_string!(locale, stages.opening_open) } else { td_string!(locale, stages.opening_closed) }}</p>
+                        {if responses.is_empty() {
+                            view! { <p>{td_string!(locale, stages.inbox_none)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="inbox">
+                                    {responses.into_iter().map(|r| view! { <InboxItem response=r posted=posted.clone() now /> }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                    </section>
+                }
+            }).collect_view().into_any()
+        }}
+    }
+    .into_any()
+}
+
+/// One response in the inbox: the young person's details and motivation, its history, and the
+/// answer form (the posted form's messages only on the response it was for).
+#[component]
+fn InboxItem(response: InboxRow, posted: FormState, now: i64) -> impl IntoView {
+    let locale = current_locale();
+    let r = response;
+    let form = if posted.value("id") == r.id.to_string() {
+        posted
+    } else {
+        FormState::default()
+    };
+    let status = crate::domain::stages::ResponseStatus::parse(&r.status);
+    let next: Vec<(&'static str, &'static str)> = status
+        .map(|s| s.employer_next())
+        .unwrap_or_default()
+        .iter()
+        .map(|n| (n.code(), response_action_label(locale, n.code())))
+        .collect();
+    let days = (now - r.created_at).div_euclid(86_400);
+    let waiting = status.is_some_and(|s| s.waits_for_employer())
+        && days >= crate::domain::stages::REMIND_EMPLOYER_AFTER_DAYS;
+    let heading = format!("{} ({})", r.name, r.reference);
+    let details = [
+        (
+            td_string!(locale, stages.r_email),
+            r.email.clone().unwrap_or_default(),
+        ),
+        (
+            td_string!(locale, stages.r_phone),
+            r.phone.clone().unwrap_or_default(),
+        ),
+        (td_string!(locale, stages.r_school), r.school.clone()),
+        (td_string!(locale, stages.r_study), r.study.clone()),
+        (
+            td_string!(locale, stages.r_level),
+            level_label(locale, &r.level).to_string(),
+        ),
+        (td_string!(locale, stages.f_sent), day_of(r.created_at)),
+    ];
+    view! {
+        <li class="inbox-item" class:inbox-waiting=waiting id=format!("reactie-{}", r.id)>
+            <h3>{heading}</h3>
+            <p>
+                <span class=format!("badge response-{}", r.status)>{response_status_label(locale, &r.status)}</span>
+                {waiting.then(|| view! { " "<strong class="waiting">{td_string!(locale, stages.inbox_waiting).replace("{days}", &days.to_string())}</strong> })}
+            </p>
+            <dl class="facts">
+                {details.into_iter().filter(|(_, v)| !v.is_empty()).map(|(term, value)| view! {
+                    <div><dt>{term}</dt><dd>{value}</dd></div>
+                }).collect_view()}
+                {r.under_16.then(|| view! {
+                    <div><dt>{td_string!(locale, stages.f_under_16)}</dt><dd>{td_string!(locale, stages.f_guardian).replace("{name}", r.guardian.as_deref().unwrap_or_default())}</dd></div>
+                })}
+            </dl>
+            <h4>{td_string!(locale, stages.r_motivation)}</h4>
+            {paragraphs(&r.motivation)}
+            {(!r.events.is_empty()).then(|| view! {
+                <h4>{td_string!(locale, stages.answers_heading)}</h4>
+                <ol class="answers">
+                    {r.events.iter().map(|e| view! {
+                        <li>{format!("{} – {}", day_of(e.at), response_status_label(locale, &e.status))}
+                            {(!e.message.is_empty()).then(|| view! { <p class="message">{e.message.clone()}</p> })}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            })}
+            {(!next.is_empty()).then(|| view! {
+                <form method="post" action="/werkgevers/reacties" novalidate class="answer-form">
+                    <CsrfField />
+                    <input type="hidden" name="id" value=r.id.to_string() />
+                    <AnswerFields form=form.clone() id=r.id options=next.clone() />
+                    <button type="submit" class="button">
+                        {td_string!(locale, stages.answer_submit)}
+                        <span class="visually-hidden">{format!(": {}", r.name)}</span>
+                    </button>
+                </form>
+            })}
+        </li>
+    }
+}
+
+/// The answer's choice and message. Ids are unique on the page (one form per response); the
+/// form that was posted with problems keeps the standard ids, which the error summary links to.
+#[component]
+fn AnswerFields(
+    form: FormState,
+    id: i64,
+    options: Vec<(&'static str, &'static str)>,
+) -> impl IntoView {
+    let locale = current_locale();
+    let posted = form.has_errors();
+    let ids = |name: &str| {
+        let base = crate::forms::field_id(name);
+        if posted {
+            base
+        } else {
+            format!("{base}-{id}")
+        }
+    };
+    let chosen = form.value("besluit");
+    let message = form.value("bericht");
+    let choice_error = form
+        .error("besluit")
+        .map(|e| crate::forms::error_text(locale, e));
+    let message_error = form
+        .error("bericht")
+        .map(|e| crate::forms::error_text(locale, e));
+    let choice_id = ids("besluit");
+    let message_id = ids("bericht");
+    let prefix = td_string!(locale, form.error_prefix);
+    let choice_described = choice_error.map(|_| format!("{choice_id}-error"));
+    let message_described = crate::forms::described_by(
+        Some(format!("{message_id}-hint")),
+        message_error.map(|_| format!("{message_id}-error")),
+    );
+    view! {
+        <div class="field" class:field-error=choice_error.is_some()>
+            <fieldset class="radios" id=choice_id.clone() aria-describedby=choice_described>
+                <legend>{td_string!(locale, stages.answer_legend)}</legend>
+                {choice_error.map(|e| view! {
+                    <p class="error-message" id=format!("{choice_id}-error")><span class="visually-hidden">{prefix}</span>{e}</p>
+                })}
+                {options.into_iter().map(|(value, label)| {
+                    let input_id = format!("{choice_id}-{value}");
+                    view! {
+                        <div class="radio">
+                            <input type="radio" id=input_id.clone() name="besluit" value=value checked=chosen == value />
+                            <label for=input_id>{label}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+        </div>
+        <div class="field" class:field-error=message_error.is_some()>
+            <label for=message_id.clone()>{td_string!(locale, stages.answer_message)}</label>
+            <p class="hint" id=format!("{message_id}-hint")>{td_string!(locale, stages.answer_message_hint)}</p>
+            {message_error.map(|e| view! {
+                <p class="error-message" id=format!("{message_id}-error")><span class="visually-hidden">{prefix}</span>{e}</p>
+            })}
+            <textarea id=message_id.clone() name="bericht" rows="3" maxlength="1000" aria-describedby=message_described aria-invalid=message_error.map(|_| "true")>{crate::forms::textarea_text(message)}</textarea>
+        </div>
     }
 }

@@ -3,7 +3,9 @@
 //! audit entry; an employer's write names the organisation, so it can only touch its own.
 use sqlx::AnyConnection;
 
-use super::{BoardView, Breakdown, OpeningFilter, OpeningRow, PledgeEvent, PledgeRow};
+pub mod responses;
+
+use super::{BoardView, Breakdown, OpeningFilter, OpeningRow, PipelineRow, PledgeEvent, PledgeRow};
 use crate::domain::stages::{Opening, Pledge, PledgeStatus, Thermometer};
 use crate::i18n::*;
 use crate::server::audit::{self, Target};
@@ -236,6 +238,15 @@ pub async fn withdraw(db: &Db, organisation: i64, user: i64, id: i64) -> Result<
     if done.rows_affected() == 0 {
         return Ok(false);
     }
+    // Its open places close with it: no new responses to a pledge that no longer stands.
+    sqlx::query(
+        "UPDATE openings SET status = 'closed', closed_at = $1 WHERE pledge_id = $2 \
+         AND status = 'open'",
+    )
+    .bind(now())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
     add_event(&mut tx, id, "withdrawn", Some(user), "").await?;
     audit::record(
         &mut tx,
@@ -608,7 +619,7 @@ pub async fn export(db: &Db) -> Result<Vec<(PledgeRow, String)>, DbError> {
 
 /// An opening as the queries read it.
 #[derive(sqlx::FromRow)]
-struct OpeningDbRow {
+pub(super) struct OpeningDbRow {
     id: i64,
     pledge_id: i64,
     organisation: String,
@@ -625,6 +636,7 @@ struct OpeningDbRow {
     filled: i64,
     contact: String,
     status: String,
+    created_at: i64,
 }
 
 impl From<OpeningDbRow> for OpeningRow {
@@ -646,14 +658,16 @@ impl From<OpeningDbRow> for OpeningRow {
             filled: r.filled,
             contact: r.contact,
             status: r.status,
+            created_at: r.created_at,
+            distance_km: None,
         }
     }
 }
 
-const SELECT_OPENING: &str = "SELECT x.id, x.pledge_id, o.name AS organisation, \
+pub(super) const SELECT_OPENING: &str = "SELECT x.id, x.pledge_id, o.name AS organisation, \
      CAST(CASE WHEN p.show_name THEN 1 ELSE 0 END AS BIGINT) AS show_name, x.title, \
      x.description, x.kind, x.level, p.sector, x.gemeente_code, x.start_date, x.hours, x.places, \
-     x.filled, x.contact, x.status FROM openings x JOIN pledges p ON p.id = x.pledge_id \
+     x.filled, x.contact, x.status, x.created_at FROM openings x JOIN pledges p ON p.id = x.pledge_id \
      JOIN organisations o ON o.id = x.organisation_id";
 
 /// Locks the row of `organisation`'s pledge `id` for the rest of the transaction (an update
@@ -795,15 +809,32 @@ pub async fn openings_of(db: &Db, organisation: i64) -> Result<Vec<OpeningRow>, 
     Ok(rows.into_iter().map(OpeningRow::from).collect())
 }
 
-/// The open openings with a free place that match `filter`, soonest start first, at most 200.
-/// Every filter value is bound, never written into the SQL.
+/// The open openings with a free place that match `filter`, at most 200: soonest start first,
+/// or nearest first when a place to measure from was given (each with its straight-line
+/// distance). Every filter value is bound, never written into the SQL.
 pub async fn open_openings(db: &Db, filter: &OpeningFilter) -> Result<Vec<OpeningRow>, DbError> {
+    use crate::domain::region::{distance_km, main_town, town_by_code, GEMEENTEN};
     let text = format!("%{}%", filter.text.to_lowercase());
+    let from = town_by_code(&filter.from);
+    // The gemeenten within reach, as ",GM0193,GM0166," (empty: no distance limit).
+    let within = match from {
+        Some(from) if filter.km > 0 => {
+            let codes: Vec<&str> = GEMEENTEN
+                .iter()
+                .filter(|g| main_town(g.code).is_some_and(|t| distance_km(from, t) <= filter.km))
+                .map(|g| g.code)
+                .collect();
+            format!(",{},", codes.join(","))
+        }
+        _ => String::new(),
+    };
     let rows: Vec<OpeningDbRow> = sqlx::query_as(&format!(
         "{SELECT_OPENING} WHERE x.status = 'open' AND x.filled < x.places \
          AND ($1 = '' OR x.kind = $1) AND ($2 = '' OR p.sector = $2) \
          AND ($3 = '' OR x.level = $3) AND ($4 = '' OR x.gemeente_code = $4) \
          AND ($5 = '%%' OR LOWER(x.title) LIKE $5 OR LOWER(x.description) LIKE $5) \
+         AND ($6 = '' OR $6 LIKE '%,' || x.gemeente_code || ',%') \
+         AND ($7 = '' OR x.start_date >= $7) \
          ORDER BY x.start_date, x.id LIMIT 200"
     ))
     .bind(&filter.kind)
@@ -811,6 +842,28 @@ pub async fn open_openings(db: &Db, filter: &OpeningFilter) -> Result<Vec<Openin
     .bind(&filter.level)
     .bind(&filter.gemeente)
     .bind(&text)
+    .bind(&within)
+    .bind(&filter.start)
+    .fetch_all(db.pool())
+    .await?;
+    let mut openings: Vec<OpeningRow> = rows.into_iter().map(OpeningRow::from).collect();
+    if let Some(from) = from {
+        for o in &mut openings {
+            o.distance_km = main_town(&o.gemeente).map(|t| distance_km(from, t));
+        }
+        // Stable: within the same distance, the soonest start stays first.
+        openings.sort_by_key(|o| o.distance_km.unwrap_or(u32::MAX));
+    }
+    Ok(openings)
+}
+
+/// The newest open openings (for the Atom feed), at most `limit`.
+pub async fn newest_openings(db: &Db, limit: i64) -> Result<Vec<OpeningRow>, DbError> {
+    let rows: Vec<OpeningDbRow> = sqlx::query_as(&format!(
+        "{SELECT_OPENING} WHERE x.status = 'open' AND x.filled < x.places \
+         ORDER BY x.created_at DESC, x.id DESC LIMIT $1"
+    ))
+    .bind(limit)
     .fetch_all(db.pool())
     .await?;
     Ok(rows.into_iter().map(OpeningRow::from).collect())
@@ -823,4 +876,75 @@ pub async fn opening(db: &Db, id: i64) -> Result<Option<OpeningRow>, DbError> {
         .fetch_optional(db.pool())
         .await?;
     Ok(row.map(OpeningRow::from))
+}
+
+/// The drive's pipeline for the coordinators, as of `at`: per organisation (those with
+/// responses waiting more than 7 days first, then by name), per sector and per gemeente —
+/// pledged and verified places (pending and verified pledges), free places in open openings,
+/// responses, responses waiting for the employer for more than 7 days, and places filled.
+pub async fn pipeline(
+    db: &Db,
+    at: i64,
+) -> Result<(Vec<PipelineRow>, Vec<PipelineRow>, Vec<PipelineRow>), DbError> {
+    #[derive(sqlx::FromRow)]
+    struct PerPledge {
+        organisation: String,
+        sector: String,
+        gemeente_code: String,
+        places: i64,
+        verified: i64,
+        open: i64,
+        filled: i64,
+        responses: i64,
+        waiting: i64,
+    }
+    let rows: Vec<PerPledge> = sqlx::query_as(
+        "SELECT o.name AS organisation, p.sector, p.gemeente_code, p.places, \
+         CAST(CASE WHEN p.status = 'verified' THEN p.places ELSE 0 END AS BIGINT) AS verified, \
+         CAST(COALESCE((SELECT SUM(x.places - x.filled) FROM openings x \
+             WHERE x.pledge_id = p.id AND x.status = 'open'), 0) AS BIGINT) AS open, \
+         CAST(COALESCE((SELECT SUM(x.filled) FROM openings x WHERE x.pledge_id = p.id), 0) \
+             AS BIGINT) AS filled, \
+         CAST((SELECT COUNT(*) FROM responses r JOIN openings x ON x.id = r.opening_id \
+             WHERE x.pledge_id = p.id) AS BIGINT) AS responses, \
+         CAST((SELECT COUNT(*) FROM responses r JOIN openings x ON x.id = r.opening_id \
+             WHERE x.pledge_id = p.id AND r.status IN ('new', 'read') AND r.created_at <= $1) \
+             AS BIGINT) AS waiting \
+         FROM pledges p JOIN organisations o ON o.id = p.organisation_id \
+         WHERE p.status IN ('pending', 'verified')",
+    )
+    .bind(at - crate::domain::stages::REMIND_EMPLOYER_AFTER_DAYS * 86_400)
+    .fetch_all(db.pool())
+    .await?;
+    let group = |key: fn(&PerPledge) -> &str| {
+        let mut out: Vec<PipelineRow> = Vec::new();
+        for row in &rows {
+            let k = key(row);
+            let i = match out.iter().position(|p| p.key == k) {
+                Some(i) => i,
+                None => {
+                    out.push(PipelineRow {
+                        key: k.to_string(),
+                        ..Default::default()
+                    });
+                    out.len() - 1
+                }
+            };
+            let p = &mut out[i];
+            p.pledged += row.places;
+            p.verified += row.verified;
+            p.open += row.open;
+            p.filled += row.filled;
+            p.responses += row.responses;
+            p.waiting += row.waiting;
+        }
+        out
+    };
+    let mut by_organisation = group(|r| &r.organisation);
+    by_organisation.sort_by(|a, b| b.waiting.cmp(&a.waiting).then(a.key.cmp(&b.key)));
+    let mut by_sector = group(|r| &r.sector);
+    by_sector.sort_by(|a, b| b.pledged.cmp(&a.pledged).then(a.key.cmp(&b.key)));
+    let mut by_gemeente = group(|r| &r.gemeente_code);
+    by_gemeente.sort_by(|a, b| b.pledged.cmp(&a.pledged).then(a.key.cmp(&b.key)));
+    Ok((by_organisation, by_sector, by_gemeente))
 }
