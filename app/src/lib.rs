@@ -30,6 +30,10 @@ mod subsidies;
 #[cfg(feature = "ssr")]
 pub mod server;
 
+/// What the islands share in the browser (wasm only).
+#[cfg(not(feature = "ssr"))]
+mod browser;
+
 #[cfg(feature = "ssr")]
 pub use shell::shell;
 pub use shell::App;

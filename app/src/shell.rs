@@ -89,6 +89,20 @@ fn request_lang() -> leptos_use::UseLocalesOptions {
     })
 }
 
+/// A page title as it goes into the HTML: leptos_meta writes `<title>`'s text into the server's
+/// HTML as it is, so a title with typed text in it (an opening's title) is escaped here. In the
+/// browser (`document.title`) text needs nothing.
+fn escape_title(title: &str) -> String {
+    if cfg!(feature = "ssr") {
+        title
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    } else {
+        title.to_string()
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -99,7 +113,7 @@ pub fn App() -> impl IntoView {
         // browser hydrates in that language. No client-side cookie writes.
         <I18nContextProvider enable_cookie=false ssr_lang_header_getter=request_lang()>
             <Title formatter=|title: String| {
-                if title.is_empty() { SITE_NAME.to_string() } else { format!("{title}{TITLE_SUFFIX}") }
+                if title.is_empty() { SITE_NAME.to_string() } else { format!("{}{TITLE_SUFFIX}", escape_title(&title)) }
             } />
             <Router>
                 <Layout>

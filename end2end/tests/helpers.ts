@@ -106,3 +106,37 @@ export async function loginAsAdmin(page: Page, info: TestInfo) {
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await expect(page).toHaveURL(/\/account$/);
 }
+
+/** A new employer organisation with a confirmed account, logged in on `page`. */
+export async function newEmployer(page: Page, info: TestInfo, organisation: string) {
+  const stamp = `${info.project.name}${Date.now() % 1_000_000}`;
+  const email = `stages-${stamp}@werkgever.test`;
+  const kvk = String(40_000_000 + (Date.now() % 1_000_000) + (hasJs(info) ? 0 : 5_000_000));
+  const password = 'paarse-kikker-fietst-langs-de-IJssel';
+  await page.goto('/registreren');
+  await ready(page, info);
+  await page.getByLabel('Naam van de organisatie').fill(organisation);
+  await page.getByLabel('KvK-nummer').fill(kvk);
+  await page.getByLabel('Gemeente van de vestiging').selectOption({ label: 'Kampen' });
+  await page.getByLabel('Sector').selectOption('zorg');
+  await page.getByLabel('Ja').check();
+  await page.getByLabel('Naam', { exact: true }).fill('Fatima El Amrani');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Account aanmaken' }).click();
+  await expect(page).toHaveURL(/melding=bevestig-email/);
+  await page.goto('/dev/outbox');
+  const href = await page
+    .locator('article', { hasText: email })
+    .locator('a[href*="/bevestigen?token="]')
+    .first()
+    .getAttribute('href');
+  await page.goto(new URL(href!).pathname + new URL(href!).search);
+  await ready(page, info);
+  await page.getByRole('button', { name: 'Bevestig mijn e-mailadres' }).click();
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+}
+

@@ -1,5 +1,5 @@
-import { test, expect, type Page, type TestInfo } from '@playwright/test';
-import { expectNoAxeViolations, journey, hasJs, loginAsAdmin, ready, watchConsole } from './helpers';
+import { test, expect, type Page } from '@playwright/test';
+import { expectNoAxeViolations, journey, hasJs, loginAsAdmin, newEmployer, ready, watchConsole } from './helpers';
 
 // The stages drive in the browser: an employer pledges places (a mistake first), a coordinator
 // verifies, the public board counts them; JavaScript on and off, axe on every page. The exact
@@ -10,39 +10,6 @@ import { expectNoAxeViolations, journey, hasJs, loginAsAdmin, ready, watchConsol
 async function figure(page: Page, bar: string): Promise<number> {
   const text = await page.locator(`.thermometer-${bar} .thermometer-figure`).textContent();
   return Number(text!.split(' / ')[0]);
-}
-
-/** A new employer organisation with a confirmed account, logged in on `page`. */
-async function newEmployer(page: Page, info: TestInfo, organisation: string) {
-  const stamp = `${info.project.name}${Date.now() % 1_000_000}`;
-  const email = `stages-${stamp}@werkgever.test`;
-  const kvk = String(40_000_000 + (Date.now() % 1_000_000) + (hasJs(info) ? 0 : 5_000_000));
-  const password = 'paarse-kikker-fietst-langs-de-IJssel';
-  await page.goto('/registreren');
-  await ready(page, info);
-  await page.getByLabel('Naam van de organisatie').fill(organisation);
-  await page.getByLabel('KvK-nummer').fill(kvk);
-  await page.getByLabel('Gemeente van de vestiging').selectOption({ label: 'Kampen' });
-  await page.getByLabel('Sector').selectOption('zorg');
-  await page.getByLabel('Ja').check();
-  await page.getByLabel('Naam', { exact: true }).fill('Fatima El Amrani');
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(password);
-  await page.getByRole('button', { name: 'Account aanmaken' }).click();
-  await expect(page).toHaveURL(/melding=bevestig-email/);
-  await page.goto('/dev/outbox');
-  const href = await page
-    .locator('article', { hasText: email })
-    .locator('a[href*="/bevestigen?token="]')
-    .first()
-    .getAttribute('href');
-  await page.goto(new URL(href!).pathname + new URL(href!).search);
-  await ready(page, info);
-  await page.getByRole('button', { name: 'Bevestig mijn e-mailadres' }).click();
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await expect(page).toHaveURL(/\/account$/);
 }
 
 test('stages: an employer pledges, a coordinator verifies, the board counts it', async ({ page, browser }, info) => {
@@ -136,7 +103,10 @@ test('stages: an employer pledges, a coordinator verifies, the board counts it',
   await page.getByRole('button', { name: 'Zoeken' }).click();
   await expect(page).toHaveURL(/q=/);
   await expect(page.locator('#plekken-aantal')).toHaveText('1 open plekken gevonden.');
-  await expect(page.locator('li.opening', { hasText: title })).toContainText('Contactpersoon: Mirjam Bos');
+  await page.locator('li.opening', { hasText: title }).getByRole('link', { name: title }).click();
+  await ready(page, info);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.locator('dl.facts')).toContainText('Mirjam Bos');
   await expectNoAxeViolations(page);
 
   // Changed to 3: pending again, with its history.
@@ -170,3 +140,27 @@ for (const lang of ['nl', 'en'] as const) {
     await expectNoAxeViolations(page);
   });
 }
+
+test('stages board with JavaScript: the list follows the filters in place, without a page load', async ({ page }, info) => {
+  test.skip(!hasJs(info), 'the plain GET form is tested above');
+  await page.goto('/stages');
+  await ready(page, info);
+  const all = await page.locator('#plekken li.opening').count();
+  expect(all).toBeGreaterThan(5);
+  // A mark on this document: a page load would take it away.
+  await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+  // A changed filter: the address follows, the list and its (announced) count are replaced.
+  await page.getByLabel('Vanaf plaats').selectOption({ label: 'Urk' });
+  await page.getByLabel('Hoe ver (in rechte lijn)').selectOption('15');
+  await expect(page).toHaveURL(/vanaf=urk&km=15/);
+  await expect(page.locator('#plekken li.opening').first()).toContainText('km in rechte lijn vanaf Urk');
+  const near = await page.locator('#plekken li.opening').count();
+  expect(near).toBeLessThan(all);
+  await expect(page.locator('#plekken-aantal')).toHaveText(`${near} open plekken gevonden.`);
+  // A word, typed: the list follows after a pause.
+  await page.getByLabel('Zoek op woord').pressSequentially('geen-plek-heet-zo', { delay: 20 });
+  await expect(page.locator('#plekken-aantal')).toHaveText('0 open plekken gevonden.');
+  await expect(page).toHaveURL(/q=geen-plek-heet-zo/);
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument), 'no page load').toBe(true);
+  await expectNoAxeViolations(page);
+});

@@ -182,6 +182,112 @@ async fn markup_in_every_field_of_every_form_is_escaped(backend: Backend) {
         &["id", "toegekend"],
     )
     .await;
+
+    // The stages forms: a pledge, an opening, a response and an answer, each with markup in
+    // every text; what is stored is shown escaped to the employer and the young person.
+    post_markup(
+        &employer,
+        "/werkgevers",
+        "/werkgevers",
+        &app::domain::stages::PLEDGE_FIELDS,
+    )
+    .await;
+    assert_eq!(
+        employer
+            .submit("/werkgevers", crate::stages::PLEDGE)
+            .await
+            .status(),
+        303
+    );
+    let pledge = app.count("SELECT MAX(id) FROM pledges").await.to_string();
+    let page = format!("/werkgevers/plek?toezegging={pledge}");
+    let response = employer
+        .post_from(
+            &page,
+            "/werkgevers/plek",
+            &[
+                ("toezegging", pledge.as_str()),
+                ("titel", MARKUP),
+                ("omschrijving", MARKUP),
+                ("soort", "leerbaan_bbl"),
+                ("niveau", "mbo3"),
+                ("gemeente", "GM0193"),
+                ("start", "2027-03-01"),
+                ("uren", "32"),
+                ("aantal", "2"),
+                ("contactpersoon", MARKUP),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let opening = app
+        .count(&format!(
+            "SELECT MAX(id) FROM openings WHERE pledge_id = {pledge}"
+        ))
+        .await;
+    let page = format!("/stages/plek?id={opening}");
+    let (status, body) = visitor.get_text(&page).await;
+    assert_no_markup("opening page", status, &body);
+    post_markup(
+        &visitor,
+        &page,
+        &page,
+        &[
+            "naam",
+            "email",
+            "telefoon",
+            "school",
+            "opleiding",
+            "niveau",
+            "motivatie",
+            "leeftijd",
+            "ouder_naam",
+        ],
+    )
+    .await;
+    let response = visitor
+        .post_from(
+            &page,
+            &page,
+            &[
+                ("naam", MARKUP),
+                ("email", "jong@example.nl"),
+                ("school", MARKUP),
+                ("opleiding", MARKUP),
+                ("niveau", "mbo3"),
+                ("motivatie", MARKUP),
+                ("leeftijd", "16plus"),
+                ("toestemming", "ja"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let status_page = integration_tests::location(&response);
+    let (status, body) = employer.get_text("/werkgevers/reacties").await;
+    assert_no_markup("inbox", status, &body);
+    let id = app.count("SELECT MAX(id) FROM responses").await.to_string();
+    post_markup(
+        &employer,
+        "/werkgevers/reacties",
+        "/werkgevers/reacties",
+        &["bericht"],
+    )
+    .await;
+    let response = employer
+        .post_from(
+            "/werkgevers/reacties",
+            "/werkgevers/reacties",
+            &[
+                ("id", id.as_str()),
+                ("besluit", "invited"),
+                ("bericht", MARKUP),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let (status, body) = visitor.get_text(&status_page).await;
+    assert_no_markup("status page", status, &body);
+    assert!(body.contains("&lt;/textarea&gt;"), "the message, escaped");
 }
 
 fn urlencode(value: &str) -> String {

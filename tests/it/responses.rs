@@ -201,6 +201,21 @@ async fn a_young_person_responds_and_the_employer_answers_through_placement(back
         app.browser().get("/werkgevers/reacties").await.status(),
         302
     );
+    // Only employers answer: not a visitor, not a coordinator.
+    let coordinator = staff_browser(&app, Role::Coordinator, "adviseur@regio.nl").await;
+    for browser in [&coordinator, &app.browser()] {
+        let response = browser
+            .post_from(
+                "/inloggen",
+                "/werkgevers/reacties",
+                &[("id", &sanne), ("besluit", "placed")],
+            )
+            .await;
+        assert!(
+            response.status() == 403 || location(&response).starts_with("/inloggen"),
+            "refused"
+        );
+    }
 
     // An answer needs a choice; a message is kept when it is refused.
     let response = employer

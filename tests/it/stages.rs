@@ -427,7 +427,7 @@ async fn openings_are_made_from_a_pledge_and_never_pass_it(backend: Backend) {
         let (status, html) = app.get_text(&format!("/stages{query}")).await;
         assert_eq!(status, 200, "{query}");
         assert_eq!(
-            html.contains("Leerbaan verzorgende IG"),
+            html.contains("Leerbaan verzorgende IG</a>"),
             listed,
             "/stages{query}"
         );
@@ -565,7 +565,7 @@ async fn openings_are_made_from_a_pledge_and_never_pass_it(backend: Backend) {
     assert_eq!(location(&response), "/werkgevers?melding=plek-gesloten");
     assert_eq!(figure(&app, "open").await, open + 2);
     let (_, html) = app.get_text("/stages").await;
-    assert!(!html.contains("Leerbaan verzorgende IG"));
+    assert!(!html.contains("Leerbaan verzorgende IG</a>"));
     // Its 3 unfilled places return to the pledge.
     let (_, page) = employer
         .get_text(&format!("/werkgevers/toezegging?id={pledge}"))

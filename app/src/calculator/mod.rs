@@ -230,12 +230,10 @@ fn CalculatorIsland(
 #[cfg(not(feature = "ssr"))]
 mod island {
     use leptos::prelude::*;
-    use leptos::wasm_bindgen::{JsCast, JsValue};
-    use leptos::web_sys::{
-        DomParser, Element, Event, FormData, HtmlFormElement, HtmlInputElement, SupportedType,
-        UrlSearchParams,
-    };
-    use wasm_bindgen_futures::JsFuture;
+    use leptos::wasm_bindgen::JsCast;
+    use leptos::web_sys::{Element, Event, HtmlFormElement, HtmlInputElement};
+
+    use crate::browser;
 
     /// The calculator's path: the form's action and the address of every result.
     const PATH: &str = "/scholingscalculator";
@@ -243,31 +241,17 @@ mod island {
     const STATUS: &str = "uitkomst-melding";
 
     pub fn refresh(ev: &Event, unavailable: String, current: impl Fn() -> bool + 'static) {
-        let Some(form) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|el| el.closest("form").ok().flatten())
-            .and_then(|f| f.dyn_into::<HtmlFormElement>().ok())
-        else {
+        let Some(form) = browser::form_of(ev) else {
             return;
         };
-        let Some(query) = FormData::new_with_form(&form)
-            .ok()
-            .and_then(|data| UrlSearchParams::new_with_str_sequence_sequence(&data).ok())
-            .map(|params| String::from(params.to_string()))
-        else {
+        let Some(query) = browser::query_of(&form) else {
             return;
         };
         let address = format!("{PATH}?{query}");
-        if let Ok(history) = window().history() {
-            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&address));
-        }
-        let lang = document()
-            .document_element()
-            .and_then(|root| root.get_attribute("lang"))
-            .unwrap_or_default();
+        browser::show_address(&address);
+        let lang = browser::page_lang();
         leptos::task::spawn_local(async move {
-            let page = fetch_page(&format!("{address}&lang={lang}")).await;
+            let page = browser::fetch_page(&format!("{address}&lang={lang}")).await;
             if !current() {
                 return;
             }
@@ -284,28 +268,9 @@ mod island {
         });
     }
 
-    /// The page at `address` as HTML, `None` when it could not be fetched.
-    async fn fetch_page(address: &str) -> Option<String> {
-        let response = JsFuture::from(window().fetch_with_str(address))
-            .await
-            .ok()?
-            .dyn_into::<leptos::web_sys::Response>()
-            .ok()?;
-        if !response.ok() {
-            return None;
-        }
-        JsFuture::from(response.text().ok()?)
-            .await
-            .ok()?
-            .as_string()
-    }
-
     /// Puts the new page's result, announcement and (when they changed) questions in place.
     fn put_in_place(form: &HtmlFormElement, html: &str) {
-        let Some(page) = DomParser::new()
-            .ok()
-            .and_then(|parser| parser.parse_from_string(html, SupportedType::TextHtml).ok())
-        else {
+        let Some(page) = browser::parse(html) else {
             return;
         };
         let doc = document();

@@ -434,9 +434,9 @@ pub async fn board(db: &Db, filter: OpeningFilter) -> Result<BoardView, DbError>
 }
 
 /// Fills an empty board with demo data: about 60 fictional organisations over the 22 gemeenten
-/// and the region's sectors (marked `demo`, named "(demo)"), and about 150 pledges in every
-/// state, spread over the last 90 days. Deterministic; does nothing when demo organisations
-/// exist already. One transaction.
+/// and the region's sectors (marked `demo`, named "(demo)"), about 150 pledges in every state,
+/// spread over the last 90 days, and an open place for about half of the verified ones.
+/// Deterministic; does nothing when demo organisations exist already. One transaction.
 pub async fn seed_demo(db: &Db) -> Result<usize, DbError> {
     use crate::domain::account::SECTORS;
     use crate::domain::region::GEMEENTEN;
@@ -491,14 +491,9 @@ pub async fn seed_demo(db: &Db) -> Result<usize, DbError> {
         "ict",
         "bouw",
     ];
-    // A small deterministic generator: the same demo board on every machine.
-    let mut seed: u64 = 0x1000_2026;
-    let mut next = move |n: usize| {
-        seed = seed
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        ((seed >> 33) as usize) % n
-    };
+    // Small deterministic generators: the same demo board on every machine.
+    let mut next = draws(0x1000_2026);
+    let mut opening_draw = draws(0x0BE2_2026);
     let at = now();
     let mut tx = db.begin_write().await?;
     let mut organisations = Vec::new();
@@ -573,10 +568,71 @@ pub async fn seed_demo(db: &Db) -> Result<usize, DbError> {
         .bind(created)
         .execute(&mut *tx)
         .await?;
+        // About half of the verified pledges have an open place already (their own generator,
+        // so the pledges stay the same whatever the openings draw).
+        if status == "verified" && opening_draw(2) == 0 {
+            let places = (1 + opening_draw(3) as i64).min(places);
+            sqlx::query(
+                "INSERT INTO openings (pledge_id, organisation_id, title, description, kind, \
+                 level, gemeente_code, start_date, hours, places, contact, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            )
+            .bind(id)
+            .bind(organisation)
+            .bind(demo_title(kind, sector))
+            .bind(
+                "Demo: een plek om te laten zien hoe het overzicht werkt. Je werkt mee in een \
+                 team en leert het vak van ervaren collega's.\n\nDeze plek is verzonnen.",
+            )
+            .bind(kind.code())
+            .bind(level.code())
+            .bind(gemeente)
+            .bind(&from)
+            .bind(24 + 2 * opening_draw(8) as i64)
+            .bind(places)
+            .bind("Demo contactpersoon")
+            .bind(created + 86_400)
+            .execute(&mut *tx)
+            .await?;
+        }
         count += 1;
     }
     tx.commit().await?;
     Ok(count)
+}
+
+/// A small deterministic generator (a linear congruential one): each call draws a number below
+/// its argument.
+fn draws(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n: usize| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((seed >> 33) as usize) % n
+    }
+}
+
+/// A demo opening's title: the kind of place and a job of the sector.
+fn demo_title(kind: crate::domain::stages::PlaceKind, sector: &str) -> String {
+    use crate::domain::stages::PlaceKind;
+    let job = match sector {
+        "zorg" => "verzorgende IG",
+        "bouw" => "timmerman",
+        "logistiek" => "logistiek medewerker",
+        "techniek" => "monteur elektrotechniek",
+        "onderwijs" => "pedagogisch medewerker kinderopvang",
+        "horeca" => "kok",
+        "retail" => "verkoopmedewerker",
+        "landbouw" => "medewerker teelt",
+        "ict" => "medewerker ICT-support",
+        _ => "medewerker",
+    };
+    let prefix = match kind {
+        PlaceKind::LeerbaanBbl => "Leerbaan",
+        PlaceKind::Werkervaringsplek => "Werkervaringsplek",
+        _ => "Stage",
+    };
+    format!("{prefix} {job} (demo)")
 }
 
 /// Sets the drive's target (an admin's change, in the audit log). `target` is checked by the
