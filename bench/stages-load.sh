@@ -10,6 +10,7 @@ PORT="${BENCH_PORT:-3400}"
 SECONDS_PER_PHASE="${STAGES_SECONDS:-20}"
 READERS="${STAGES_READERS:-8}"
 WRITERS="${STAGES_WRITERS:-4}"
+PLEDGERS="${STAGES_PLEDGERS:-2}"
 PG_URL="${STAGES_DATABASE_URL:-}"
 SERVER=target/release/server
 [ -x "$SERVER" ] || { echo "build first: make build" >&2; exit 1; }
@@ -34,13 +35,16 @@ if [ -n "$PG_URL" ]; then
 else
   export DATABASE_URL="sqlite://$work/stages.db"
 fi
-# The writers all come from 127.0.0.1: the per-IP form limit would measure itself.
-export LEPTOS_SITE_ROOT=target/site RUST_LOG=error HVW_FORM_RATE_PER_MINUTE=100000
+# The writers all come from 127.0.0.1: the per-IP form limit would measure itself. The employer
+# who pledges signs up through the development outbox.
+export LEPTOS_SITE_ROOT=target/site RUST_LOG=error HVW_FORM_RATE_PER_MINUTE=100000 \
+  HVW_LOGIN_RATE_PER_MINUTE=1000 HVW_DEV_OUTBOX=true
 "$SERVER" seed >/dev/null
 LEPTOS_SITE_ADDR="127.0.0.1:$PORT" taskset -c 0 "$SERVER" serve &
 server_pid=$!
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.2; done
 
-echo "machine: $(nproc) cores; database: ${PG_URL:+PostgreSQL}${PG_URL:-SQLite}"
+if [ -n "$PG_URL" ]; then backend=PostgreSQL; else backend=SQLite; fi
+echo "machine: $(nproc) cores; database: $backend"
 taskset -c 1 python3 bench/stages_load.py --port "$PORT" --seconds "$SECONDS_PER_PHASE" \
-  --readers "$READERS" --writers "$WRITERS"
+  --readers "$READERS" --writers "$WRITERS" --pledgers "$PLEDGERS"

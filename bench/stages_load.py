@@ -3,9 +3,10 @@
 
 Two phases against one server, in one run: first readers only (the board with and without
 filters, an opening's own page, the open-data list), then the same readers while writers post
-responses to the open places. Each acknowledged write (a 303 to a status link) is kept; after
-the run every one is looked up through its own status page: an acknowledged response that is
-not there is a lost write. Prints the read throughput of both phases and their ratio, latency
+young people's responses to the open places and an employer's users post pledges. Each
+acknowledged write is kept; after the run every response is looked up through its own status
+page and the pledges are counted on the employer's page: an acknowledged write that is not there
+is a lost write. Prints the read throughput of both phases and their ratio, latency
 percentiles, the writes acknowledged and refused, and the verdict.
 """
 import argparse
@@ -93,17 +94,92 @@ def writer(port, openings, stop, out, lock, wid):
         out["write_latencies"].extend(latencies)
 
 
-def phase(port, readers, writers, seconds, paths, openings):
+PASSWORD = "paarse-kikker-fietst-langs-de-IJssel"
+EMPLOYER = "bench@werkgever.test"
+PLEDGE = {
+    "soort": "stage_mbo_bol",
+    "aantal": "2",
+    "niveau": "mbo2",
+    "sector": "techniek",
+    "gemeente": "GM0166",
+    "van": "2027-02-01",
+    "tot": "2027-07-31",
+    "naam_tonen": "nee",
+}
+
+
+def employer_session(port):
+    """A logged-in employer (signed up and confirmed once, through the development outbox)."""
+    browser = Browser(port)
+    token = browser.csrf_token("/inloggen")
+    status, _, _ = browser.post_form("/inloggen", {"_csrf": token, "email": EMPLOYER, "password": PASSWORD})
+    if status != 303:
+        raise RuntimeError(f"employer login failed: {status}")
+    return browser
+
+
+def sign_up_employer(port):
+    browser = Browser(port)
+    fields = {
+        "_csrf": browser.csrf_token("/registreren"),
+        "org_name": "Bench Techniek (bench)",
+        "kvk": "98765432",
+        "gemeente": "GM0166",
+        "sector": "techniek",
+        "erkend": "ja",
+        "name": "Bench Werkgever",
+        "email": EMPLOYER,
+        "password": PASSWORD,
+    }
+    status, _, _ = browser.post_form("/registreren", fields)
+    if status != 303:
+        raise RuntimeError(f"sign-up failed: {status}")
+    _, _, outbox = browser.request("GET", "/dev/outbox")
+    match = re.search(r'/bevestigen\?token=([A-Za-z0-9_-]+)', outbox.decode("utf-8", "replace"))
+    if not match:
+        raise RuntimeError("no confirmation link in the development outbox")
+    page = f"/bevestigen?token={match.group(1)}"
+    status, _, _ = browser.post_form("/bevestigen", {"_csrf": browser.csrf_token(page), "token": match.group(1)})
+    if status != 303:
+        raise RuntimeError(f"confirmation failed: {status}")
+
+
+def pledger(port, stop, out, lock):
+    browser = employer_session(port)
+    acked, errors, latencies = 0, 0, []
+    while not stop.is_set():
+        try:
+            fields = dict(PLEDGE, _csrf=browser.csrf_token("/werkgevers"))
+            start = time.monotonic()
+            status, _, _ = browser.post_form("/werkgevers", fields)
+            latencies.append(time.monotonic() - start)
+        except (OSError, RuntimeError):
+            errors += 1
+            continue
+        if status == 303:
+            acked += 1
+        else:
+            errors += 1
+    with lock:
+        out["pledges"] += acked
+        out["errors"] += errors
+        out["pledge_latencies"].extend(latencies)
+
+
+def phase(port, readers, writers, seconds, paths, openings, pledgers=0):
     stop = threading.Event()
     lock = threading.Lock()
     reads = {"latencies": [], "errors": 0}
-    writes = {"acked": [], "refused": 0, "errors": 0, "write_latencies": []}
+    writes = {"acked": [], "refused": 0, "errors": 0, "write_latencies": [], "pledges": 0, "pledge_latencies": []}
     threads = [
         threading.Thread(target=reader, args=(port, paths, stop, reads, lock))
         for _ in range(readers)
     ] + [
         threading.Thread(target=writer, args=(port, openings, stop, writes, lock, w))
         for w in range(writers)
+    ] + [
+        threading.Thread(target=pledger, args=(port, stop, writes, lock))
+        for _ in range(pledgers)
     ]
     for t in threads:
         t.start()
@@ -120,6 +196,7 @@ def main():
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--readers", type=int, default=8)
     parser.add_argument("--writers", type=int, default=4)
+    parser.add_argument("--pledgers", type=int, default=2)
     args = parser.parse_args()
 
     probe = Browser(args.port)
@@ -137,7 +214,10 @@ def main():
     ] + [f"/stages/plek?id={o}" for o in openings[:10]]
 
     alone, _ = phase(args.port, args.readers, 0, args.seconds, paths, openings)
-    mixed, writes = phase(args.port, args.readers, args.writers, args.seconds, paths, openings)
+    sign_up_employer(args.port)
+    mixed, writes = phase(
+        args.port, args.readers, args.writers, args.seconds, paths, openings, args.pledgers
+    )
 
     # Every acknowledged write must be there: its status page shows its reference.
     lost = 0
@@ -147,6 +227,11 @@ def main():
         status, _, body = checker.request("GET", path)
         if status != 200 or "HVW-" not in body.decode("utf-8", "replace"):
             lost += 1
+
+    # Every acknowledged pledge is on the employer's page.
+    _, _, page = employer_session(args.port).request("GET", "/werkgevers")
+    pledges_stored = page.decode("utf-8", "replace").count('id="toezegging-')
+    lost += max(0, writes["pledges"] - pledges_stored)
 
     def rate(reads):
         return len(reads["latencies"]) / args.seconds
@@ -163,7 +248,11 @@ def main():
     print(f"writes: {len(writes['acked'])} acknowledged ({len(writes['acked']) / args.seconds:.1f}/s), "
           f"{writes['refused']} refused (place full or closed, or rate limit), {writes['errors']} errors; "
           f"p50 {ms(percentile(wl, .5))} p99 {ms(percentile(wl, .99))}")
-    print(f"acknowledged and stored: {len(writes['acked']) - lost} of {len(writes['acked'])}")
+    pl = writes["pledge_latencies"]
+    print(f"pledges: {writes['pledges']} acknowledged ({writes['pledges'] / args.seconds:.1f}/s), "
+          f"p50 {ms(percentile(pl, .5))} p99 {ms(percentile(pl, .99))}; {pledges_stored} on the employer's page")
+    total = len(writes["acked"]) + writes["pledges"]
+    print(f"acknowledged and stored: {total - lost} of {total}")
     ok = lost == 0 and alone["errors"] == 0 and mixed["errors"] == 0 and writes["errors"] == 0
     print("verdict:", "OK" if ok else f"FAIL (lost {lost}, read errors {alone['errors'] + mixed['errors']}, write errors {writes['errors']})")
     sys.exit(0 if ok else 1)

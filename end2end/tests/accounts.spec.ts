@@ -21,7 +21,7 @@ function unique(info: { project: { name: string } }) {
 
 /** The newest link to `path` in an e-mail to `recipient`, from the development outbox. */
 async function linkFromOutbox(page: Page, path: string, recipient: string): Promise<string> {
-  await page.goto('/dev/outbox');
+  await page.goto(`/dev/outbox?aan=${encodeURIComponent(recipient)}`);
   const link = page.locator('article', { hasText: recipient }).locator(`a[href*="${path}?token="]`).first();
   await expect(link).toBeVisible();
   const href = await link.getAttribute('href');

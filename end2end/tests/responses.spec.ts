@@ -1,12 +1,20 @@
 import { test, expect, type Page, type TestInfo, type Browser } from '@playwright/test';
-import { expectNoAxeViolations, journey, hasJs, newEmployer, ready, watchConsole } from './helpers';
+import { expectNoAxeViolations, journey, hasJs, loginAsAdmin, newEmployer, ready, watchConsole } from './helpers';
 
 // A young person finds a place on the board and responds without an account; the employer
 // answers in the inbox through to placement; the young person follows it on the private status
 // page and deletes what they left. JavaScript on and off, Dutch and English, axe on every page.
 
-/** A new employer with a pledge of 5 leerbanen and one opening of 1 place called `title`. */
-async function employerWithOpening(page: Page, info: TestInfo, title: string) {
+/** The figure of one bar of the thermometer on `/stages` ("pledged", "verified", …). */
+async function figure(page: Page, bar: string): Promise<number> {
+  await page.goto('/stages?lang=nl');
+  const text = await page.locator(`.thermometer-${bar} .thermometer-figure`).textContent();
+  return Number(text!.split(' / ')[0]);
+}
+
+/** A new employer with a pledge of 5 leerbanen and one opening of `places` places called
+ * `title`; with `verify`, a coordinator verifies the pledge before the place is opened. */
+async function employerWithOpening(page: Page, info: TestInfo, title: string, places = '1', verify?: Browser) {
   await newEmployer(page, info, `Zorgcentrum ${title}`);
   await page.goto('/werkgevers?lang=nl');
   await ready(page, info);
@@ -20,6 +28,17 @@ async function employerWithOpening(page: Page, info: TestInfo, title: string) {
   await page.getByRole('radio', { name: 'Ja' }).check();
   await page.getByRole('button', { name: 'Plekken toezeggen' }).click();
   await expect(page).toHaveURL(/melding=toegezegd$/);
+  if (verify) {
+    const context = await verify.newContext({ javaScriptEnabled: hasJs(info) });
+    const staff = await context.newPage();
+    await loginAsAdmin(staff, info);
+    await staff.goto('/beheer/stages');
+    await ready(staff, info);
+    const item = staff.locator('li.queue-item', { hasText: `Zorgcentrum ${title}` });
+    await item.getByRole('button', { name: 'Goedkeuren' }).click();
+    await expect(staff.locator('li.queue-item', { hasText: `Zorgcentrum ${title}` })).toHaveCount(0);
+    await context.close();
+  }
   await page.locator('table.pledges tbody tr').first().getByRole('link', { name: /Wijzigen/ }).click();
   await page.getByRole('link', { name: 'Een plek openzetten' }).click();
   await ready(page, info);
@@ -27,7 +46,7 @@ async function employerWithOpening(page: Page, info: TestInfo, title: string) {
   await page.getByLabel('Wat ga je doen?').fill('Je helpt bewoners bij wonen en dagbesteding.\n\nJe leert het vak van ervaren collega’s.');
   await page.getByLabel('Begindatum').fill('2027-03-01');
   await page.getByLabel('Uren per week').fill('32');
-  await page.getByLabel('Hoeveel jongeren kunnen hier beginnen?').fill('1');
+  await page.getByLabel('Hoeveel jongeren kunnen hier beginnen?').fill(places);
   await page.getByLabel('Contactpersoon').fill('Mirjam Bos');
   await page.getByRole('button', { name: 'Plek openzetten' }).click();
   await expect(page).toHaveURL(/melding=plek-open$/);
@@ -55,11 +74,13 @@ async function findOnBoard(page: Page, info: TestInfo, title: string, lang: 'nl'
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
 }
 
-test('responses: a young person responds, the employer places them, the young person follows and deletes it', async ({ page, browser }, info) => {
-  journey(30);
+test('responses: pledge 5, verified, 2 opened, a young person responds, the employer places them, the young person follows and deletes it', async ({ page, browser }, info) => {
+  journey(40);
   const errors = watchConsole(page);
-  const title = `Leerbaan ${info.project.name} ${Date.now() % 100_000}`;
-  await employerWithOpening(page, info, title);
+  const title = `Leerbaan zorg-${info.project.name} ${Date.now() % 100_000}`;
+  // The thermometer before (the other project shares this server: it moves by at least ours).
+  const before = { pledged: await figure(page, 'pledged'), verified: await figure(page, 'verified'), filled: await figure(page, 'filled') };
+  await employerWithOpening(page, info, title, '2', browser);
 
   const young = await youngPerson(browser, info);
   const y = young.page;
@@ -109,10 +130,13 @@ test('responses: a young person responds, the employer places them, the young pe
   await placed.getByLabel('Bericht aan de jongere').fill('Welkom in ons team!');
   await placed.getByRole('button', { name: /Antwoord versturen/ }).click();
   await expect(page).toHaveURL(/melding=beantwoord/);
-  await expect(page.locator('section.inbox-opening', { hasText: title })).toContainText('1 van 1 plek(ken) gevuld, 0 vrij');
+  await expect(page.locator('section.inbox-opening', { hasText: title })).toContainText('1 van 2 plek(ken) gevuld, 1 vrij');
   await expectNoAxeViolations(page);
+  expect(await figure(page, 'pledged')).toBeGreaterThanOrEqual(before.pledged + 5);
+  expect(await figure(page, 'verified')).toBeGreaterThanOrEqual(before.verified + 5);
+  expect(await figure(page, 'filled')).toBeGreaterThanOrEqual(before.filled + 1);
 
-  // The young person sees the answers on her page; the place is off the board.
+  // The young person sees the answers on her page; the place shows one free.
   await y.goto(statusLink);
   await ready(y, info);
   await expect(y.locator('#reactie-stand')).toHaveText('Geplaatst: de plek is van jou');
@@ -120,7 +144,7 @@ test('responses: a young person responds, the employer places them, the young pe
   await expect(y.locator('ol.answers')).toContainText('Welkom in ons team!');
   await expectNoAxeViolations(y);
   await y.goto(`/stages?q=${encodeURIComponent(title)}`);
-  await expect(y.locator('li.opening', { hasText: title })).toHaveCount(0);
+  await expect(y.locator('li.opening', { hasText: title })).toContainText('1 plek(ken) vrij');
 
   // She deletes everything she left: a tick first.
   await y.goto(statusLink);
@@ -140,7 +164,7 @@ test('responses: a young person responds, the employer places them, the young pe
 
 test('responses in English: respond at 320 px, the employer declines in English, the young person reads it', async ({ page, browser }, info) => {
   journey(24);
-  const title = `Leerbaan ${info.project.name}-en ${Date.now() % 100_000}`;
+  const title = `Leerbaan techniek-${info.project.name} ${Date.now() % 100_000}`;
   await employerWithOpening(page, info, title);
 
   const young = await youngPerson(browser, info);

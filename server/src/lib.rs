@@ -326,9 +326,18 @@ fn router(state: AppState, config: &Config) -> Router {
         .with_state(state)
 }
 
-/// Development only (HVW_DEV_OUTBOX=true): the e-mails the portal would have sent.
-async fn dev_outbox(State(state): State<AppState>) -> impl IntoResponse {
-    let messages = app::server::outbox::recent(&state.db, 50)
+/// Development only (HVW_DEV_OUTBOX=true): the e-mails the portal would have sent — the newest
+/// 50, or with `?aan=<address>` every one to that address (the e2e suite finds its links so,
+/// however many other mails a run sends).
+async fn dev_outbox(
+    State(state): State<AppState>,
+    axum::extract::Query(query): axum::extract::Query<Vec<(String, String)>>,
+) -> impl IntoResponse {
+    let to = query
+        .iter()
+        .find(|(k, _)| k == "aan")
+        .map(|(_, v)| v.as_str());
+    let messages = app::server::outbox::recent(&state.db, to, if to.is_some() { 1000 } else { 50 })
         .await
         .unwrap_or_default();
     let escape = |s: &str| {

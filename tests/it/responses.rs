@@ -318,7 +318,8 @@ async fn a_young_person_responds_and_the_employer_answers_through_placement(back
             "SELECT CAST(SUM(count) AS BIGINT) FROM response_tallies WHERE outcome = 'placed'"
         )
         .await,
-        0
+        filled,
+        "the placement is taken back from the counts"
     );
 
     // Deleting needs a tick; then everything she left is gone, and the link says so.
@@ -463,6 +464,26 @@ async fn nobody_is_left_without_an_answer_and_responses_do_not_outlive_retention
     let coordinator = staff_browser(&app, Role::Coordinator, "adviseur@regio.nl").await;
     let (_, staff) = coordinator.get_text("/beheer/stages").await;
     assert!(staff.contains("Hotel IJssel: 1 reactie(s) langer dan 7 dagen zonder antwoord"));
+    // On the beheer start page as a queue with its count, and in the openings export.
+    let (_, home) = coordinator.get_text("/beheer").await;
+    let at = home
+        .find("Reacties van jongeren die langer dan 7 dagen op een werkgever wachten")
+        .expect("the queue is listed");
+    assert!(home[at..].contains("1 open"), "with its count");
+    let response = coordinator.get("/beheer/stages/plekken.csv").await;
+    assert_eq!(response.status(), 200);
+    let csv = response.text().await.unwrap();
+    assert!(csv.starts_with("\u{feff}id;toezegging;organisatie;kvk;titel;"));
+    let line = csv.lines().find(|l| l.contains("Leerbaan kok")).unwrap();
+    assert!(line.contains(";Hotel IJssel;30000014;"), "{line}");
+    assert!(
+        line.contains(";1;0;open;1;"),
+        "1 place, 0 filled, 1 response: {line}"
+    );
+    assert_eq!(
+        employer.get("/beheer/stages/plekken.csv").await.status(),
+        403
+    );
 
     // 15 days: the young person is told plainly and pointed to places nearby, once.
     assert!(!app.get_text(&link).await.1.contains("Nog geen antwoord"));
@@ -495,9 +516,12 @@ async fn nobody_is_left_without_an_answer_and_responses_do_not_outlive_retention
     assert_eq!(app.count("SELECT COUNT(*) FROM responses").await, 0);
     assert_eq!(app.count("SELECT COUNT(*) FROM response_events").await, 0);
     assert_eq!(
-        app.count("SELECT CAST(SUM(count) AS BIGINT) FROM response_tallies")
-            .await,
-        1
+        app.count(
+            "SELECT CAST(SUM(count) AS BIGINT) FROM response_tallies WHERE outcome = 'received'"
+        )
+        .await,
+        1,
+        "the count survives"
     );
     assert!(app.get_text(&link).await.1.contains("Deze link werkt niet"));
 }

@@ -132,11 +132,17 @@ pub async fn enqueue(conn: &mut sqlx::AnyConnection, email: &Email) -> Result<()
     Ok(())
 }
 
-/// The newest messages, newest first.
-pub async fn recent(db: &Db, limit: i64) -> Result<Vec<OutboxMessage>, DbError> {
+/// The newest messages, newest first; only those to `recipient` when one is given.
+pub async fn recent(
+    db: &Db,
+    recipient: Option<&str>,
+    limit: i64,
+) -> Result<Vec<OutboxMessage>, DbError> {
     let rows = sqlx::query(
-        "SELECT id, recipient, subject, body, created_at, sent_at FROM outbox ORDER BY id DESC LIMIT $1",
+        "SELECT id, recipient, subject, body, created_at, sent_at FROM outbox \
+         WHERE $1 = '' OR recipient = $1 ORDER BY id DESC LIMIT $2",
     )
+    .bind(recipient.unwrap_or_default())
     .bind(limit)
     .fetch_all(db.pool())
     .await?;

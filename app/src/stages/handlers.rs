@@ -125,15 +125,26 @@ pub static PAGES: &[GuardedPage] = &[
     },
 ];
 
-/// Pledges waiting for a coordinator, on the beheer start page.
-pub static QUEUES: &[Queue] = &[Queue {
-    path: "/beheer/stages",
-    title: (
-        "Toezeggingen voor stages en leerbanen",
-        "Pledges of stages and leerbanen",
-    ),
-    open: |state| Box::pin(async move { store::pending_count(&state.db).await }),
-}];
+/// On the beheer start page: pledges waiting for a coordinator, and young people's responses
+/// waiting for an employer for more than 7 days (who to call).
+pub static QUEUES: &[Queue] = &[
+    Queue {
+        path: "/beheer/stages",
+        title: (
+            "Toezeggingen voor stages en leerbanen",
+            "Pledges of stages and leerbanen",
+        ),
+        open: |state| Box::pin(async move { store::pending_count(&state.db).await }),
+    },
+    Queue {
+        path: "/beheer/stages#zonder-antwoord",
+        title: (
+            "Reacties van jongeren die langer dan 7 dagen op een werkgever wachten",
+            "Young people's responses waiting for an employer for more than 7 days",
+        ),
+        open: |state| Box::pin(async move { responses::waiting_count(&state.db, now()).await }),
+    },
+];
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -145,6 +156,7 @@ pub fn routes() -> Router<AppState> {
         .route("/beheer/stages/beoordelen", post(decide))
         .route("/beheer/stages/doel", post(set_target))
         .route("/beheer/stages/toezeggingen.csv", get(export))
+        .route("/beheer/stages/plekken.csv", get(export_openings))
         .route("/api/v1/stages/summary", get(summary))
         .route("/api/v1/stages/openings", get(openings))
         .route("/stages/plekken.atom", get(feed))
@@ -181,75 +193,159 @@ async fn set_target(State(state): State<AppState>, Posted(sub): Posted) -> Handl
     }
 }
 
-/// Every pledge as CSV for a spreadsheet: `;`-separated, UTF-8 with a byte-order mark (so a
-/// Dutch Excel opens it right), Dutch labels. Coordinators and admins only.
-async fn export(State(state): State<AppState>, request: Request) -> Handled {
-    let Some(user) = request.extensions().get::<CurrentUser>() else {
-        return Ok(see_other("/inloggen"));
-    };
-    if !user.role.is_staff() {
-        return Err(refuse(StatusCode::FORBIDDEN));
+/// The answer for a request that is not a coordinator's or admin's: the login page for a
+/// visitor, 403 for others; `None` for staff.
+fn not_staff(request: &Request) -> Option<axum::response::Response> {
+    match request.extensions().get::<CurrentUser>() {
+        None => Some(see_other("/inloggen")),
+        Some(user) if user.role.is_staff() => None,
+        Some(_) => Some(failure_response(StatusCode::FORBIDDEN)),
     }
-    let rows = store::export(&state.db).await?;
-    let locale = crate::i18n::Locale::nl;
+}
+
+/// Rows as a CSV download for a spreadsheet: `;`-separated, UTF-8 with a byte-order mark (so a
+/// Dutch Excel opens it right), never stored by a cache.
+fn csv_download(
+    filename: &str,
+    header: &[&str],
+    rows: Vec<Vec<String>>,
+) -> axum::response::Response {
     let mut out = csv::WriterBuilder::new()
         .delimiter(b';')
         .from_writer(Vec::from("\u{feff}".as_bytes()));
-    let header = [
-        "id",
-        "organisatie",
-        "kvk",
-        "soort",
-        "plekken",
-        "niveau",
-        "sector",
-        "gemeente",
-        "van",
-        "tot",
-        "naam tonen",
-        "stand",
-        "reden",
-        "toegezegd op",
-    ];
-    let written = out.write_record(header).and_then(|_| {
-        rows.iter().try_for_each(|(p, kvk)| {
-            out.write_record([
-                p.id.to_string().as_str(),
-                &p.organisation,
-                kvk,
-                super::kind_label(locale, &p.kind),
-                &p.places.to_string(),
-                super::level_label(locale, &p.level),
-                crate::account::sector_label(locale, &p.sector),
-                super::gemeente_name(&p.gemeente),
-                &p.from,
-                &p.to,
-                if p.show_name { "ja" } else { "nee" },
-                super::status_label(locale, &p.status),
-                p.reason.as_deref().unwrap_or_default(),
-                &crate::domain::date::Date::from_days_since_epoch(
-                    (p.created_at + 3600).div_euclid(86_400),
-                )
-                .to_string(),
-            ])
-        })
-    });
-    let body = written
-        .ok()
-        .and_then(|_| out.into_inner().ok())
-        .ok_or_else(|| refuse(StatusCode::INTERNAL_SERVER_ERROR))?;
-    Ok((
+    let written = out
+        .write_record(header)
+        .and_then(|_| rows.iter().try_for_each(|row| out.write_record(row)));
+    let Some(body) = written.ok().and_then(|_| out.into_inner().ok()) else {
+        return failure_response(StatusCode::INTERNAL_SERVER_ERROR);
+    };
+    (
         [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                "attachment; filename=\"toezeggingen.csv\"",
+                format!("attachment; filename=\"{filename}\""),
             ),
-            (header::CACHE_CONTROL, "no-store"),
+            (header::CACHE_CONTROL, "no-store".to_string()),
         ],
         body,
     )
-        .into_response())
+        .into_response()
+}
+
+/// A unix time as its calendar date (Dutch time, near enough for a date column).
+fn date_of(at: i64) -> String {
+    Date::from_days_since_epoch((at + 3600).div_euclid(86_400)).to_string()
+}
+
+/// Every pledge as CSV, Dutch labels. Coordinators and admins only.
+async fn export(State(state): State<AppState>, request: Request) -> Handled {
+    if let Some(refused) = not_staff(&request) {
+        return Ok(refused);
+    }
+    let locale = crate::i18n::Locale::nl;
+    let rows = store::export(&state.db)
+        .await?
+        .into_iter()
+        .map(|(p, kvk)| {
+            vec![
+                p.id.to_string(),
+                p.organisation.clone(),
+                kvk,
+                super::kind_label(locale, &p.kind).to_string(),
+                p.places.to_string(),
+                super::level_label(locale, &p.level).to_string(),
+                crate::account::sector_label(locale, &p.sector).to_string(),
+                super::gemeente_name(&p.gemeente).to_string(),
+                p.from.clone(),
+                p.to.clone(),
+                if p.show_name { "ja" } else { "nee" }.to_string(),
+                super::status_label(locale, &p.status).to_string(),
+                p.reason.clone().unwrap_or_default(),
+                date_of(p.created_at),
+            ]
+        })
+        .collect();
+    Ok(csv_download(
+        "toezeggingen.csv",
+        &[
+            "id",
+            "organisatie",
+            "kvk",
+            "soort",
+            "plekken",
+            "niveau",
+            "sector",
+            "gemeente",
+            "van",
+            "tot",
+            "naam tonen",
+            "stand",
+            "reden",
+            "toegezegd op",
+        ],
+        rows,
+    ))
+}
+
+/// Every opening as CSV, with its responses and placements (counts only). Coordinators and
+/// admins only.
+async fn export_openings(State(state): State<AppState>, request: Request) -> Handled {
+    if let Some(refused) = not_staff(&request) {
+        return Ok(refused);
+    }
+    let locale = crate::i18n::Locale::nl;
+    let rows = store::export_openings(&state.db)
+        .await?
+        .into_iter()
+        .map(|(o, kvk, responses)| {
+            vec![
+                o.id.to_string(),
+                o.pledge_id.to_string(),
+                o.organisation.clone(),
+                kvk,
+                o.title.clone(),
+                super::kind_label(locale, &o.kind).to_string(),
+                super::level_label(locale, &o.level).to_string(),
+                crate::account::sector_label(locale, &o.sector).to_string(),
+                super::gemeente_name(&o.gemeente).to_string(),
+                o.start.clone(),
+                o.hours.to_string(),
+                o.places.to_string(),
+                o.filled.to_string(),
+                if o.status == "open" {
+                    "open"
+                } else {
+                    "gesloten"
+                }
+                .to_string(),
+                responses.to_string(),
+                date_of(o.created_at),
+            ]
+        })
+        .collect();
+    Ok(csv_download(
+        "plekken.csv",
+        &[
+            "id",
+            "toezegging",
+            "organisatie",
+            "kvk",
+            "titel",
+            "soort",
+            "niveau",
+            "sector",
+            "gemeente",
+            "start",
+            "uren per week",
+            "plekken",
+            "gevuld",
+            "stand",
+            "reacties",
+            "geplaatst op",
+        ],
+        rows,
+    ))
 }
 
 /// The open data of the board for partner sites: the thermometer and the breakdowns, no

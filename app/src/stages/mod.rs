@@ -695,6 +695,7 @@ pub fn StaffStagesPage() -> impl IntoView {
             </ul>
         </nav>
         <p><a href="/beheer/stages/toezeggingen.csv" download="toezeggingen.csv" rel="external">{td_string!(locale, stages.export)}</a></p>
+        <p><a href="/beheer/stages/plekken.csv" download="plekken.csv" rel="external">{td_string!(locale, stages.export_openings)}</a></p>
         {staff.admin.then(|| view! {
             <h2>{td_string!(locale, stages.target_heading)}</h2>
             <form method="post" action="/beheer/stages/doel" novalidate>

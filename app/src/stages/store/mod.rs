@@ -435,7 +435,8 @@ pub async fn board(db: &Db, filter: OpeningFilter) -> Result<BoardView, DbError>
 
 /// Fills an empty board with demo data: about 60 fictional organisations over the 22 gemeenten
 /// and the region's sectors (marked `demo`, named "(demo)"), about 150 pledges in every state,
-/// spread over the last 90 days, and an open place for about half of the verified ones.
+/// spread over the last 90 days, and an open place for about half of the verified ones (a third
+/// of those with a young person placed).
 /// Deterministic; does nothing when demo organisations exist already. One transaction.
 pub async fn seed_demo(db: &Db) -> Result<usize, DbError> {
     use crate::domain::account::SECTORS;
@@ -572,10 +573,12 @@ pub async fn seed_demo(db: &Db) -> Result<usize, DbError> {
         // so the pledges stay the same whatever the openings draw).
         if status == "verified" && opening_draw(2) == 0 {
             let places = (1 + opening_draw(3) as i64).min(places);
-            sqlx::query(
+            // Some are (partly) filled already: the drive's first placements.
+            let filled = if opening_draw(3) == 0 { 1 } else { 0 };
+            let opening: i64 = sqlx::query_scalar(
                 "INSERT INTO openings (pledge_id, organisation_id, title, description, kind, \
-                 level, gemeente_code, start_date, hours, places, contact, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                 level, gemeente_code, start_date, hours, places, contact, created_at, filled) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
             )
             .bind(id)
             .bind(organisation)
@@ -592,8 +595,12 @@ pub async fn seed_demo(db: &Db) -> Result<usize, DbError> {
             .bind(places)
             .bind("Demo contactpersoon")
             .bind(created + 86_400)
-            .execute(&mut *tx)
+            .bind(filled)
+            .fetch_one(&mut *tx)
             .await?;
+            if filled > 0 {
+                responses::tally(&mut tx, opening, "placed", created + 86_400, filled).await?;
+            }
         }
         count += 1;
     }
@@ -923,6 +930,30 @@ pub async fn newest_openings(db: &Db, limit: i64) -> Result<Vec<OpeningRow>, DbE
     .fetch_all(db.pool())
     .await?;
     Ok(rows.into_iter().map(OpeningRow::from).collect())
+}
+
+/// Every opening, oldest first, with the organisation's KvK number and how many responses it
+/// has now (the coordinators' export).
+pub async fn export_openings(db: &Db) -> Result<Vec<(OpeningRow, String, i64)>, DbError> {
+    #[derive(sqlx::FromRow)]
+    struct ExportRow {
+        #[sqlx(flatten)]
+        row: OpeningDbRow,
+        kvk: String,
+        responses: i64,
+    }
+    let select = SELECT_OPENING.replace(
+        " FROM openings x",
+        ", o.kvk, CAST((SELECT COUNT(*) FROM responses r WHERE r.opening_id = x.id) AS BIGINT) \
+         AS responses FROM openings x",
+    );
+    let rows: Vec<ExportRow> = sqlx::query_as(&format!("{select} ORDER BY x.created_at, x.id"))
+        .fetch_all(db.pool())
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (OpeningRow::from(r.row), r.kvk, r.responses))
+        .collect())
 }
 
 /// One opening (open or closed), for its own page.

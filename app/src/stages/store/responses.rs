@@ -44,7 +44,7 @@ fn month_of(at: i64) -> String {
 
 /// Adds `delta` to the anonymous tally of `outcome` for the opening's kind, sector and gemeente
 /// in the month of `at`.
-async fn tally(
+pub(super) async fn tally(
     conn: &mut AnyConnection,
     opening: i64,
     outcome: &str,
@@ -608,6 +608,16 @@ pub async fn send_reminders(state: &AppState, at: i64) -> Result<(usize, usize),
     }
     tx.commit().await?;
     Ok((employer_mails, young_mails))
+}
+
+/// How many responses have waited for their employer for more than 7 days at `at`.
+pub async fn waiting_count(db: &Db, at: i64) -> Result<i64, DbError> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM responses WHERE status IN ('new', 'read') AND created_at <= $1",
+    )
+    .bind(at - REMIND_EMPLOYER_AFTER_DAYS * DAY)
+    .fetch_one(db.pool())
+    .await?)
 }
 
 /// (value, how often) of a sorted list.
