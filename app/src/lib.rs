@@ -25,7 +25,7 @@ mod layout;
 mod matcher;
 mod monitor;
 pub mod stages;
-mod subsidies;
+pub mod subsidies;
 
 #[cfg(feature = "ssr")]
 pub mod server;
@@ -56,9 +56,18 @@ mod composition {
             .collect()
     }
 
+    /// The pages with a path parameter that a capability's handler renders itself (the router
+    /// leaves them to it).
+    pub fn handler_pages() -> Vec<&'static str> {
+        crate::subsidies::handlers::PAGE_ROUTES.to_vec()
+    }
+
     /// Every public page whose data comes from the database.
     pub fn public_pages() -> Vec<&'static PublicPage> {
-        crate::stages::PUBLIC_PAGES.iter().collect()
+        crate::stages::PUBLIC_PAGES
+            .iter()
+            .chain(crate::subsidies::PUBLIC_PAGES)
+            .collect()
     }
 
     /// Every coordinators' queue, in the order the beheer start page lists them.
@@ -80,4 +89,4 @@ mod composition {
 }
 
 #[cfg(feature = "ssr")]
-pub use composition::{guarded_pages, public_pages, queues, seed};
+pub use composition::{guarded_pages, handler_pages, public_pages, queues, seed};

@@ -13,7 +13,7 @@ async function figure(page: Page, bar: string): Promise<number> {
 }
 
 /** A new employer with a pledge of 5 leerbanen and one opening of `places` places called
- * `title`; with `verify`, a coordinator verifies the pledge before the place is opened. */
+ * `title`; with `verify`, a coordinator verifies the pledge (only then are its places public). */
 async function employerWithOpening(page: Page, info: TestInfo, title: string, places = '1', verify?: Browser) {
   await newEmployer(page, info, `Zorgcentrum ${title}`);
   await page.goto('/werkgevers?lang=nl');
@@ -165,7 +165,7 @@ test('responses: pledge 5, verified, 2 opened, a young person responds, the empl
 test('responses in English: respond at 320 px, the employer declines in English, the young person reads it', async ({ page, browser }, info) => {
   journey(24);
   const title = `Leerbaan techniek-${info.project.name} ${Date.now() % 100_000}`;
-  await employerWithOpening(page, info, title);
+  await employerWithOpening(page, info, title, '1', browser);
 
   const young = await youngPerson(browser, info);
   const y = young.page;

@@ -25,6 +25,9 @@ CREATE TABLE responses (
     answered_at      BIGINT,                   -- the employer's first answer (invite, place, decline)
     reminded_at      BIGINT,                   -- the employer was reminded (after 7 days)
     nudged_at        BIGINT,                   -- the young person was told no answer came (14 days)
+    -- Where a placement was counted in response_tallies (month|kind|sector|gemeente), so taking
+    -- it back takes it from the same count even when the pledge changed since.
+    placed_tally     TEXT,
     updated_at       BIGINT NOT NULL,
     CHECK (email IS NOT NULL OR phone IS NOT NULL)
 );

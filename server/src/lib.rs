@@ -90,6 +90,7 @@ impl Application {
             pages: app::guarded_pages().into(),
             public_pages: app::public_pages().into(),
             queues: app::queues().into(),
+            indexes: Default::default(),
         };
         app::catalogue::reload(&state)
             .await
@@ -230,6 +231,7 @@ fn leptos_routes() -> Vec<leptos_axum::AxumRouteListing> {
                         && !app::public_pages()
                             .iter()
                             .any(|page| page.path == route.path())
+                        && !app::handler_pages().contains(&route.path())
                 })
                 .collect()
         })
@@ -282,6 +284,7 @@ fn router(state: AppState, config: &Config) -> Router {
         .merge(app::account::handlers::routes())
         .merge(app::calculator::handlers::routes())
         .merge(app::stages::handlers::routes())
+        .merge(app::subsidies::handlers::routes())
         .nest_service("/pkg", pkg);
     if state.site.dev_outbox {
         router = router.route("/dev/outbox", get(dev_outbox));

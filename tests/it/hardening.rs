@@ -200,6 +200,7 @@ async fn markup_in_every_field_of_every_form_is_escaped(backend: Backend) {
         303
     );
     let pledge = app.count("SELECT MAX(id) FROM pledges").await.to_string();
+    crate::responses::verify(&app, &pledge, "markup").await;
     let page = format!("/werkgevers/plek?toezegging={pledge}");
     let response = employer
         .post_from(

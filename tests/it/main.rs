@@ -12,3 +12,4 @@ mod platform;
 mod responses;
 mod roles;
 mod stages;
+mod subsidies;

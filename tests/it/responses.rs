@@ -49,6 +49,7 @@ async fn employer_with_opening(
     let employer = employer_browser(app, email, kvk, organisation).await;
     assert_eq!(employer.submit("/werkgevers", PLEDGE).await.status(), 303);
     let pledge = pledge_ids(app, organisation).await[0].to_string();
+    verify(app, &pledge, kvk).await;
     assert_eq!(
         open_place(&employer, &pledge, title, places).await.status(),
         303
@@ -59,6 +60,24 @@ async fn employer_with_opening(
         ))
         .await;
     (employer, pledge, opening)
+}
+
+/// A coordinator verifies the pledge: only then are its places public and open to responses.
+pub(crate) async fn verify(app: &TestApp, pledge: &str, unique: &str) {
+    let coordinator = staff_browser(
+        app,
+        Role::Coordinator,
+        &format!("controle-{unique}@regio.nl"),
+    )
+    .await;
+    let response = coordinator
+        .post_from(
+            "/beheer/stages",
+            "/beheer/stages/beoordelen",
+            &[("id", pledge), ("besluit", "verified")],
+        )
+        .await;
+    assert_eq!(location(&response), "/beheer/stages", "verified");
 }
 
 /// Responds to `opening` as a new visitor; returns the status page's path (with its token).
@@ -372,14 +391,17 @@ async fn placing_at_the_same_moment_never_over_fills_an_opening(backend: Backend
         "2",
     )
     .await;
+    let mut links = Vec::new();
     for i in 0..6 {
-        respond(
-            &app,
-            opening,
-            &format!("Jongere {i}"),
-            &format!("j{i}@example.nl"),
-        )
-        .await;
+        links.push(
+            respond(
+                &app,
+                opening,
+                &format!("Jongere {i}"),
+                &format!("j{i}@example.nl"),
+            )
+            .await,
+        );
     }
     let (_, inbox) = employer.get_text("/werkgevers/reacties").await;
     let ids: Vec<String> = (0..6)
@@ -420,6 +442,48 @@ async fn placing_at_the_same_moment_never_over_fills_an_opening(backend: Backend
             .await,
         2
     );
+
+    // A placed young person withdraws — four times at once (a double click, two tabs): the
+    // place comes back once.
+    let placed_tally = || {
+        app.count(
+            "SELECT CAST(SUM(count) AS BIGINT) FROM response_tallies WHERE outcome = 'placed'",
+        )
+    };
+    let tally_before = placed_tally().await;
+    let pool = app.db.pool().await;
+    let placed: String = sqlx::query_scalar(
+        "SELECT name FROM responses WHERE status = 'placed' ORDER BY id LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    let i: usize = placed.trim_start_matches("Jongere ").parse().unwrap();
+    let link = links[i].trim_end_matches("&nieuw=1").to_string();
+    let mut posts = tokio::task::JoinSet::new();
+    for _ in 0..4 {
+        let browser = app.browser();
+        let link = link.clone();
+        posts.spawn(async move {
+            browser
+                .post_from(&link, &link, &[("actie", "intrekken")])
+                .await
+                .status()
+                .as_u16()
+        });
+    }
+    while let Some(status) = posts.join_next().await {
+        assert_eq!(status.unwrap(), 303, "answered with the status page");
+    }
+    assert_eq!(
+        app.count(&format!("SELECT filled FROM openings WHERE id = {opening}"))
+            .await,
+        1,
+        "one place back, not four"
+    );
+    assert_eq!(placed_tally().await, tally_before - 1);
+    assert!(app.get_text(&link).await.1.contains("Ingetrokken"));
 }
 
 async fn nobody_is_left_without_an_answer_and_responses_do_not_outlive_retention(backend: Backend) {
@@ -484,6 +548,26 @@ async fn nobody_is_left_without_an_answer_and_responses_do_not_outlive_retention
         employer.get("/beheer/stages/plekken.csv").await.status(),
         403
     );
+    // What an employer typed never becomes a spreadsheet formula.
+    assert_eq!(
+        open_place(
+            &employer,
+            &pledge,
+            "=HYPERLINK(\"http://evil.example\")",
+            "1"
+        )
+        .await
+        .status(),
+        303
+    );
+    let csv = coordinator
+        .get("/beheer/stages/plekken.csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.contains("\"'=HYPERLINK("), "written as text: {csv}");
+    assert!(!csv.contains(";=HYPERLINK(") && !csv.contains(";\"=HYPERLINK("));
 
     // 15 days: the young person is told plainly and pointed to places nearby, once.
     assert!(!app.get_text(&link).await.1.contains("Nog geen antwoord"));

@@ -412,12 +412,25 @@ async fn openings_are_made_from_a_pledge_and_never_pass_it(backend: Backend) {
     let pledge = pledge_ids(&app, "Zorg Isala").await[0].to_string();
     let open = figure(&app, "open").await;
 
-    // 3 of the 5 places as an opening: on the board at once, under every matching filter.
+    // 3 of the 5 places as an opening: public once a coordinator verified the pledge (young
+    // people leave their details only with a checked employer), then under every matching
+    // filter.
     let response = open_place(&employer, &pledge, "Leerbaan verzorgende IG", "3").await;
     assert_eq!(
         location(&response),
         format!("/werkgevers/toezegging?id={pledge}&melding=plek-open")
     );
+    assert_eq!(figure(&app, "open").await, open, "not public yet");
+    let (_, html) = app.get_text("/stages").await;
+    assert!(!html.contains("Leerbaan verzorgende IG</a>"));
+    let opening = app
+        .count(&format!(
+            "SELECT MIN(id) FROM openings WHERE pledge_id = {pledge}"
+        ))
+        .await;
+    let (_, page) = app.get_text(&format!("/stages/plek?id={opening}")).await;
+    assert!(page.contains("Deze plek staat nog niet open") && !page.contains("Reactie versturen"));
+    crate::responses::verify(&app, &pledge, "30000005").await;
     assert_eq!(figure(&app, "open").await, open + 3);
     for (query, listed) in [
         ("", true),

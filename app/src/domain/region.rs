@@ -292,6 +292,16 @@ pub fn main_town(gemeente: &str) -> Option<&'static Town> {
     TOWNS.iter().find(|t| t.main && t.gemeente == gemeente)
 }
 
+/// The straight-line km from `from` to a place in `gemeente`: 0 in the town's own gemeente (the
+/// place may be round the corner), else to the gemeente's main town. `None` for an unknown
+/// gemeente.
+pub fn km_to(from: &Town, gemeente: &str) -> Option<u32> {
+    if from.gemeente == gemeente {
+        return Some(0);
+    }
+    main_town(gemeente).map(|t| distance_km(from, t))
+}
+
 /// The straight-line (great-circle) distance between two towns in km, rounded to whole km.
 /// Roads are longer: the pages say "in a straight line".
 pub fn distance_km(a: &Town, b: &Town) -> u32 {
@@ -362,5 +372,11 @@ mod tests {
         assert!((26..=34).contains(&km("zwolle", "emmeloord")));
         assert!((64..=76).contains(&km("urk", "hardenberg")));
         assert_eq!(main_town("GM0193").map(|t| t.name), Some("Zwolle"));
+        let dedemsvaart = town_by_code("dedemsvaart").unwrap();
+        assert_eq!(km_to(dedemsvaart, "GM0160"), Some(0), "its own gemeente");
+        assert_eq!(
+            km_to(dedemsvaart, "GM0193"),
+            Some(distance_km(dedemsvaart, town_by_code("zwolle").unwrap()))
+        );
     }
 }

@@ -99,6 +99,28 @@ impl Scheme {
     pub fn has_ended(&self, today: super::date::Date) -> bool {
         self.status == Status::Ended || self.valid_until.is_some_and(|d| d < today)
     }
+
+    /// Whether the scheme takes applications on `today`: open, closed for now (between its
+    /// windows), or ended.
+    pub fn availability(&self, today: super::date::Date) -> Availability {
+        use super::calculator::WindowState;
+        if self.has_ended(today) {
+            return Availability::Ended;
+        }
+        match super::calculator::window_state(&self.windows, today) {
+            WindowState::AllYear | WindowState::OpenUntil(_) => Availability::Open,
+            WindowState::OpensOn(_) | WindowState::Closed => Availability::ClosedForNow,
+        }
+    }
+
+    /// The last day to apply in the current window, or the scheme's last day: what "sort by
+    /// deadline" sorts on (`None`: no deadline known).
+    pub fn deadline(&self, today: super::date::Date) -> Option<super::date::Date> {
+        match super::calculator::window_state(&self.windows, today) {
+            super::calculator::WindowState::OpenUntil(end) => Some(end),
+            _ => self.valid_until,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -133,6 +155,24 @@ impl SupportKind {
         SupportKind::Fund,
         SupportKind::Advice,
     ];
+
+    /// The code in URLs and the open data (as in the catalogue file).
+    pub fn code(self) -> &'static str {
+        match self {
+            SupportKind::Subsidy => "subsidy",
+            SupportKind::Voucher => "voucher",
+            SupportKind::Loan => "loan",
+            SupportKind::TaxDeduction => "tax_deduction",
+            SupportKind::TaxExemption => "tax_exemption",
+            SupportKind::WageCostAllowance => "wage_cost_allowance",
+            SupportKind::Fund => "fund",
+            SupportKind::Advice => "advice",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -543,6 +583,55 @@ pub enum Money {
         cap_per_year: Cents,
         years: u8,
     },
+}
+
+impl Money {
+    /// The most the scheme pays per person (or place, or traject), where the rule says: what
+    /// "sort by amount" sorts on. `None` when no amount is known (a percentage without a cap,
+    /// a decision, nothing).
+    pub fn headline(&self) -> Option<Cents> {
+        match self {
+            Money::Fixed { amount, .. } | Money::PerPlace { amount, .. } => Some(*amount),
+            Money::Percentage { cap, .. } | Money::PercentageByNlqf { cap, .. } => *cap,
+            Money::FixedByKind { amounts, .. } => amounts.iter().map(|k| k.amount).max(),
+            Money::PerHour {
+                cap_per_year,
+                years,
+                ..
+            } => Some(*cap_per_year * i64::from(*years)),
+            Money::Nothing | Money::Unknown => None,
+        }
+    }
+}
+
+/// Whether a scheme takes applications on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Availability {
+    Open,
+    /// Runs, but takes no applications now (between its windows).
+    ClosedForNow,
+    Ended,
+}
+
+impl Availability {
+    pub const ALL: [Availability; 3] = [
+        Availability::Open,
+        Availability::ClosedForNow,
+        Availability::Ended,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Availability::Open => "open",
+            Availability::ClosedForNow => "dicht",
+            Availability::Ended => "gestopt",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.code() == code)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

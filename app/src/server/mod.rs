@@ -9,6 +9,7 @@ pub mod hydration;
 pub mod outbox;
 pub mod pages;
 pub mod render;
+pub mod search;
 pub mod security;
 pub mod seed;
 pub mod session;

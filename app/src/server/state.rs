@@ -26,6 +26,10 @@ pub struct AppState {
     pub public_pages: Arc<[&'static PublicPage]>,
     /// The coordinators' queues, from every capability (`super::pages::Queue`).
     pub queues: Arc<[&'static Queue]>,
+    /// Search indexes the capabilities derive from the data above (the subsidy search's index
+    /// of the catalogue), each rebuilt by its capability when what it was built from has been
+    /// replaced. Type-erased: infrastructure knows no capability.
+    pub indexes: Shared<Vec<Arc<dyn std::any::Any + Send + Sync>>>,
 }
 
 /// A value every request reads and a rare change replaces whole: readers take an `Arc` of the

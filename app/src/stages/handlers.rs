@@ -213,9 +213,19 @@ fn csv_download(
     let mut out = csv::WriterBuilder::new()
         .delimiter(b';')
         .from_writer(Vec::from("\u{feff}".as_bytes()));
-    let written = out
-        .write_record(header)
-        .and_then(|_| rows.iter().try_for_each(|row| out.write_record(row)));
+    // A cell that begins like a formula is written as text, so a spreadsheet never runs what
+    // an employer typed (CSV injection).
+    let cell = |value: &String| -> String {
+        if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            format!("'{value}")
+        } else {
+            value.clone()
+        }
+    };
+    let written = out.write_record(header).and_then(|_| {
+        rows.iter()
+            .try_for_each(|row| out.write_record(row.iter().map(cell)))
+    });
     let Some(body) = written.ok().and_then(|_| out.into_inner().ok()) else {
         return failure_response(StatusCode::INTERNAL_SERVER_ERROR);
     };
@@ -646,17 +656,19 @@ async fn own_response(State(state): State<AppState>, LimitedPost(sub): LimitedPo
         form.add_error("zeker", "delete_confirm_required");
         return Err(invalid(&state, &sub, form).await);
     }
-    if !responses::own_action(&state.db, &token, action).await? {
-        return Err(refuse(StatusCode::NOT_FOUND));
+    let status_page = format!(
+        "/stages/reactie?{}",
+        serde_urlencoded::to_string([("sleutel", token.as_str())]).unwrap_or_default()
+    );
+    match responses::own_action(&state.db, &token, action).await? {
+        responses::Owned::NoResponse => Err(refuse(StatusCode::NOT_FOUND)),
+        // Changed meanwhile (a second click, the employer's answer): the page as it is now.
+        responses::Owned::NotNow => Ok(see_other(&status_page)),
+        responses::Owned::Done => Ok(see_other(match action {
+            responses::Own::Withdraw => &status_page,
+            responses::Own::Delete => "/stages/reactie?verwijderd=1",
+        })),
     }
-    let back = match action {
-        responses::Own::Withdraw => format!(
-            "/stages/reactie?{}",
-            serde_urlencoded::to_string([("sleutel", token.as_str())]).unwrap_or_default()
-        ),
-        responses::Own::Delete => "/stages/reactie?verwijderd=1".to_string(),
-    };
-    Ok(see_other(&back))
 }
 
 /// The employer answers a response to one of the organisation's openings: read, invite, place

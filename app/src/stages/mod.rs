@@ -122,6 +122,8 @@ pub struct OpeningRow {
     pub created_at: i64,
     /// Straight-line km from the place the list was asked for, when one was.
     pub distance_km: Option<u32>,
+    /// Its pledge was verified by a coordinator: only then is it public and open to responses.
+    pub pledge_verified: bool,
 }
 
 /// The radius of "nearby" when the portal suggests other places (km, straight line).
@@ -831,7 +833,9 @@ fn PledgeOpenings(pledge: PledgeRow, openings: Vec<OpeningRow>) -> impl IntoView
         .sum();
     let left = pledge.places - used;
     let can_open = left > 0 && matches!(pledge.status.as_str(), "pending" | "verified");
+    let unverified = pledge.status == "pending";
     view! {
+        {unverified.then(|| view! { <p class="notice-plain">{td_string!(locale, stages.openings_after_check)}</p> })}
         <p>{td_string!(locale, stages.places_left).replace("{left}", &left.max(0).to_string()).replace("{places}", &pledge.places.to_string())}</p>
         {can_open.then(|| view! {
             <p><a class="button" href=format!("/werkgevers/plek?toezegging={}", pledge.id)>{td_string!(locale, stages.open_place)}</a></p>
@@ -1298,7 +1302,8 @@ pub fn OpeningPage() -> impl IntoView {
         }
         .into_any();
     };
-    let accepting = opening.status == "open" && opening.filled < opening.places;
+    let accepting =
+        opening.status == "open" && opening.filled < opening.places && opening.pledge_verified;
     let action = format!("/stages/plek?id={}", opening.id);
     let intro = format!(
         "{} · {} · {}",
@@ -1347,8 +1352,10 @@ pub fn OpeningPage() -> impl IntoView {
                 </form>
             }
             .into_any()
+        } else if opening.status == "open" && !opening.pledge_verified {
+            view! { <p class="notice-plain" id="veld-form" tabindex="-1">{td_string!(locale, stages.opening_not_verified)}</p> }.into_any()
         } else {
-            view! { <p class="notice-plain">{td_string!(locale, stages.opening_not_open)}</p> }.into_any()
+            view! { <p class="notice-plain" id="veld-form" tabindex="-1">{td_string!(locale, stages.opening_not_open)}</p> }.into_any()
         }}
     }
     .into_any()
@@ -1587,6 +1594,11 @@ fn InboxItem(response: InboxRow, posted: FormState, now: i64) -> impl IntoView {
                     }).collect_view()}
                 </ol>
             })}
+            // Answered meanwhile (by a colleague, or withdrawn): the message where the summary
+            // points, as there is no form any more.
+            {(next.is_empty()).then(|| form.error("besluit").map(|e| view! {
+                <p class="error-message" id="veld-besluit">{crate::forms::error_text(locale, e)}</p>
+            })).flatten()}
             {(!next.is_empty()).then(|| view! {
                 <form method="post" action="/werkgevers/reacties" novalidate class="answer-form">
                     <CsrfField />

@@ -1,23 +1,480 @@
-//! Subsidiezoeker: search the catalogue of schemes for individuals and employers.
+//! Subsidiezoeker: search the catalogue of schemes for individuals and employers (`/subsidies`)
+//! — free text in Dutch and English (stemming, typos forgiven, synonyms), facets with counts,
+//! sorting and pages, all in a plain GET form, so a search is a link and works without
+//! JavaScript — and each scheme's own page (`/subsidies/<slug>`). The same search is open data:
+//! `/api/v1/regelingen`. The index is built on the server from the catalogue (`search`, ssr).
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
+use crate::domain::schemes::SupportKind;
 use crate::i18n::*;
-use crate::layout::{current_locale, Offers, PageIntro};
+use crate::layout::{current_locale, PageIntro};
 
+#[cfg(feature = "ssr")]
+pub mod handlers;
+#[cfg(feature = "ssr")]
+pub mod search;
+
+#[cfg(feature = "ssr")]
+pub use handlers::PUBLIC_PAGES;
+
+/// Results per page.
+pub const PAGE_SIZE: usize = 10;
+
+/// A search as its GET form (and the open data) carries it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchRequest {
+    /// The words typed.
+    pub q: String,
+    /// For whom: `inwoner`, `werkgever`.
+    pub voor: Vec<String>,
+    /// Kinds of support (`SupportKind::code`).
+    pub soort: Vec<String>,
+    /// Providers, by name.
+    pub aanbieder: Vec<String>,
+    /// Regions: `nationaal`, `provincie`, `regio`, `gemeente`.
+    pub regio: Vec<String>,
+    /// Statuses: `open`, `dicht`, `gestopt`.
+    pub status: Vec<String>,
+    /// `relevantie` (default), `deadline` or `bedrag`.
+    pub sort: String,
+    /// From 1.
+    pub page: usize,
+}
+
+impl SearchRequest {
+    /// Reads a search from a query string; unknown values are dropped.
+    pub fn from_query(query: &str) -> Self {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+        let all = |key: &str, known: &dyn Fn(&str) -> bool| -> Vec<String> {
+            let mut values: Vec<String> = pairs
+                .iter()
+                .filter(|(k, v)| k == key && known(v))
+                .map(|(_, v)| v.trim().to_string())
+                .collect();
+            values.dedup();
+            values.truncate(20);
+            values
+        };
+        let one = |key: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == key)
+                .map_or(String::new(), |(_, v)| v.trim().to_string())
+        };
+        let sort = one("sorteer");
+        SearchRequest {
+            q: one("q").chars().take(200).collect(),
+            voor: all("voor", &|v| matches!(v, "inwoner" | "werkgever")),
+            soort: all("soort", &|v| SupportKind::parse(v).is_some()),
+            aanbieder: all("aanbieder", &|v| !v.trim().is_empty() && v.len() <= 200),
+            regio: all("regio", &|v| {
+                matches!(v, "nationaal" | "provincie" | "regio" | "gemeente")
+            }),
+            status: all("status", &|v| {
+                crate::domain::schemes::Availability::parse(v).is_some()
+            }),
+            sort: if matches!(sort.as_str(), "deadline" | "bedrag") {
+                sort
+            } else {
+                "relevantie".into()
+            },
+            page: one("pagina").parse().unwrap_or(1).max(1),
+        }
+    }
+
+    /// The search as a query string (for links to other pages of it), without the page.
+    pub fn to_query(&self) -> String {
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        if !self.q.is_empty() {
+            pairs.push(("q", &self.q));
+        }
+        for (key, values) in [
+            ("voor", &self.voor),
+            ("soort", &self.soort),
+            ("aanbieder", &self.aanbieder),
+            ("regio", &self.regio),
+            ("status", &self.status),
+        ] {
+            for v in values {
+                pairs.push((key, v));
+            }
+        }
+        if self.sort != "relevantie" && !self.sort.is_empty() {
+            pairs.push(("sorteer", &self.sort));
+        }
+        serde_urlencoded::to_string(pairs).unwrap_or_default()
+    }
+}
+
+/// One value of a facet and how many results choosing it gives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: usize,
+    pub chosen: bool,
+}
+
+/// The counts of every facet.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facets {
+    pub voor: Vec<FacetCount>,
+    pub soort: Vec<FacetCount>,
+    pub aanbieder: Vec<FacetCount>,
+    pub regio: Vec<FacetCount>,
+    pub status: Vec<FacetCount>,
+}
+
+/// One result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hit {
+    pub id: String,
+    pub name: String,
+    pub summary: crate::domain::schemes::Text,
+    /// The Dutch text around the matching words, each part marked when it matched (empty
+    /// without words, or when the words matched only the name).
+    pub snippet: Vec<(String, bool)>,
+    /// The same from the English text.
+    pub snippet_en: Vec<(String, bool)>,
+    pub provider: String,
+    pub support: String,
+    pub availability: String,
+    pub audience: Vec<String>,
+    pub region: String,
+    /// The most it pays, in cents, where known.
+    pub amount: Option<i64>,
+    /// The last day to apply, where known (YYYY-MM-DD).
+    pub deadline: Option<String>,
+}
+
+/// What `/subsidies` shows (and `/api/v1/regelingen` returns).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchView {
+    pub request: SearchRequest,
+    pub total: usize,
+    pub pages: usize,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+}
+
+fn audience_label(locale: Locale, code: &str) -> &'static str {
+    match code {
+        "werkgever" => td_string!(locale, subsidies.for_employer),
+        _ => td_string!(locale, subsidies.for_resident),
+    }
+}
+
+fn region_label(locale: Locale, code: &str) -> &'static str {
+    match code {
+        "provincie" => td_string!(locale, subsidies.region_province),
+        "regio" => td_string!(locale, subsidies.region_regio),
+        "gemeente" => td_string!(locale, subsidies.region_gemeente),
+        _ => td_string!(locale, subsidies.region_national),
+    }
+}
+
+fn availability_label(locale: Locale, code: &str) -> &'static str {
+    match code {
+        "dicht" => td_string!(locale, subsidies.status_closed),
+        "gestopt" => td_string!(locale, subsidies.status_ended),
+        _ => td_string!(locale, subsidies.status_open),
+    }
+}
+
+/// The words for a kind of support.
+pub fn support_label(locale: Locale, code: &str) -> &'static str {
+    match SupportKind::parse(code) {
+        Some(SupportKind::Subsidy) => td_string!(locale, calc.support_subsidy),
+        Some(SupportKind::Voucher) => td_string!(locale, calc.support_voucher),
+        Some(SupportKind::Loan) => td_string!(locale, calc.support_loan),
+        Some(SupportKind::TaxDeduction) => td_string!(locale, calc.support_tax_deduction),
+        Some(SupportKind::TaxExemption) => td_string!(locale, calc.support_tax_exemption),
+        Some(SupportKind::WageCostAllowance) => td_string!(locale, calc.support_wage),
+        Some(SupportKind::Fund) => td_string!(locale, calc.support_fund),
+        Some(SupportKind::Advice) => td_string!(locale, calc.support_advice),
+        None => "",
+    }
+}
+
+/// An amount in cents as "€ 2.700" (Dutch) or "€2,700" (English).
+fn euros(locale: Locale, cents: i64) -> String {
+    let whole = (cents / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(if locale == Locale::en { ',' } else { '.' });
+        }
+        grouped.push(c);
+    }
+    if locale == Locale::en {
+        format!("€{grouped}")
+    } else {
+        format!("€ {grouped}")
+    }
+}
+
+/// A group of facet checkboxes, each with its count.
+#[component]
+fn FacetGroup(
+    name: &'static str,
+    legend: &'static str,
+    values: Vec<FacetCount>,
+    label: Box<dyn Fn(&str) -> String + Send>,
+) -> impl IntoView {
+    (!values.is_empty()).then(|| {
+        view! {
+            <fieldset class="facet checkboxes">
+                <legend>{legend}</legend>
+                {values.into_iter().map(|f| {
+                    let id = format!("facet-{name}-{}", f.value.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>());
+                    let text = format!("{} ({})", label(&f.value), f.count);
+                    view! {
+                        <div class="checkbox">
+                            <input type="checkbox" id=id.clone() name=name value=f.value.clone() checked=f.chosen />
+                            <label for=id>{text}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+        }
+    })
+}
+
+/// `/subsidies`: the search form with its facets, the results and their pages.
 #[component]
 pub fn SubsidiesPage() -> impl IntoView {
     let locale = current_locale();
+    let Some(view) = use_context::<SearchView>() else {
+        return view! {
+            <PageIntro title=td_string!(locale, subsidies.title) intro=td_string!(locale, subsidies.intro) />
+        }
+        .into_any();
+    };
+    let request = view.request.clone();
+    let count = td_string!(locale, subsidies.count).replace("{count}", &view.total.to_string());
+    let sorts = [
+        ("relevantie", td_string!(locale, subsidies.sort_relevance)),
+        ("deadline", td_string!(locale, subsidies.sort_deadline)),
+        ("bedrag", td_string!(locale, subsidies.sort_amount)),
+    ];
+    let base = request.to_query();
+    let page_link = move |page: usize| {
+        let sep = if base.is_empty() { "" } else { "&" };
+        format!("/subsidies?{base}{sep}pagina={page}")
+    };
+    let facets = view.facets.clone();
     view! {
         <PageIntro title=td_string!(locale, subsidies.title) intro=td_string!(locale, subsidies.intro) />
-        <Offers
-            heading=td_string!(locale, area.offers_heading)
-            items=vec![
-                td_string!(locale, subsidies.offer_1),
-                td_string!(locale, subsidies.offer_2),
-                td_string!(locale, subsidies.offer_3),
-                td_string!(locale, subsidies.offer_4),
-            ]
-        />
-        <p class="area-status">{td_string!(locale, area.status)}</p>
+        <form method="get" action="/subsidies" class="search-form" role="search">
+            <div class="field search-field">
+                <label for="veld-q">{td_string!(locale, subsidies.q_label)}</label>
+                <p class="hint" id="veld-q-hint">{td_string!(locale, subsidies.q_hint)}</p>
+                <input type="search" id="veld-q" name="q" value=request.q.clone() aria-describedby="veld-q-hint" />
+            </div>
+            <div class="search-layout">
+                <div class="facets">
+                    <h2 class="facets-title">{td_string!(locale, subsidies.refine)}</h2>
+                    <FacetGroup name="voor" legend=td_string!(locale, subsidies.facet_for) values=facets.voor label=Box::new(move |v| audience_label(locale, v).to_string()) />
+                    <FacetGroup name="soort" legend=td_string!(locale, subsidies.facet_kind) values=facets.soort label=Box::new(move |v| support_label(locale, v).to_string()) />
+                    <FacetGroup name="status" legend=td_string!(locale, subsidies.facet_status) values=facets.status label=Box::new(move |v| availability_label(locale, v).to_string()) />
+                    <FacetGroup name="regio" legend=td_string!(locale, subsidies.facet_region) values=facets.regio label=Box::new(move |v| region_label(locale, v).to_string()) />
+                    <FacetGroup name="aanbieder" legend=td_string!(locale, subsidies.facet_provider) values=facets.aanbieder label=Box::new(|v| v.to_string()) />
+                    <div class="field">
+                        <label for="veld-sorteer">{td_string!(locale, subsidies.sort_label)}</label>
+                        <select id="veld-sorteer" name="sorteer">
+                            {sorts.into_iter().map(|(value, text)| view! {
+                                <option value=value selected=request.sort == value>{text}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <button type="submit" class="button">{td_string!(locale, subsidies.submit)}</button>
+                </div>
+                <div class="results">
+                    <p role="status" id="regelingen-aantal">{count}</p>
+                    <ol class="scheme-results" id="regelingen">
+                        {view.hits.into_iter().map(|hit| view! { <ResultItem hit /> }).collect_view()}
+                    </ol>
+                    {(view.pages > 1).then(|| {
+                        let page = view.request.page;
+                        view! {
+                            <nav class="pagination" aria-label=td_string!(locale, subsidies.pages)>
+                                {(page > 1).then(|| view! { <a href=page_link(page - 1) rel="prev">{td_string!(locale, subsidies.previous)}</a> })}
+                                <span>{td_string!(locale, subsidies.page_of).replace("{page}", &page.to_string()).replace("{pages}", &view.pages.to_string())}</span>
+                                {(page < view.pages).then(|| view! { <a href=page_link(page + 1) rel="next">{td_string!(locale, subsidies.next)}</a> })}
+                            </nav>
+                        }
+                    })}
+                </div>
+            </div>
+        </form>
     }
+    .into_any()
+}
+
+/// The calculator's address for a scheme's audience: the employer's path or the person's.
+fn calculator_link(audience: &[String]) -> &'static str {
+    if audience.iter().all(|a| a == "werkgever") {
+        "/scholingscalculator?voor=werkgever"
+    } else {
+        "/scholingscalculator?voor=ik"
+    }
+}
+
+#[component]
+fn ResultItem(hit: Hit) -> impl IntoView {
+    let locale = current_locale();
+    let facts = [
+        Some(support_label(locale, &hit.support).to_string()),
+        Some(
+            hit.audience
+                .iter()
+                .map(|a| audience_label(locale, a))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        Some(region_label(locale, &hit.region).to_string()),
+        hit.amount
+            .map(|a| td_string!(locale, subsidies.up_to).replace("{amount}", &euros(locale, a))),
+        hit.deadline
+            .as_ref()
+            .map(|d| td_string!(locale, subsidies.until).replace("{date}", d)),
+    ];
+    let facts: Vec<String> = facts.into_iter().flatten().collect();
+    let status_class = format!("badge scheme-status-{}", hit.availability);
+    let english = locale == Locale::en;
+    let snippet = if english {
+        hit.snippet_en.clone()
+    } else {
+        hit.snippet.clone()
+    };
+    let summary = hit.summary.get(english).to_string();
+    view! {
+        <li class="scheme-result" id=format!("regeling-{}", hit.id)>
+            <h3><a href=format!("/subsidies/{}", hit.id)>{hit.name.clone()}</a></h3>
+            <p>
+                <span class=status_class>{availability_label(locale, &hit.availability)}</span>
+                " "
+                <span class="scheme-provider">{hit.provider.clone()}</span>
+            </p>
+            {if snippet.is_empty() {
+                view! { <p>{summary}</p> }.into_any()
+            } else {
+                view! {
+                    <p class="snippet">
+                        "… "
+                        {snippet.into_iter().map(|(text, marked)| {
+                            if marked { view! { <mark>{text}</mark> }.into_any() } else { view! { <span>{text}</span> }.into_any() }
+                        }).collect_view()}
+                        " …"
+                    </p>
+                }.into_any()
+            }}
+            <p class="scheme-facts">{facts.join(" · ")}</p>
+            <p><a href=calculator_link(&hit.audience)>{td_string!(locale, subsidies.to_calculator)}</a></p>
+        </li>
+    }
+}
+
+/// What `/subsidies/<slug>` shows: one scheme, if there is one with that slug.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchemePageView {
+    pub scheme: Option<crate::domain::schemes::Scheme>,
+    /// Its availability today (`Availability::code`).
+    pub availability: String,
+    pub region: String,
+    pub audience: Vec<String>,
+    pub deadline: Option<String>,
+}
+
+/// `/subsidies/<slug>`: everything about one scheme.
+#[component]
+pub fn SchemePage() -> impl IntoView {
+    let locale = current_locale();
+    let english = locale == Locale::en;
+    let Some(page) = use_context::<SchemePageView>() else {
+        return view! { <crate::layout::NotFound /> }.into_any();
+    };
+    let Some(scheme) = page.scheme.clone() else {
+        return view! {
+            <PageIntro title=td_string!(locale, subsidies.missing_title) intro=td_string!(locale, subsidies.missing) />
+            <p><a href="/subsidies">{td_string!(locale, subsidies.back)}</a></p>
+        }
+        .into_any();
+    };
+    let facts = [
+        (
+            td_string!(locale, subsidies.f_provider),
+            scheme.provider.clone(),
+        ),
+        (
+            td_string!(locale, subsidies.facet_for),
+            page.audience
+                .iter()
+                .map(|a| audience_label(locale, a))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        (
+            td_string!(locale, subsidies.facet_kind),
+            support_label(locale, scheme.support.code()).to_string(),
+        ),
+        (
+            td_string!(locale, subsidies.facet_region),
+            region_label(locale, &page.region).to_string(),
+        ),
+        (
+            td_string!(locale, subsidies.facet_status),
+            availability_label(locale, &page.availability).to_string(),
+        ),
+        (
+            td_string!(locale, subsidies.f_amount),
+            scheme
+                .money
+                .headline()
+                .map(|a| td_string!(locale, subsidies.up_to).replace("{amount}", &euros(locale, a)))
+                .unwrap_or_else(|| td_string!(locale, subsidies.f_amount_unknown).to_string()),
+        ),
+        (
+            td_string!(locale, subsidies.f_deadline),
+            page.deadline
+                .clone()
+                .unwrap_or_else(|| td_string!(locale, subsidies.f_no_deadline).to_string()),
+        ),
+    ];
+    let checked = match scheme.verification {
+        crate::domain::schemes::Verification::Verified => {
+            td_string!(locale, subsidies.verified)
+        }
+        crate::domain::schemes::Verification::Partly => td_string!(locale, subsidies.partly),
+        crate::domain::schemes::Verification::Unverified => {
+            td_string!(locale, subsidies.unverified)
+        }
+    };
+    view! {
+        <leptos_meta::Title text=scheme.name.clone() />
+        <div class="page-intro">
+            <h1>{scheme.name.clone()}</h1>
+            {scheme.official_name.clone().map(|o| view! { <p class="official-name">{o}</p> })}
+            <p class="lead">{scheme.summary.get(english).to_string()}</p>
+        </div>
+        <p><a href="/subsidies">{td_string!(locale, subsidies.back)}</a></p>
+        <dl class="facts">
+            {facts.into_iter().map(|(term, value)| view! { <div><dt>{term}</dt><dd>{value}</dd></div> }).collect_view()}
+        </dl>
+        {(!scheme.status_note.get(english).is_empty()).then(|| view! { <p>{scheme.status_note.get(english).to_string()}</p> })}
+        <h2>{td_string!(locale, subsidies.how_to_apply)}</h2>
+        <p>{scheme.apply.get(english).to_string()}</p>
+        {scheme.apply_url.clone().map(|url| { let text = url.clone(); view! { <p><a href=url rel="external noopener">{text}</a></p> } })}
+        {(!scheme.notes.get(english).is_empty()).then(|| view! {
+            <h2>{td_string!(locale, subsidies.notes)}</h2>
+            <p>{scheme.notes.get(english).to_string()}</p>
+        })}
+        <p><a class="button" href=calculator_link(&page.audience)>{td_string!(locale, subsidies.to_calculator)}</a></p>
+        <h2>{td_string!(locale, subsidies.sources)}</h2>
+        <p>{checked}</p>
+        <ul class="sources">
+            {scheme.sources.iter().map(|s| view! { <li><a href=s.clone() rel="external noopener">{s.clone()}</a></li> }).collect_view()}
+        </ul>
+    }
+    .into_any()
 }

@@ -168,7 +168,8 @@ pub fn per_place(amount: Cents, weeks: u8, months: u8) -> Cents {
     amount * years + amount * rest_weeks / weeks
 }
 
-pub(super) fn window_state(windows: &[Window], today: Date) -> WindowState {
+/// Whether applications are taken on `today`, given a scheme's windows.
+pub fn window_state(windows: &[Window], today: Date) -> WindowState {
     if windows.is_empty() {
         return WindowState::AllYear;
     }

@@ -287,6 +287,17 @@ pub async fn decide(
         PledgeStatus::Verified => "verified",
         _ => "rejected",
     };
+    if verdict == PledgeStatus::Rejected {
+        // Its places close: nobody responds to a pledge that does not stand.
+        sqlx::query(
+            "UPDATE openings SET status = 'closed', closed_at = $1 WHERE pledge_id = $2 \
+             AND status = 'open'",
+        )
+        .bind(now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    }
     add_event(&mut tx, id, event, Some(user), reason.unwrap_or_default()).await?;
     audit::record(
         &mut tx,
@@ -360,7 +371,10 @@ pub async fn thermometer(db: &Db) -> Result<Thermometer, DbError> {
     .fetch_one(db.pool())
     .await?;
     let (open, filled): (i64, i64) = sqlx::query_as(
-        "SELECT CAST(COALESCE(SUM(CASE WHEN status = 'open' THEN places - filled ELSE 0 END), 0)          AS BIGINT), CAST(COALESCE(SUM(filled), 0) AS BIGINT) FROM openings",
+        "SELECT CAST(COALESCE(SUM(CASE WHEN x.status = 'open' AND p.status = 'verified' \
+         THEN x.places - x.filled ELSE 0 END), 0) AS BIGINT), \
+         CAST(COALESCE(SUM(x.filled), 0) AS BIGINT) \
+         FROM openings x JOIN pledges p ON p.id = x.pledge_id",
     )
     .fetch_one(db.pool())
     .await?;
@@ -700,6 +714,7 @@ pub(super) struct OpeningDbRow {
     contact: String,
     status: String,
     created_at: i64,
+    pledge_status: String,
 }
 
 impl From<OpeningDbRow> for OpeningRow {
@@ -723,6 +738,7 @@ impl From<OpeningDbRow> for OpeningRow {
             status: r.status,
             created_at: r.created_at,
             distance_km: None,
+            pledge_verified: r.pledge_status == "verified",
         }
     }
 }
@@ -730,7 +746,7 @@ impl From<OpeningDbRow> for OpeningRow {
 pub(super) const SELECT_OPENING: &str = "SELECT x.id, x.pledge_id, o.name AS organisation, \
      CAST(CASE WHEN p.show_name THEN 1 ELSE 0 END AS BIGINT) AS show_name, x.title, \
      x.description, x.kind, x.level, p.sector, x.gemeente_code, x.start_date, x.hours, x.places, \
-     x.filled, x.contact, x.status, x.created_at FROM openings x JOIN pledges p ON p.id = x.pledge_id \
+     x.filled, x.contact, x.status, x.created_at, p.status AS pledge_status FROM openings x JOIN pledges p ON p.id = x.pledge_id \
      JOIN organisations o ON o.id = x.organisation_id";
 
 /// Locks the row of `organisation`'s pledge `id` for the rest of the transaction (an update
@@ -876,7 +892,7 @@ pub async fn openings_of(db: &Db, organisation: i64) -> Result<Vec<OpeningRow>, 
 /// or nearest first when a place to measure from was given (each with its straight-line
 /// distance). Every filter value is bound, never written into the SQL.
 pub async fn open_openings(db: &Db, filter: &OpeningFilter) -> Result<Vec<OpeningRow>, DbError> {
-    use crate::domain::region::{distance_km, main_town, town_by_code, GEMEENTEN};
+    use crate::domain::region::{km_to, town_by_code, GEMEENTEN};
     let text = format!("%{}%", filter.text.to_lowercase());
     let from = town_by_code(&filter.from);
     // The gemeenten within reach, as ",GM0193,GM0166," (empty: no distance limit).
@@ -884,7 +900,7 @@ pub async fn open_openings(db: &Db, filter: &OpeningFilter) -> Result<Vec<Openin
         Some(from) if filter.km > 0 => {
             let codes: Vec<&str> = GEMEENTEN
                 .iter()
-                .filter(|g| main_town(g.code).is_some_and(|t| distance_km(from, t) <= filter.km))
+                .filter(|g| km_to(from, g.code).is_some_and(|km| km <= filter.km))
                 .map(|g| g.code)
                 .collect();
             format!(",{},", codes.join(","))
@@ -893,12 +909,12 @@ pub async fn open_openings(db: &Db, filter: &OpeningFilter) -> Result<Vec<Openin
     };
     let rows: Vec<OpeningDbRow> = sqlx::query_as(&format!(
         "{SELECT_OPENING} WHERE x.status = 'open' AND x.filled < x.places \
-         AND ($1 = '' OR x.kind = $1) AND ($2 = '' OR p.sector = $2) \
+         AND p.status = 'verified' AND ($1 = '' OR x.kind = $1) AND ($2 = '' OR p.sector = $2) \
          AND ($3 = '' OR x.level = $3) AND ($4 = '' OR x.gemeente_code = $4) \
          AND ($5 = '%%' OR LOWER(x.title) LIKE $5 OR LOWER(x.description) LIKE $5) \
          AND ($6 = '' OR $6 LIKE '%,' || x.gemeente_code || ',%') \
          AND ($7 = '' OR x.start_date >= $7) \
-         ORDER BY x.start_date, x.id LIMIT 200"
+         ORDER BY x.start_date, x.id LIMIT $8"
     ))
     .bind(&filter.kind)
     .bind(&filter.sector)
@@ -907,12 +923,14 @@ pub async fn open_openings(db: &Db, filter: &OpeningFilter) -> Result<Vec<Openin
     .bind(&text)
     .bind(&within)
     .bind(&filter.start)
+    // Nearest first is sorted here, after the query: with a place to measure from, all of them.
+    .bind(if from.is_some() { 5000_i64 } else { 200 })
     .fetch_all(db.pool())
     .await?;
     let mut openings: Vec<OpeningRow> = rows.into_iter().map(OpeningRow::from).collect();
     if let Some(from) = from {
         for o in &mut openings {
-            o.distance_km = main_town(&o.gemeente).map(|t| distance_km(from, t));
+            o.distance_km = km_to(from, &o.gemeente);
         }
         // Stable: within the same distance, the soonest start stays first.
         openings.sort_by_key(|o| o.distance_km.unwrap_or(u32::MAX));
@@ -924,7 +942,7 @@ pub async fn open_openings(db: &Db, filter: &OpeningFilter) -> Result<Vec<Openin
 pub async fn newest_openings(db: &Db, limit: i64) -> Result<Vec<OpeningRow>, DbError> {
     let rows: Vec<OpeningDbRow> = sqlx::query_as(&format!(
         "{SELECT_OPENING} WHERE x.status = 'open' AND x.filled < x.places \
-         ORDER BY x.created_at DESC, x.id DESC LIMIT $1"
+         AND p.status = 'verified' ORDER BY x.created_at DESC, x.id DESC LIMIT $1"
     ))
     .bind(limit)
     .fetch_all(db.pool())
@@ -975,6 +993,7 @@ pub async fn pipeline(
 ) -> Result<(Vec<PipelineRow>, Vec<PipelineRow>, Vec<PipelineRow>), DbError> {
     #[derive(sqlx::FromRow)]
     struct PerPledge {
+        organisation_id: i64,
         organisation: String,
         sector: String,
         gemeente_code: String,
@@ -986,7 +1005,8 @@ pub async fn pipeline(
         waiting: i64,
     }
     let rows: Vec<PerPledge> = sqlx::query_as(
-        "SELECT o.name AS organisation, p.sector, p.gemeente_code, p.places, \
+        "SELECT o.id AS organisation_id, o.name AS organisation, p.sector, p.gemeente_code, \
+         p.places, \
          CAST(CASE WHEN p.status = 'verified' THEN p.places ELSE 0 END AS BIGINT) AS verified, \
          CAST(COALESCE((SELECT SUM(x.places - x.filled) FROM openings x \
              WHERE x.pledge_id = p.id AND x.status = 'open'), 0) AS BIGINT) AS open, \
@@ -1003,21 +1023,25 @@ pub async fn pipeline(
     .bind(at - crate::domain::stages::REMIND_EMPLOYER_AFTER_DAYS * 86_400)
     .fetch_all(db.pool())
     .await?;
-    let group = |key: fn(&PerPledge) -> &str| {
-        let mut out: Vec<PipelineRow> = Vec::new();
+    // Grouped by an identity (an organisation's id; a sector or gemeente code), shown by `key`.
+    let group = |identity: fn(&PerPledge) -> String, key: fn(&PerPledge) -> &str| {
+        let mut out: Vec<(String, PipelineRow)> = Vec::new();
         for row in &rows {
-            let k = key(row);
-            let i = match out.iter().position(|p| p.key == k) {
+            let id = identity(row);
+            let i = match out.iter().position(|(i, _)| *i == id) {
                 Some(i) => i,
                 None => {
-                    out.push(PipelineRow {
-                        key: k.to_string(),
-                        ..Default::default()
-                    });
+                    out.push((
+                        id,
+                        PipelineRow {
+                            key: key(row).to_string(),
+                            ..Default::default()
+                        },
+                    ));
                     out.len() - 1
                 }
             };
-            let p = &mut out[i];
+            let p = &mut out[i].1;
             p.pledged += row.places;
             p.verified += row.verified;
             p.open += row.open;
@@ -1025,13 +1049,13 @@ pub async fn pipeline(
             p.responses += row.responses;
             p.waiting += row.waiting;
         }
-        out
+        out.into_iter().map(|(_, row)| row).collect::<Vec<_>>()
     };
-    let mut by_organisation = group(|r| &r.organisation);
+    let mut by_organisation = group(|r| r.organisation_id.to_string(), |r| &r.organisation);
     by_organisation.sort_by(|a, b| b.waiting.cmp(&a.waiting).then(a.key.cmp(&b.key)));
-    let mut by_sector = group(|r| &r.sector);
+    let mut by_sector = group(|r| r.sector.clone(), |r| &r.sector);
     by_sector.sort_by(|a, b| b.pledged.cmp(&a.pledged).then(a.key.cmp(&b.key)));
-    let mut by_gemeente = group(|r| &r.gemeente_code);
+    let mut by_gemeente = group(|r| r.gemeente_code.clone(), |r| &r.gemeente_code);
     by_gemeente.sort_by(|a, b| b.pledged.cmp(&a.pledged).then(a.key.cmp(&b.key)));
     Ok((by_organisation, by_sector, by_gemeente))
 }

@@ -42,29 +42,57 @@ fn month_of(at: i64) -> String {
     date.to_string()[..7].to_string()
 }
 
-/// Adds `delta` to the anonymous tally of `outcome` for the opening's kind, sector and gemeente
-/// in the month of `at`.
+/// Where an event of an opening at `at` is counted: "month|kind|sector|gemeente".
+async fn tally_key(conn: &mut AnyConnection, opening: i64, at: i64) -> Result<String, DbError> {
+    let (kind, sector, gemeente): (String, String, String) = sqlx::query_as(
+        "SELECT x.kind, p.sector, x.gemeente_code FROM openings x \
+         JOIN pledges p ON p.id = x.pledge_id WHERE x.id = $1",
+    )
+    .bind(opening)
+    .fetch_one(conn)
+    .await?;
+    Ok(format!("{}|{kind}|{sector}|{gemeente}", month_of(at)))
+}
+
+/// Adds `delta` to the anonymous count of `outcome` under `key` (from [`tally_key`]).
+async fn add_tally(
+    conn: &mut AnyConnection,
+    key: &str,
+    outcome: &str,
+    delta: i64,
+) -> Result<(), DbError> {
+    let mut parts = key.splitn(4, '|');
+    let mut next = || parts.next().unwrap_or_default().to_string();
+    let (month, kind, sector, gemeente) = (next(), next(), next(), next());
+    sqlx::query(
+        "INSERT INTO response_tallies (month, kind, sector, gemeente_code, outcome, count) \
+         VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (month, kind, sector, gemeente_code, outcome) \
+         DO UPDATE SET count = response_tallies.count + excluded.count",
+    )
+    .bind(month)
+    .bind(kind)
+    .bind(sector)
+    .bind(gemeente)
+    .bind(outcome)
+    .bind(delta)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Counts `delta` of `outcome` for the opening's kind, sector and gemeente in the month of
+/// `at`; returns where it was counted.
 pub(super) async fn tally(
     conn: &mut AnyConnection,
     opening: i64,
     outcome: &str,
     at: i64,
     delta: i64,
-) -> Result<(), DbError> {
-    sqlx::query(
-        "INSERT INTO response_tallies (month, kind, sector, gemeente_code, outcome, count) \
-         SELECT $1, x.kind, p.sector, x.gemeente_code, $2, $3 FROM openings x \
-         JOIN pledges p ON p.id = x.pledge_id WHERE x.id = $4 \
-         ON CONFLICT (month, kind, sector, gemeente_code, outcome) \
-         DO UPDATE SET count = response_tallies.count + excluded.count",
-    )
-    .bind(month_of(at))
-    .bind(outcome)
-    .bind(delta)
-    .bind(opening)
-    .execute(conn)
-    .await?;
-    Ok(())
+) -> Result<String, DbError> {
+    let key = tally_key(conn, opening, at).await?;
+    add_tally(conn, &key, outcome, delta).await?;
+    Ok(key)
 }
 
 /// The addresses of the enabled, confirmed users of an organisation.
@@ -85,7 +113,7 @@ async fn employer_addresses(
 /// token, counted in the tallies, a confirmation with the status link mailed to the young
 /// person (when they gave an address), the employer told (the opening and the link to the
 /// inbox; no personal data in that mail), and the audit log. `None` when the opening does not
-/// take responses (closed, full or gone).
+/// take responses (closed, full, gone, or its pledge not verified by a coordinator).
 pub async fn receive(
     state: &AppState,
     opening: i64,
@@ -94,8 +122,9 @@ pub async fn receive(
 ) -> Result<Option<Received>, DbError> {
     let mut tx = state.db.begin_write().await?;
     let target: Option<(i64, String)> = sqlx::query_as(
-        "SELECT organisation_id, title FROM openings \
-         WHERE id = $1 AND status = 'open' AND filled < places",
+        "SELECT x.organisation_id, x.title FROM openings x JOIN pledges p ON p.id = x.pledge_id \
+         WHERE x.id = $1 AND x.status = 'open' AND x.filled < x.places \
+         AND p.status = 'verified'",
     )
     .bind(opening)
     .fetch_optional(&mut *tx)
@@ -281,10 +310,22 @@ pub enum Own {
     Delete,
 }
 
-/// Withdraws or deletes the response of `token`, in one transaction. A placed response that is
-/// withdrawn or deleted gives its place back. False when there is no such response (or it
-/// cannot be withdrawn any more).
-pub async fn own_action(db: &Db, token: &str, action: Own) -> Result<bool, DbError> {
+/// What became of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owned {
+    Done,
+    /// No response has this token (deleted, or never there).
+    NoResponse,
+    /// It can no longer be withdrawn (declined or withdrawn already, or answered meanwhile).
+    NotNow,
+}
+
+/// Withdraws or deletes the response of `token`, in one transaction, from the status read
+/// first: when the employer (or a second click) changed it in between, nothing is written and
+/// the transaction is rolled back. A placed response that is withdrawn gives its place back; a
+/// deleted one does not — the placement happened, only the person's data goes (the tallies keep
+/// it, anonymously).
+pub async fn own_action(db: &Db, token: &str, action: Own) -> Result<Owned, DbError> {
     let mut tx = db.begin_write().await?;
     let row: Option<(i64, i64, i64, String)> = sqlx::query_as(
         "SELECT id, opening_id, organisation_id, status FROM responses WHERE token_hash = $1",
@@ -292,32 +333,42 @@ pub async fn own_action(db: &Db, token: &str, action: Own) -> Result<bool, DbErr
     .bind(digest(token))
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((id, opening, organisation, status)) = row else {
-        return Ok(false);
+    let Some((id, opening, organisation, read)) = row else {
+        return Ok(Owned::NoResponse);
     };
-    let status = ResponseStatus::parse(&status).unwrap_or(ResponseStatus::New);
+    let status = ResponseStatus::parse(&read).unwrap_or(ResponseStatus::New);
     if action == Own::Withdraw && !status.can_withdraw() {
-        return Ok(false);
-    }
-    if status == ResponseStatus::Placed {
-        unplace(&mut tx, id, opening).await?;
+        return Ok(Owned::NotNow);
     }
     let at = now();
-    match action {
+    let written = match action {
         Own::Withdraw => {
-            sqlx::query("UPDATE responses SET status = 'withdrawn', updated_at = $1 WHERE id = $2")
-                .bind(at)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            add_event(&mut tx, id, ResponseStatus::Withdrawn, "", at).await?;
+            sqlx::query(
+                "UPDATE responses SET status = 'withdrawn', updated_at = $1 \
+                 WHERE id = $2 AND status = $3",
+            )
+            .bind(at)
+            .bind(id)
+            .bind(&read)
+            .execute(&mut *tx)
+            .await?
         }
         Own::Delete => {
-            sqlx::query("DELETE FROM responses WHERE id = $1")
+            sqlx::query("DELETE FROM responses WHERE id = $1 AND status = $2")
                 .bind(id)
+                .bind(&read)
                 .execute(&mut *tx)
-                .await?;
+                .await?
         }
+    };
+    if written.rows_affected() == 0 {
+        return Ok(Owned::NotNow);
+    }
+    if action == Own::Withdraw {
+        if status == ResponseStatus::Placed {
+            unplace(&mut tx, id, opening).await?;
+        }
+        add_event(&mut tx, id, ResponseStatus::Withdrawn, "", at).await?;
     }
     audit::record(
         &mut tx,
@@ -331,23 +382,32 @@ pub async fn own_action(db: &Db, token: &str, action: Own) -> Result<bool, DbErr
     )
     .await?;
     tx.commit().await?;
-    Ok(true)
+    Ok(Owned::Done)
 }
 
 /// Gives back the place a placed response took: one fewer filled in its opening, and one fewer
-/// in the tally of the month it was placed in.
+/// in the count it was placed in.
 async fn unplace(conn: &mut AnyConnection, response: i64, opening: i64) -> Result<(), DbError> {
     sqlx::query("UPDATE openings SET filled = filled - 1 WHERE id = $1 AND filled > 0")
         .bind(opening)
         .execute(&mut *conn)
         .await?;
-    let placed_at: Option<i64> = sqlx::query_scalar(
-        "SELECT MAX(at) FROM response_events WHERE response_id = $1 AND status = 'placed'",
-    )
-    .bind(response)
-    .fetch_one(&mut *conn)
-    .await?;
-    tally(conn, opening, "placed", placed_at.unwrap_or_else(now), -1).await
+    let key: Option<String> =
+        sqlx::query_scalar("SELECT placed_tally FROM responses WHERE id = $1")
+            .bind(response)
+            .fetch_optional(&mut *conn)
+            .await?
+            .flatten();
+    let key = match key {
+        Some(key) => key,
+        None => tally_key(conn, opening, now()).await?,
+    };
+    add_tally(conn, &key, "placed", -1).await?;
+    sqlx::query("UPDATE responses SET placed_tally = NULL WHERE id = $1")
+        .bind(response)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 async fn add_event(
@@ -466,7 +526,12 @@ pub async fn answer(
         if taken.rows_affected() == 0 {
             return Ok(Answered::Full);
         }
-        tally(&mut tx, opening, "placed", at, 1).await?;
+        let key = tally(&mut tx, opening, "placed", at, 1).await?;
+        sqlx::query("UPDATE responses SET placed_tally = $1 WHERE id = $2")
+            .bind(key)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
     }
     if current == ResponseStatus::Placed {
         unplace(&mut tx, id, opening).await?;
@@ -536,6 +601,7 @@ pub async fn send_reminders(state: &AppState, at: i64) -> Result<(usize, usize),
     let claimed: Vec<(i64,)> = sqlx::query_as(
         "UPDATE responses SET reminded_at = $1 \
          WHERE status IN ('new', 'read') AND reminded_at IS NULL AND created_at <= $2 \
+         AND opening_id IN (SELECT id FROM openings WHERE status = 'open') \
          RETURNING organisation_id",
     )
     .bind(at)
@@ -613,7 +679,8 @@ pub async fn send_reminders(state: &AppState, at: i64) -> Result<(usize, usize),
 /// How many responses have waited for their employer for more than 7 days at `at`.
 pub async fn waiting_count(db: &Db, at: i64) -> Result<i64, DbError> {
     Ok(sqlx::query_scalar(
-        "SELECT COUNT(*) FROM responses WHERE status IN ('new', 'read') AND created_at <= $1",
+        "SELECT COUNT(*) FROM responses r JOIN openings x ON x.id = r.opening_id \
+         WHERE r.status IN ('new', 'read') AND r.created_at <= $1 AND x.status = 'open'",
     )
     .bind(at - REMIND_EMPLOYER_AFTER_DAYS * DAY)
     .fetch_one(db.pool())
@@ -632,15 +699,35 @@ fn dedup_counts(sorted: &[i64]) -> Vec<(i64, usize)> {
     out
 }
 
-/// Deletes the responses to openings closed more than `retention_days` before `at` (their
-/// events go with them; the tallies stay). Returns how many.
+/// Days after its start date an opening that nobody closed is closed by the jobs (its
+/// responses then follow the retention rule).
+pub const CLOSE_AFTER_START_DAYS: i64 = 90;
+
+/// The retention rule, as of `at`: openings still open `CLOSE_AFTER_START_DAYS` after their
+/// start are closed; responses are deleted `retention_days` after their opening closed, and
+/// final ones (declined or withdrawn) `retention_days` after their last change (their events go
+/// with them; the tallies stay). Returns how many responses were deleted.
 pub async fn purge(db: &Db, at: i64, retention_days: u32) -> Result<u64, DbError> {
     let mut tx = db.begin_write().await?;
+    let stale = crate::domain::date::Date::from_days_since_epoch(
+        at.div_euclid(DAY) - CLOSE_AFTER_START_DAYS,
+    )
+    .to_string();
+    sqlx::query(
+        "UPDATE openings SET status = 'closed', closed_at = $1 \
+         WHERE status = 'open' AND start_date < $2",
+    )
+    .bind(at)
+    .bind(stale)
+    .execute(&mut *tx)
+    .await?;
+    let cutoff = at - i64::from(retention_days) * DAY;
     let done = sqlx::query(
         "DELETE FROM responses WHERE opening_id IN \
-         (SELECT id FROM openings WHERE status = 'closed' AND closed_at < $1)",
+         (SELECT id FROM openings WHERE status = 'closed' AND closed_at < $1) \
+         OR (status IN ('declined', 'withdrawn') AND updated_at < $1)",
     )
-    .bind(at - i64::from(retention_days) * DAY)
+    .bind(cutoff)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
