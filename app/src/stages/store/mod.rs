@@ -238,15 +238,7 @@ pub async fn withdraw(db: &Db, organisation: i64, user: i64, id: i64) -> Result<
     if done.rows_affected() == 0 {
         return Ok(false);
     }
-    // Its open places close with it: no new responses to a pledge that no longer stands.
-    sqlx::query(
-        "UPDATE openings SET status = 'closed', closed_at = $1 WHERE pledge_id = $2 \
-         AND status = 'open'",
-    )
-    .bind(now())
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
+    close_openings_of(&mut tx, id).await?;
     add_event(&mut tx, id, "withdrawn", Some(user), "").await?;
     audit::record(
         &mut tx,
@@ -288,15 +280,7 @@ pub async fn decide(
         _ => "rejected",
     };
     if verdict == PledgeStatus::Rejected {
-        // Its places close: nobody responds to a pledge that does not stand.
-        sqlx::query(
-            "UPDATE openings SET status = 'closed', closed_at = $1 WHERE pledge_id = $2 \
-             AND status = 'open'",
-        )
-        .bind(now())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+        close_openings_of(&mut tx, id).await?;
     }
     add_event(&mut tx, id, event, Some(user), reason.unwrap_or_default()).await?;
     audit::record(
@@ -313,6 +297,20 @@ pub async fn decide(
     .await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// Closes the open places of a pledge that no longer stands (withdrawn or rejected): nobody
+/// responds to them any more.
+async fn close_openings_of(conn: &mut AnyConnection, pledge: i64) -> Result<(), DbError> {
+    sqlx::query(
+        "UPDATE openings SET status = 'closed', closed_at = $1 WHERE pledge_id = $2 \
+         AND status = 'open'",
+    )
+    .bind(now())
+    .bind(pledge)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// The pledges of one organisation, newest first.
