@@ -53,6 +53,7 @@ mod composition {
             .iter()
             .chain(crate::calculator::PAGES)
             .chain(crate::stages::PAGES)
+            .chain(crate::catalogue::PAGES)
             .collect()
     }
 

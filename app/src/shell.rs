@@ -10,7 +10,7 @@ use leptos_router::{
 
 use crate::i18n::*;
 use crate::layout::{ErrorPage, FailurePage, Layout, NotFound, PageFailure};
-use crate::{account, calculator, home, info, intake, matcher, monitor, stages, subsidies};
+use crate::{account, calculator, catalogue, home, info, intake, matcher, monitor, stages, subsidies};
 
 /// Every route a person can visit, in the order of the main navigation. Tests and the
 /// accessibility scan walk this list, so a new page is covered as soon as it is added here.
@@ -155,6 +155,9 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/werkgevers/plek") view=stages::OpeningFormPage />
                                 <Route path=path!("/werkgevers/reacties") view=stages::InboxPage />
                                 <Route path=path!("/beheer/stages") view=stages::StaffStagesPage />
+                                <Route path=path!("/beheer/regelingen") view=catalogue::CatalogueAdminPage />
+                                <Route path=path!("/beheer/regelingen/nieuw") view=catalogue::SchemeNewPage />
+                                <Route path=path!("/beheer/regelingen/bewerk") view=catalogue::SchemeEditPage />
                             </Routes>
                         </ErrorBoundary>
                         }.into_any(),

@@ -87,6 +87,7 @@ impl Application {
             site: Arc::new(site),
             limits: Arc::new(limits),
             catalogue: Default::default(),
+            catalogue_loaded: Default::default(),
             pages: app::guarded_pages().into(),
             public_pages: app::public_pages().into(),
             queues: app::queues().into(),
@@ -163,9 +164,11 @@ impl Application {
             retention_days,
         ));
         let stages_jobs = tokio::spawn(app::stages::store::responses::run_jobs(state.clone()));
+        let catalogue = tokio::spawn(app::catalogue::follow(state.clone()));
         let digest = tokio::spawn(app::server::digest::run(state));
         serve::serve(listener, router, limits, stop).await;
         digest.abort();
+        catalogue.abort();
         stages_jobs.abort();
         sender.abort();
         retention.abort();
@@ -285,6 +288,7 @@ fn router(state: AppState, config: &Config) -> Router {
         .merge(app::calculator::handlers::routes())
         .merge(app::stages::handlers::routes())
         .merge(app::subsidies::handlers::routes())
+        .merge(app::catalogue::routes())
         .nest_service("/pkg", pkg);
     if state.site.dev_outbox {
         router = router.route("/dev/outbox", get(dev_outbox));

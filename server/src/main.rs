@@ -1,4 +1,5 @@
-//! `server` — runs the portal. Subcommands: `serve` (default), `migrate`, `seed`.
+//! `server` — runs the portal. Subcommands: `serve` (default), `migrate`, `seed`,
+//! `create-admin`, `import` and `export` (the catalogue of schemes).
 use clap::{Parser, Subcommand};
 use server::{config::Config, connect_and_migrate, telemetry, Application};
 
@@ -30,6 +31,20 @@ enum Command {
         /// The admin's name.
         #[arg(long, default_value = "Beheerder")]
         name: String,
+    },
+    /// Import the whole catalogue of schemes from a JSON or CSV file (as exported): all of it
+    /// in one transaction, or nothing, with each problem's line and field.
+    Import {
+        /// The file (JSON when it starts with `{`, else CSV).
+        file: std::path::PathBuf,
+    },
+    /// Export the catalogue of schemes as JSON (the format of data/schemes.json) or CSV.
+    Export {
+        #[arg(long, value_parser = ["json", "csv"], default_value = "json")]
+        format: String,
+        /// Where to write it (standard output when absent).
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
     },
 }
 
@@ -73,6 +88,54 @@ async fn main() -> anyhow::Result<()> {
             {
                 println!("Admin created. Choose the password within an hour at:");
                 println!("{}{path}", public_url.trim_end_matches('/'));
+            }
+            Ok(())
+        }
+        Command::Import { file } => {
+            let db = connect_and_migrate(&cli.config).await?;
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+            match app::catalogue::import_text(&db, &text, None).await? {
+                Ok(report) => {
+                    tracing::info!(
+                        added = report.added,
+                        changed = report.changed,
+                        unchanged = report.unchanged,
+                        kept = report.kept,
+                        "catalogue imported"
+                    );
+                    Ok(())
+                }
+                Err(problems) => {
+                    #[allow(clippy::print_stderr)]
+                    for p in &problems {
+                        eprintln!(
+                            "{}:{}: {} {}: {} {}",
+                            file.display(),
+                            p.line,
+                            p.scheme,
+                            p.field,
+                            p.key,
+                            p.detail
+                        );
+                    }
+                    anyhow::bail!("nothing imported: {} problem(s)", problems.len())
+                }
+            }
+        }
+        Command::Export { format, out } => {
+            let db = connect_and_migrate(&cli.config).await?;
+            let format = if format == "csv" {
+                app::catalogue::transfer::Format::Csv
+            } else {
+                app::catalogue::transfer::Format::Json
+            };
+            let text = app::catalogue::export_text(&db, format).await?;
+            match out {
+                Some(path) => std::fs::write(&path, text)
+                    .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,
+                #[allow(clippy::print_stdout)]
+                None => print!("{text}"),
             }
             Ok(())
         }

@@ -167,6 +167,28 @@ pub fn rule_text(locale: Locale, rule: &Rule) -> String {
     }
 }
 
+/// A scheme's criteria in plain words, one line each; an alternative ("one of these") lists
+/// its groups, each group's conditions joined.
+pub fn criteria_in_words(locale: Locale, criteria: &[Criterion]) -> Vec<String> {
+    criteria
+        .iter()
+        .map(|c| match c {
+            Criterion::Either { groups } => {
+                let groups: Vec<String> = groups
+                    .iter()
+                    .map(|g| format!("({})", criteria_in_words(locale, g).join("; ")))
+                    .collect();
+                format!(
+                    "{}: {}",
+                    td_string!(locale, calc.rule_either),
+                    or_list(locale, groups.iter().map(String::as_str).collect())
+                )
+            }
+            other => rule_text(locale, &Rule::Criterion(other.clone())),
+        })
+        .collect()
+}
+
 /// The person's own answer for the rule ("u bent 24"), or that it is missing.
 pub fn answer_text(locale: Locale, rule: &Rule, p: &Profile) -> Option<String> {
     let yours = |value: Option<String>| {

@@ -32,6 +32,8 @@ mod result;
 pub mod store;
 
 #[cfg(feature = "ssr")]
+pub use explain::criteria_in_words;
+#[cfg(feature = "ssr")]
 pub use handlers::{PAGES, QUEUES};
 
 pub use apply::{ApplicationRow, ApplicationsPage, ApplicationsView, ApplyDonePage, ApplyPage};

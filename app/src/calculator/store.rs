@@ -205,6 +205,8 @@ pub async fn mark_handled(
             .bind(scheme)
             .execute(&mut *tx)
             .await?;
+        // Every instance's copy of the catalogue shows the place taken.
+        crate::catalogue::bump(&mut tx).await?;
     }
     audit::record(
         &mut tx,

@@ -13,6 +13,8 @@ pub enum Target {
     Pledge(i64),
     /// A young person's response to an opening of the stages drive.
     Response(i64),
+    /// A change of a scheme in the catalogue (`scheme_revisions`: which scheme, which fields).
+    SchemeRevision(i64),
     Nothing,
 }
 
@@ -25,6 +27,7 @@ impl Target {
             Target::Application(id) => (Some("application"), Some(id)),
             Target::Pledge(id) => (Some("pledge"), Some(id)),
             Target::Response(id) => (Some("response"), Some(id)),
+            Target::SchemeRevision(id) => (Some("scheme_revision"), Some(id)),
             Target::Nothing => (None, None),
         }
     }

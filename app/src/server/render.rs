@@ -113,6 +113,18 @@ pub async fn render_again(
     form: FormState,
     status: StatusCode,
 ) -> Response {
+    render_again_with(state, parts, form, status, ()).await
+}
+
+/// [`render_again`], with one more value provided as context (what a failed post found: an
+/// import's problems, say).
+pub async fn render_again_with<T: Clone + Send + Sync + 'static>(
+    state: &AppState,
+    parts: Parts,
+    form: FormState,
+    status: StatusCode,
+    extra: T,
+) -> Response {
     let user = parts.extensions.get::<CurrentUser>().cloned();
     let page = super::pages::find(state, parts.uri.path());
     let data = match (page, user) {
@@ -137,6 +149,7 @@ pub async fn render_again(
     };
     render_with(state, parts, status, move || {
         provide_context(form.clone());
+        provide_context(extra.clone());
         if let Some(data) = &data {
             data();
         }

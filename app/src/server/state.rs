@@ -20,6 +20,9 @@ pub struct AppState {
     /// The catalogue of schemes, as the calculator evaluates it (loaded and replaced by
     /// `crate::catalogue`).
     pub catalogue: Shared<Catalogue>,
+    /// The version of the catalogue this instance holds (`crate::catalogue::follow` compares
+    /// it with the database's).
+    pub catalogue_loaded: Arc<Loaded>,
     /// The pages behind a login, from every capability's table (`super::pages`).
     pub pages: Arc<[&'static GuardedPage]>,
     /// The public pages whose data comes from the database (`super::pages::PublicPage`).
@@ -30,6 +33,14 @@ pub struct AppState {
     /// of the catalogue), each rebuilt by its capability when what it was built from has been
     /// replaced. Type-erased: infrastructure knows no capability.
     pub indexes: Shared<Vec<Arc<dyn std::any::Any + Send + Sync>>>,
+}
+
+/// Which version of a shared value this instance loaded, and the lock that keeps its reloads
+/// in order (a reload that read an older version never replaces a newer one's result).
+#[derive(Default)]
+pub struct Loaded {
+    pub version: std::sync::atomic::AtomicI64,
+    pub reload: tokio::sync::Mutex<()>,
 }
 
 /// A value every request reads and a rare change replaces whole: readers take an `Arc` of the

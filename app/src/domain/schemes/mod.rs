@@ -4,6 +4,9 @@
 //! `data/schemes.json` (loaded by `server seed`) and in the database.
 use serde::{Deserialize, Serialize};
 
+pub mod check;
+pub mod flat;
+
 use super::date::Date;
 
 /// Amounts are whole euro cents.
@@ -667,7 +670,7 @@ mod tests {
 
     use super::*;
 
-    const CATALOGUE: &str = include_str!("../../../data/schemes.json");
+    const CATALOGUE: &str = include_str!("../../../../data/schemes.json");
 
     fn catalogue() -> Catalogue {
         serde_json::from_str(CATALOGUE).expect("data/schemes.json parses as a Catalogue")
