@@ -10,7 +10,9 @@ use leptos_router::{
 
 use crate::i18n::*;
 use crate::layout::{ErrorPage, FailurePage, Layout, NotFound, PageFailure};
-use crate::{account, calculator, catalogue, home, info, intake, matcher, monitor, stages, subsidies};
+use crate::{
+    account, calculator, catalogue, home, info, intake, matcher, monitor, stages, subsidies,
+};
 
 /// Every route a person can visit, in the order of the main navigation. Tests and the
 /// accessibility scan walk this list, so a new page is covered as soon as it is added here.

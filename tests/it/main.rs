@@ -1,6 +1,7 @@
 //! One test binary for all HTTP-level tests (faster to link than one per file).
 mod accounts;
 mod calculator;
+mod catalogue;
 mod concurrency;
 mod coordinators;
 mod database;

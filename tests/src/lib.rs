@@ -291,6 +291,41 @@ pub async fn spawn_app_with(
     })
 }
 
+/// Another server instance on the database of `app` (as a second machine behind a load
+/// balancer would run), stopped when dropped.
+pub struct Instance {
+    pub browser: Browser,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+pub async fn spawn_instance(app: &TestApp) -> Instance {
+    let config = Config::for_tests(app.db.url.clone());
+    let instance = Application::build(&config)
+        .await
+        .context("start the second instance")
+        .unwrap();
+    let address = format!("http://{}", instance.local_addr());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(instance.run_until(async move {
+        let _ = stopped.await;
+    }));
+    Instance {
+        browser: Browser {
+            address,
+            client: new_client(),
+        },
+        stop: Some(stop),
+    }
+}
+
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
     spawn_app_with(backend, |_| {}).await
 }

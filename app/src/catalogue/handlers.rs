@@ -50,7 +50,9 @@ pub fn routes() -> Router<AppState> {
         .route("/beheer/regelingen/beeindigen", post(retire))
         .route(
             "/beheer/regelingen/import",
-            post(import).layer(axum::extract::DefaultBodyLimit::max(IMPORT_MAX_BYTES + 64 * 1024)),
+            post(import).layer(axum::extract::DefaultBodyLimit::max(
+                IMPORT_MAX_BYTES + 64 * 1024,
+            )),
         )
         .route("/beheer/regelingen/regelingen.json", get(export_json))
         .route("/beheer/regelingen/regelingen.csv", get(export_csv))
@@ -99,7 +101,10 @@ async fn admin_view(state: &AppState) -> Result<PageData, DbError> {
 
 /// The form's values with every problem beside its field (a JSON field also keeps what the
 /// parser said, as `<field>__detail`).
-fn with_problems(sub: &Submission, problems: Vec<crate::domain::schemes::check::Problem>) -> FormState {
+fn with_problems(
+    sub: &Submission,
+    problems: Vec<crate::domain::schemes::check::Problem>,
+) -> FormState {
     let mut form = sub.kept();
     for p in problems {
         let key = match p.key {
@@ -186,8 +191,17 @@ async fn saved(
 
 /// Retires a scheme: it stays in the catalogue, marked ended from today (never deleted:
 /// applications and links point to it, and people may look up what they used).
-async fn retire(State(state): State<AppState>, Posted(sub): Posted) -> Handled {
+async fn retire(State(state): State<AppState>, Posted(mut sub): Posted) -> Handled {
     let user = require_role(&sub, Role::STAFF)?;
+    // A refusal shows the scheme's form again.
+    if let Ok(uri) = format!(
+        "/beheer/regelingen/bewerk?id={}",
+        percent_encoding::utf8_percent_encode(sub.get("id"), percent_encoding::NON_ALPHANUMERIC)
+    )
+    .parse()
+    {
+        sub.parts.uri = uri;
+    }
     let Some(current) = store::get(&state.db, sub.get("id")).await? else {
         return Err(Stop(failure_response(StatusCode::NOT_FOUND)));
     };
@@ -240,7 +254,9 @@ async fn read_upload(request: Request) -> Result<(Submission, Option<Vec<u8>>), 
 /// An import of the whole catalogue (JSON or CSV): all of it, or — with the problems listed
 /// by line and field — nothing.
 async fn import(State(state): State<AppState>, request: Request) -> Handled {
-    let (sub, file) = read_upload(request).await.map_err(Stop)?;
+    let (mut sub, file) = read_upload(request).await.map_err(Stop)?;
+    // A refused import shows the catalogue page again, with its problems.
+    sub.parts.uri = http::Uri::from_static("/beheer/regelingen");
     let user = require_role(&sub, Role::STAFF)?;
     let refuse = |key: &str| {
         let mut form = sub.kept();

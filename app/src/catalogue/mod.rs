@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::schemes::check::FIELDS;
 use crate::domain::schemes::Scheme;
-use crate::forms::{use_form_state, Checkbox, CsrfField, ErrorSummary, Field, FormState, Notice, Select, TextArea};
+use crate::forms::{
+    use_form_state, Checkbox, CsrfField, ErrorSummary, Field, FormState, Notice, Select, TextArea,
+};
 use crate::i18n::*;
 use crate::layout::{current_locale, PageIntro};
 
@@ -37,8 +39,8 @@ mod server_side {
     use crate::domain::schemes::Catalogue;
     use crate::server::{AppState, Db, DbError};
 
+    pub use super::handlers::{routes, PAGES};
     use super::store;
-    pub use super::handlers::{PAGES, routes};
     pub use super::store::{bump, Imported};
 
     /// Every scheme in the database, in catalogue order, with the places granted so far.
@@ -53,7 +55,10 @@ mod server_side {
         let _one_at_a_time = state.catalogue_loaded.reload.lock().await;
         let version = store::version(&state.db).await?;
         state.catalogue.replace(store::load(&state.db).await?);
-        state.catalogue_loaded.version.store(version, Ordering::SeqCst);
+        state
+            .catalogue_loaded
+            .version
+            .store(version, Ordering::SeqCst);
         Ok(())
     }
 
@@ -383,7 +388,8 @@ pub fn SchemeEditPage() -> impl IntoView {
         for (field, value) in crate::domain::schemes::flat::to_fields(&current.scheme) {
             form.values.insert(field.into(), value);
         }
-        form.values.insert("versie".into(), current.fingerprint.clone());
+        form.values
+            .insert("versie".into(), current.fingerprint.clone());
     }
     let id = current.scheme.id.clone();
     let action = format!("/beheer/regelingen/bewerk?id={id}");
@@ -488,7 +494,9 @@ fn label(locale: Locale, field: &str) -> String {
 }
 
 /// Fields written as JSON: shown in a wide monospace box with an example.
-const JSON_FIELDS: &[&str] = &["windows", "criteria", "money", "stacking", "payment", "capacity"];
+const JSON_FIELDS: &[&str] = &[
+    "windows", "criteria", "money", "stacking", "payment", "capacity",
+];
 const SELECT_FIELDS: &[&str] = &["audience", "support", "status", "verification", "purpose"];
 const LONG_FIELDS: &[&str] = &[
     "summary_nl",
@@ -520,11 +528,7 @@ fn hint(locale: Locale, field: &str) -> Option<&'static str> {
 
 /// Every field of a scheme, in the order of `FIELDS`, grouped for reading.
 #[component]
-fn SchemeFields(
-    form: FormState,
-    new: bool,
-    #[prop(optional)] words: Vec<String>,
-) -> impl IntoView {
+fn SchemeFields(form: FormState, new: bool, #[prop(optional)] words: Vec<String>) -> impl IntoView {
     let locale = current_locale();
     FIELDS
         .iter()

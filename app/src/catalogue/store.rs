@@ -246,7 +246,16 @@ pub async fn save(
             changed
         }
     };
-    let revision = record_revision(&mut tx, &scheme.id, change.code(), &changed, &data, actor, at).await?;
+    let revision = record_revision(
+        &mut tx,
+        &scheme.id,
+        change.code(),
+        &changed,
+        &data,
+        actor,
+        at,
+    )
+    .await?;
     audit::record(
         &mut tx,
         Some(actor),
@@ -302,11 +311,11 @@ pub async fn import(db: &Db, schemes: &[Scheme], actor: Option<i64>) -> Result<I
     let at = now();
     let existing: Vec<(String, String)> =
         sqlx::query("SELECT id, data FROM schemes ORDER BY position, id")
-        .fetch_all(&mut *tx)
-        .await?
-        .into_iter()
-        .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
-        .collect::<Result<_, sqlx::Error>>()?;
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+            .collect::<Result<_, sqlx::Error>>()?;
     let mut report = Imported::default();
     for (position, scheme) in schemes.iter().enumerate() {
         let data = to_json(scheme)?;
@@ -396,11 +405,9 @@ pub struct Revision {
 /// Every scheme as stored, in catalogue order, with when it last changed and whether that was
 /// in the portal.
 pub async fn admin_list(db: &Db) -> Result<Vec<(Stored, i64, bool)>, DbError> {
-    let rows = sqlx::query(
-        "SELECT data, updated_at, edited_at IS NOT NULL FROM schemes ORDER BY position, id",
-    )
-    .fetch_all(db.pool())
-    .await?;
+    let rows = sqlx::query("SELECT data, updated_at, edited_at FROM schemes ORDER BY position, id")
+        .fetch_all(db.pool())
+        .await?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         let data: String = row.try_get(0)?;
@@ -411,7 +418,7 @@ pub async fn admin_list(db: &Db) -> Result<Vec<(Stored, i64, bool)>, DbError> {
                     fingerprint: digest(&data),
                 },
                 row.try_get(1)?,
-                row.try_get(2)?,
+                row.try_get::<Option<i64>, _>(2)?.is_some(),
             ));
         }
     }

@@ -202,7 +202,11 @@ fn json_field(message: &str) -> String {
     message
         .split('`')
         .nth(1)
-        .filter(|name| FIELDS.iter().any(|f| f == name || f.starts_with(&format!("{name}_"))))
+        .filter(|name| {
+            FIELDS
+                .iter()
+                .any(|f| f == name || f.starts_with(&format!("{name}_")))
+        })
         .unwrap_or("scheme")
         .to_string()
 }
@@ -227,7 +231,12 @@ fn read_csv(text: &str) -> Read {
     };
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|h| h.trim().to_string()).collect(),
-        Err(e) => return (Vec::new(), vec![file_problem(1, "file", "csv", e.to_string())]),
+        Err(e) => {
+            return (
+                Vec::new(),
+                vec![file_problem(1, "file", "csv", e.to_string())],
+            )
+        }
     };
     let mut problems: Vec<FileProblem> = FIELDS
         .iter()
@@ -317,7 +326,10 @@ mod tests {
             .iter()
             .position(|l| l.starts_with(&format!("{id};")))
             .expect("the row starts with its id");
-        lines[at] = lines[at].replacen(";individual;", ";everyone;", 1).replacen(";employer;", ";everyone;", 1).replacen(";both;", ";everyone;", 1);
+        lines[at] = lines[at]
+            .replacen(";individual;", ";everyone;", 1)
+            .replacen(";employer;", ";everyone;", 1)
+            .replacen(";both;", ";everyone;", 1);
         let problems = read(&lines.join("\n")).unwrap_err();
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].line, at as u64 + 1);

@@ -128,8 +128,18 @@ pub fn check(scheme: &Scheme) -> Vec<Problem> {
         ("summary_en", &scheme.summary.en, SUMMARY_MAX, true),
         ("apply_nl", &scheme.apply.nl, LONG_TEXT_MAX, true),
         ("apply_en", &scheme.apply.en, LONG_TEXT_MAX, true),
-        ("status_note_nl", &scheme.status_note.nl, LONG_TEXT_MAX, false),
-        ("status_note_en", &scheme.status_note.en, LONG_TEXT_MAX, false),
+        (
+            "status_note_nl",
+            &scheme.status_note.nl,
+            LONG_TEXT_MAX,
+            false,
+        ),
+        (
+            "status_note_en",
+            &scheme.status_note.en,
+            LONG_TEXT_MAX,
+            false,
+        ),
         ("notes_nl", &scheme.notes.nl, LONG_TEXT_MAX, false),
         ("notes_en", &scheme.notes.en, LONG_TEXT_MAX, false),
     ] {
@@ -189,7 +199,8 @@ pub fn check(scheme: &Scheme) -> Vec<Problem> {
     // A loan, wages or a service pays nothing towards the plan's training cost: a money rule
     // that does would count twice.
     need(
-        scheme.purpose != Purpose::Service || matches!(scheme.money, Money::Nothing | Money::Unknown),
+        scheme.purpose != Purpose::Service
+            || matches!(scheme.money, Money::Nothing | Money::Unknown),
         "money",
         "money_for_service",
     );
@@ -307,7 +318,11 @@ fn money_ok(money: &Money) -> bool {
             amount: a,
             weeks,
             weeks_hbo,
-        } => amount(*a) && (1..=52).contains(weeks) && weeks_hbo.is_none_or(|w| (1..=52).contains(&w)),
+        } => {
+            amount(*a)
+                && (1..=52).contains(weeks)
+                && weeks_hbo.is_none_or(|w| (1..=52).contains(&w))
+        }
         Money::PerHour {
             rate,
             cap_per_year,
@@ -367,7 +382,17 @@ mod tests {
     fn slugs() {
         assert!(is_slug("praktijkleren"));
         assert!(is_slug("slim-2026"));
-        for bad in ["", "a", "-a", "a-", "a--b", "A", "a b", "é", &"a".repeat(61)] {
+        for bad in [
+            "",
+            "a",
+            "-a",
+            "a-",
+            "a--b",
+            "A",
+            "a b",
+            "é",
+            &"a".repeat(61),
+        ] {
             assert!(!is_slug(bad), "{bad}");
         }
     }

@@ -179,37 +179,21 @@ pub fn from_fields(get: impl Fn(&str) -> String) -> Result<Scheme, Vec<Problem>>
             None
         }
     };
-    let (
-        Some(audience),
-        Some(support),
-        Some(status),
-        Some(verification),
-        Some(purpose),
-        Some(windows),
-        Some(criteria),
-        Some(money),
-        Some(stacking),
-        Some(payment),
-        Some(capacity),
-        Some(indicative),
-    ) = (
-        audience,
-        support,
-        status,
-        verification,
-        purpose,
-        windows,
-        criteria,
-        money,
-        stacking,
-        payment,
-        capacity,
-        indicative,
-    )
-    else {
-        // The fields that could be read are checked too, so the form shows every problem.
-        return Err(problems);
-    };
+    // What could not be read gets a stand-in, so the rest is still checked: the form shows
+    // every problem at once. A stand-in's own problems are not reported.
+    let unread: Vec<&'static str> = problems.iter().map(|p| p.field).collect();
+    let audience = audience.unwrap_or(super::Audience::Individual);
+    let support = support.unwrap_or(super::SupportKind::Subsidy);
+    let status = status.unwrap_or(super::Status::Unconfirmed);
+    let verification = verification.unwrap_or(super::Verification::Unverified);
+    let purpose = purpose.unwrap_or(super::Purpose::Training);
+    let windows = windows.unwrap_or_default();
+    let criteria = criteria.unwrap_or_default();
+    let money = money.unwrap_or(super::Money::Unknown);
+    let stacking = stacking.unwrap_or(Stacking::Combinable);
+    let payment = payment.unwrap_or_default();
+    let capacity = capacity.unwrap_or_default();
+    let indicative = indicative.unwrap_or_default();
     let scheme = Scheme {
         id: text("id"),
         name: text("name"),
@@ -249,7 +233,13 @@ pub fn from_fields(get: impl Fn(&str) -> String) -> Result<Scheme, Vec<Problem>>
             en: text("notes_en"),
         },
     };
-    problems.extend(check::check(&scheme));
+    problems.extend(
+        check::check(&scheme)
+            .into_iter()
+            .filter(|p| !unread.contains(&p.field)),
+    );
+    // In the order of the form.
+    problems.sort_by_key(|p| FIELDS.iter().position(|f| *f == p.field));
     if problems.is_empty() {
         Ok(scheme)
     } else {
