@@ -462,6 +462,7 @@ pub fn error_text(locale: Locale, key: &str) -> &'static str {
         "delete_confirm_required" => td_string!(locale, form_error.delete_confirm_required),
         "answer_not_now" => td_string!(locale, form_error.answer_not_now),
         "opening_full" => td_string!(locale, form_error.opening_full),
+        "alerts_too_many" => td_string!(locale, form_error.alerts_too_many),
         "scheme_slug" => td_string!(locale, catalogue.p_slug),
         "scheme_choice" => td_string!(locale, catalogue.p_choice),
         "scheme_json" => td_string!(locale, catalogue.p_json),

@@ -130,6 +130,7 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/scholingscalculator/aanmelden") view=calculator::ApplyPage />
                                 <Route path=path!("/scholingscalculator/aangemeld") view=calculator::ApplyDonePage />
                                 <Route path=path!("/subsidies") view=subsidies::SubsidiesPage />
+                                <Route path=path!("/subsidies/melding") view=subsidies::AlertPage />
                                 <Route path=path!("/subsidies/:slug") view=subsidies::SchemePage />
                                 <Route path=path!("/vacatures") view=matcher::VacanciesPage />
                                 <Route path=path!("/stages") view=stages::StagesPage />

@@ -165,10 +165,12 @@ impl Application {
         ));
         let stages_jobs = tokio::spawn(app::stages::store::responses::run_jobs(state.clone()));
         let catalogue = tokio::spawn(app::catalogue::follow(state.clone()));
+        let alerts = tokio::spawn(app::subsidies::alerts::run(state.clone()));
         let digest = tokio::spawn(app::server::digest::run(state));
         serve::serve(listener, router, limits, stop).await;
         digest.abort();
         catalogue.abort();
+        alerts.abort();
         stages_jobs.abort();
         sender.abort();
         retention.abort();

@@ -391,3 +391,139 @@ backend_tests!(
     import_is_all_or_nothing_and_round_trips,
     a_second_instance_follows_within_a_second,
 );
+
+/// The path and query of the link in `body` that starts with `prefix` (after the address).
+fn link_in(app: &TestApp, body: &str, prefix: &str) -> String {
+    let marker = format!("{}{prefix}", app.address);
+    let start = body
+        .find(&marker)
+        .unwrap_or_else(|| panic!("{prefix} in {body}"));
+    let link = body[start..].split_whitespace().next().unwrap();
+    link.trim_start_matches(&app.address).to_string()
+}
+
+async fn a_search_alert_from_subscribe_to_unsubscribe(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let visitor = app.browser();
+    let page = "/subsidies?q=leerbaan&voor=werkgever";
+
+    // A bad address: beside the field, the search kept, nothing stored.
+    let response = visitor
+        .post_from(
+            page,
+            "/subsidies/volgen?q=leerbaan&voor=werkgever",
+            &[("email", "geen adres")],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("href=\"#veld-email\""));
+    assert!(html.contains("value=\"geen adres\""));
+    assert!(html.contains("value=\"leerbaan\""), "the search is kept");
+    assert_eq!(app.count("SELECT COUNT(*) FROM search_alerts").await, 0);
+
+    let response = visitor
+        .post_from(
+            page,
+            "/subsidies/volgen?q=leerbaan&voor=werkgever",
+            &[("email", "Fenna@Voorbeeld.nl")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        location(&response),
+        "/subsidies?q=leerbaan&voor=werkgever&melding=bevestig#volgen"
+    );
+    let (subject, body) = app.last_email_to("fenna@voorbeeld.nl").await.unwrap();
+    assert!(subject.contains("Bevestig"));
+    assert!(body.contains("“leerbaan”, met 1 filters"));
+    let manage = link_in(&app, &body, "/subsidies/melding?sleutel=");
+    // The key is the server's: a changed one opens nothing.
+    let (status, html) = visitor.get_text(&format!("{manage}0")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Deze melding bestaat niet"));
+    let (status, html) = visitor.get_text(&manage).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("fenna@voorbeeld.nl") && html.contains("Nog niet bevestigd"));
+
+    // Unconfirmed: no digest, whatever changes.
+    let now = app::server::auth::now;
+    app.execute("UPDATE schemes SET updated_at = updated_at - 3 * 86400")
+        .await;
+    assert_eq!(
+        app::subsidies::alerts::send_digests(&app.state, now())
+            .await
+            .unwrap(),
+        0
+    );
+    let response = visitor
+        .post_from(&manage, &manage, &[("actie", "bevestigen")])
+        .await;
+    assert_eq!(response.status(), 303);
+    let (_, html) = visitor.get_text(&location(&response)).await;
+    assert!(html.contains("Uw melding staat aan"));
+
+    // A day later, nothing changed: no mail.
+    app.execute("UPDATE search_alerts SET checked_until = checked_until - 86400")
+        .await;
+    assert_eq!(
+        app::subsidies::alerts::send_digests(&app.state, now())
+            .await
+            .unwrap(),
+        0
+    );
+    // Another day: a coordinator changed a matching scheme and one that does not match; the
+    // digest names only the first.
+    app.execute("UPDATE search_alerts SET checked_until = checked_until - 86400")
+        .await;
+    let coordinator = staff_browser(&app, Role::Coordinator, "adviseur@regio.nl").await;
+    for (id, name) in [
+        ("praktijkleren", "Praktijkleren (vernieuwd)"),
+        ("levenlanglerenkrediet", "Levenlanglerenkrediet (vernieuwd)"),
+    ] {
+        let (_, page) = coordinator
+            .get_text(&format!("/beheer/regelingen/bewerk?id={id}"))
+            .await;
+        let mut edited = scheme(&app, id);
+        edited.name = name.into();
+        let response = post_edit(&coordinator, &edited, &hidden(&page, "versie")).await;
+        assert_eq!(response.status(), 303);
+    }
+    let at = now() + 1;
+    assert_eq!(
+        app::subsidies::alerts::send_digests(&app.state, at)
+            .await
+            .unwrap(),
+        1
+    );
+    let (subject, body) = app.last_email_to("fenna@voorbeeld.nl").await.unwrap();
+    assert!(subject.contains("Nieuwe of gewijzigde regelingen"));
+    assert!(body.contains("Praktijkleren (vernieuwd)"), "{body}");
+    assert!(!body.contains("Levenlanglerenkrediet"), "{body}");
+    assert_eq!(link_in(&app, &body, "/subsidies/melding?sleutel="), manage);
+    // Once a day: the same day again sends nothing.
+    assert_eq!(
+        app::subsidies::alerts::send_digests(&app.state, at + 60)
+            .await
+            .unwrap(),
+        0
+    );
+
+    // Unsubscribe from the mail's link, without an account: nothing is kept.
+    let other = app.browser();
+    let response = other
+        .post_from(&manage, &manage, &[("actie", "verwijderen")])
+        .await;
+    assert_eq!(response.status(), 303);
+    let (_, html) = other.get_text(&location(&response)).await;
+    assert!(html.contains("Uw melding is verwijderd"));
+    assert_eq!(app.count("SELECT COUNT(*) FROM search_alerts").await, 0);
+    let response = other
+        .post_from("/subsidies", &manage, &[("actie", "verwijderen")])
+        .await;
+    assert_eq!(response.status(), 404);
+}
+
+backend_tests!(a_search_alert_from_subscribe_to_unsubscribe);

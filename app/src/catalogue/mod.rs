@@ -96,6 +96,26 @@ mod server_side {
         store::store(db, &catalogue).await
     }
 
+    /// When the scheme last changed (Unix seconds), if it exists.
+    pub async fn updated_at(db: &Db, id: &str) -> Result<Option<i64>, DbError> {
+        Ok(
+            sqlx::query_scalar("SELECT updated_at FROM schemes WHERE id = $1")
+                .bind(id)
+                .fetch_optional(db.pool())
+                .await?,
+        )
+    }
+
+    /// The ids of the schemes changed after `since` (Unix seconds).
+    pub async fn changed_since(db: &Db, since: i64) -> Result<Vec<String>, DbError> {
+        Ok(
+            sqlx::query_scalar("SELECT id FROM schemes WHERE updated_at > $1")
+                .bind(since)
+                .fetch_all(db.pool())
+                .await?,
+        )
+    }
+
     /// Imports a catalogue file's text (JSON or CSV) in one transaction, as `actor` (`None`:
     /// the `server import` command). The problems, by line and field, when it cannot be.
     pub async fn import_text(

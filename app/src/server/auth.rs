@@ -102,6 +102,12 @@ impl CsrfKey {
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
     }
 
+    /// The server's signature of `message` (URL-safe): a key in a link that any instance can
+    /// write again and no one else can make.
+    pub fn sign(&self, message: &str) -> String {
+        self.mac(message)
+    }
+
     /// A new CSRF token for a browser: a random nonce and its signature.
     pub fn new_token(&self) -> String {
         let nonce = new_secret();

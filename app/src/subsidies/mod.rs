@@ -11,6 +11,8 @@ use crate::i18n::*;
 use crate::layout::{current_locale, PageIntro};
 
 #[cfg(feature = "ssr")]
+pub mod alerts;
+#[cfg(feature = "ssr")]
 pub mod handlers;
 #[cfg(feature = "ssr")]
 pub mod search;
@@ -263,8 +265,10 @@ pub fn SubsidiesPage() -> impl IntoView {
         format!("/subsidies?{base}{sep}pagina={page}")
     };
     let facets = view.facets.clone();
+    let follow = request.clone();
     view! {
         <PageIntro title=td_string!(locale, subsidies.title) intro=td_string!(locale, subsidies.intro) />
+        <crate::forms::ErrorSummary form=crate::forms::use_form_state() />
         <form method="get" action="/subsidies" class="search-form" role="search">
             <div class="field search-field">
                 <label for="veld-q">{td_string!(locale, subsidies.q_label)}</label>
@@ -307,6 +311,7 @@ pub fn SubsidiesPage() -> impl IntoView {
                 </div>
             </div>
         </form>
+        <FollowForm request=follow />
     }
     .into_any()
 }
@@ -384,6 +389,11 @@ pub struct SchemePageView {
     pub region: String,
     pub audience: Vec<String>,
     pub deadline: Option<String>,
+    /// Its conditions in plain words, as the calculator checks them (Dutch and English).
+    pub criteria_nl: Vec<String>,
+    pub criteria_en: Vec<String>,
+    /// When the scheme last changed in the catalogue (YYYY-MM-DD).
+    pub updated: Option<String>,
 }
 
 /// `/subsidies/<slug>`: everything about one scheme.
@@ -441,6 +451,11 @@ pub fn SchemePage() -> impl IntoView {
                 .unwrap_or_else(|| td_string!(locale, subsidies.f_no_deadline).to_string()),
         ),
     ];
+    let criteria = if english {
+        page.criteria_en.clone()
+    } else {
+        page.criteria_nl.clone()
+    };
     let checked = match scheme.verification {
         crate::domain::schemes::Verification::Verified => {
             td_string!(locale, subsidies.verified)
@@ -462,6 +477,12 @@ pub fn SchemePage() -> impl IntoView {
             {facts.into_iter().map(|(term, value)| view! { <div><dt>{term}</dt><dd>{value}</dd></div> }).collect_view()}
         </dl>
         {(!scheme.status_note.get(english).is_empty()).then(|| view! { <p>{scheme.status_note.get(english).to_string()}</p> })}
+        <h2>{td_string!(locale, subsidies.conditions)}</h2>
+        {if criteria.is_empty() {
+            view! { <p>{td_string!(locale, subsidies.no_conditions)}</p> }.into_any()
+        } else {
+            view! { <ul class="conditions">{criteria.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul> }.into_any()
+        }}
         <h2>{td_string!(locale, subsidies.how_to_apply)}</h2>
         <p>{scheme.apply.get(english).to_string()}</p>
         {scheme.apply_url.clone().map(|url| { let text = url.clone(); view! { <p><a href=url rel="external noopener">{text}</a></p> } })}
@@ -472,9 +493,127 @@ pub fn SchemePage() -> impl IntoView {
         <p><a class="button" href=calculator_link(&page.audience)>{td_string!(locale, subsidies.to_calculator)}</a></p>
         <h2>{td_string!(locale, subsidies.sources)}</h2>
         <p>{checked}</p>
+        {page.updated.clone().map(|d| view! { <p>{td_string!(locale, subsidies.updated).replace("{date}", &d)}</p> })}
         <ul class="sources">
-            {scheme.sources.iter().map(|s| view! { <li><a href=s.clone() rel="external noopener">{s.clone()}</a></li> }).collect_view()}
+            {scheme.sources.iter().map(|s| {
+                // A source is a web address or a reference to a publication.
+                if crate::domain::schemes::check::is_web_address(s) {
+                    view! { <li><a href=s.clone() rel="external noopener">{s.clone()}</a></li> }.into_any()
+                } else {
+                    view! { <li>{s.clone()}</li> }.into_any()
+                }
+            }).collect_view()}
         </ul>
     }
     .into_any()
+}
+
+/// A search alert as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlertRow {
+    pub email: String,
+    /// The search as a query string (a link to it).
+    pub query: String,
+    /// The search in words, in Dutch and in English.
+    pub search_nl: String,
+    pub search_en: String,
+    pub confirmed: bool,
+}
+
+/// What `/subsidies/melding` shows: the alert of the link's key, if there is one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlertPageView {
+    pub alert: Option<AlertRow>,
+}
+
+/// `/subsidies/melding?sleutel=…`: a search alert's own page, from the link in its mails —
+/// confirm it, see what it is, delete it. No account.
+#[component]
+pub fn AlertPage() -> impl IntoView {
+    let locale = current_locale();
+    let english = locale == Locale::en;
+    let done = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("klaar"));
+    let key = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("sleutel"))
+        .unwrap_or_default();
+    let alert = use_context::<AlertPageView>().and_then(|v| v.alert);
+    let Some(alert) = alert else {
+        let deleted = done.as_deref() == Some("verwijderd");
+        return view! {
+            <PageIntro
+                title=td_string!(locale, subsidies.alert_title)
+                intro=if deleted { td_string!(locale, subsidies.alert_deleted) } else { td_string!(locale, subsidies.alert_missing) }
+            />
+            <p><a href="/subsidies">{td_string!(locale, subsidies.back)}</a></p>
+        }
+        .into_any();
+    };
+    let action = format!(
+        "/subsidies/melding?{}",
+        serde_urlencoded::to_string([("sleutel", key.as_str())]).unwrap_or_default()
+    );
+    let search_link = if alert.query.is_empty() {
+        "/subsidies".to_string()
+    } else {
+        format!("/subsidies?{}", alert.query)
+    };
+    let search = if english {
+        alert.search_en.clone()
+    } else {
+        alert.search_nl.clone()
+    };
+    view! {
+        <PageIntro title=td_string!(locale, subsidies.alert_title) intro=td_string!(locale, subsidies.alert_intro) />
+        {(done.as_deref() == Some("bevestigd")).then(|| view! {
+            <div class="notice" role="status"><p>{td_string!(locale, subsidies.alert_confirmed_now)}</p></div>
+        })}
+        <dl class="facts">
+            <div><dt>{td_string!(locale, subsidies.alert_email)}</dt><dd>{alert.email.clone()}</dd></div>
+            <div><dt>{td_string!(locale, subsidies.alert_search)}</dt><dd><a href=search_link>{search}</a></dd></div>
+            <div><dt>{td_string!(locale, subsidies.facet_status)}</dt><dd>{if alert.confirmed { td_string!(locale, subsidies.alert_on) } else { td_string!(locale, subsidies.alert_pending) }}</dd></div>
+        </dl>
+        {(!alert.confirmed).then(|| view! {
+            <form method="post" action=action.clone() novalidate>
+                <crate::forms::CsrfField />
+                <input type="hidden" name="actie" value="bevestigen" />
+                <button type="submit" class="button">{td_string!(locale, subsidies.alert_confirm)}</button>
+            </form>
+        })}
+        <h2>{td_string!(locale, subsidies.alert_delete_heading)}</h2>
+        <p>{td_string!(locale, subsidies.alert_delete_intro)}</p>
+        <form method="post" action=action novalidate>
+            <crate::forms::CsrfField />
+            <input type="hidden" name="actie" value="verwijderen" />
+            <button type="submit" class="button button-secondary">{td_string!(locale, subsidies.alert_delete)}</button>
+        </form>
+    }
+    .into_any()
+}
+
+/// The form under the results: follow this search by e-mail.
+#[component]
+fn FollowForm(request: SearchRequest) -> impl IntoView {
+    let locale = current_locale();
+    let form = crate::forms::use_form_state();
+    let notice = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("melding"));
+    let query = request.to_query();
+    let action = if query.is_empty() {
+        "/subsidies/volgen".to_string()
+    } else {
+        format!("/subsidies/volgen?{query}")
+    };
+    view! {
+        <section class="follow" id="volgen" aria-labelledby="volgen-titel">
+            <h2 id="volgen-titel">{td_string!(locale, subsidies.follow_heading)}</h2>
+            {(notice.as_deref() == Some("bevestig")).then(|| view! {
+                <div class="notice" role="status"><p>{td_string!(locale, subsidies.follow_sent)}</p></div>
+            })}
+            <p>{td_string!(locale, subsidies.follow_intro)}</p>
+            <form method="post" action=action novalidate>
+                <crate::forms::CsrfField />
+                <crate::forms::Field form=form name="email" label=td_string!(locale, subsidies.follow_email) kind="email" autocomplete="email" hint=td_string!(locale, subsidies.follow_hint) />
+                <button type="submit" class="button button-secondary">{td_string!(locale, subsidies.follow_submit)}</button>
+            </form>
+        </section>
+    }
 }
