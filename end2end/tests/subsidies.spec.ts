@@ -1,0 +1,175 @@
+import { test, expect } from '@playwright/test';
+import { expectNoAxeViolations, journey, hasJs, loginAsAdmin, ready, watchConsole } from './helpers';
+
+// The subsidiezoeker in the browser, JavaScript on and off, Dutch and English, axe on every
+// page: search, refine, open a scheme, go to the calculator; a coordinator edits a scheme (a
+// mistake first) and the search and the calculator show the change; an import with one bad row
+// is refused with its line; a visitor follows a search by e-mail, confirms and unsubscribes.
+// Both projects share one server: each edits a scheme of its own.
+
+const T = {
+  nl: {
+    q: 'Zoek een regeling',
+    submit: 'Zoeken',
+    employers: /^Werkgevers/,
+    conditions: 'Voorwaarden',
+    toCalculator: 'Reken uit wat u zelf betaalt',
+  },
+  en: {
+    q: 'Search for a scheme',
+    submit: 'Search',
+    employers: /^Employers/,
+    conditions: 'Conditions',
+    toCalculator: 'Work out what you pay yourself',
+  },
+};
+
+for (const lang of ['nl', 'en'] as const) {
+  test(`subsidies (${lang}): search, refine, open a scheme, on to the calculator`, async ({ page }, info) => {
+    journey(10);
+    const t = T[lang];
+    const errors = watchConsole(page);
+    await page.goto(`/subsidies?lang=${lang}`);
+    await ready(page, info);
+    await expectNoAxeViolations(page);
+    await page.getByLabel(t.q).fill(lang === 'nl' ? 'leerbaan' : 'apprenticeship');
+    await page.getByRole('button', { name: t.submit }).click();
+    await expect(page).toHaveURL(/[?&]q=(leerbaan|apprenticeship)/);
+    const results = page.locator('#regelingen > li');
+    await expect(results.first()).toBeVisible();
+    const all = await results.count();
+    await expect(page.locator('#regelingen mark').first()).toBeVisible();
+
+    // Refine: employers only.
+    await page.locator('fieldset', { has: page.locator('input[name="voor"]') }).getByLabel(t.employers).check();
+    await page.getByRole('button', { name: t.submit }).click();
+    await expect(page).toHaveURL(/voor=werkgever/);
+    await expect(page.getByLabel(t.employers)).toBeChecked();
+    expect(await results.count()).toBeLessThanOrEqual(all);
+    await expectNoAxeViolations(page);
+
+    // A scheme's page: everything about it, its conditions in words, on to the calculator.
+    const first = results.first().locator('a').first();
+    const name = (await first.textContent())!.trim();
+    await first.click();
+    await ready(page, info);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+    await expect(page.getByRole('heading', { level: 2, name: t.conditions })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: t.toCalculator }).click();
+    await expect(page).toHaveURL(/\/scholingscalculator\?voor=/);
+    expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
+  });
+}
+
+test('subsidies: narrow screen and print keep the results readable', async ({ page }, info) => {
+  await page.setViewportSize({ width: 320, height: 800 });
+  await page.goto('/subsidies?q=opleiding');
+  await ready(page, info);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('#regelingen > li').first()).toBeVisible();
+});
+
+test('catalogue: a coordinator edits a scheme; search and calculator show it; a bad import changes nothing', async ({ page }, info) => {
+  journey(16);
+  const errors = watchConsole(page);
+  const id = hasJs(info) ? 'gemeente-scholingsbudget-bijstand' : 'uwv-scholing-ww';
+  const word = `zeearend${info.project.name}${Date.now() % 100_000}`;
+  await loginAsAdmin(page, info);
+  await page.goto('/beheer/regelingen?lang=nl');
+  await ready(page, info);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Regelingen beheren');
+  await expectNoAxeViolations(page);
+  await page.locator(`a[href="/beheer/regelingen/bewerk?id=${id}"]`).click();
+  await ready(page, info);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Regeling bewerken');
+  await expectNoAxeViolations(page);
+
+  // A mistake: a note in Dutch only, a date the wrong way round.
+  await page.locator('#veld-notes_nl').fill(`Let op de ${word}.`);
+  await page.locator('#veld-notes_en').fill('');
+  await page.locator('#veld-valid_from').fill('31-12-2026');
+  await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+  await expect(page.getByRole('heading', { name: 'Er is een probleem' })).toBeVisible();
+  await expect(page.locator('.error-summary a[href="#veld-notes_en"]')).toBeVisible();
+  await expect(page.locator('.error-summary a[href="#veld-valid_from"]')).toBeVisible();
+  await expect(page.locator('#veld-notes_nl')).toHaveValue(`Let op de ${word}.`);
+  await expectNoAxeViolations(page);
+
+  // Now right.
+  await page.locator('#veld-notes_en').fill(`Mind the ${word}.`);
+  await page.locator('#veld-valid_from').fill('');
+  await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+  await expect(page).toHaveURL(/\/beheer\/regelingen\?melding=opgeslagen$/);
+  await expect(page.getByRole('status').first()).toContainText('De regeling is opgeslagen');
+
+  // The search finds the new word at once, and the calculator shows the note.
+  await page.goto(`/subsidies?q=${word}`);
+  await expect(page.locator('#regelingen > li')).toHaveCount(1);
+  await expect(page.locator(`#regelingen a[href="/subsidies/${id}"]`)).toBeVisible();
+  await page.goto('/scholingscalculator?voor=ik&leeftijd=34&situatie=bijstand&opleiding=mbo2&gemeente=GM0166&sector=zorg&soort=mbo_bol&nlqf=3&kosten=2400&maanden=12');
+  await expect(page.getByText(`Let op de ${word}.`)).toBeVisible();
+
+  // An import with one bad row: refused, the line named, nothing changed.
+  const exported = await page.request.get('/beheer/regelingen/regelingen.csv');
+  expect(exported.status()).toBe(200);
+  const csv = (await exported.text()).replace(/^\uFEFF/, '');
+  const lines = csv.split('\n');
+  const row = lines.findIndex((l) => l.startsWith('praktijkverklaring;'));
+  expect(row).toBeGreaterThan(0);
+  lines[row] = lines[row].replace(';individual;', ';iedereen;');
+  await page.goto('/beheer/regelingen');
+  await ready(page, info);
+  await page.locator('#veld-bestand').setInputFiles({
+    name: 'regelingen.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(lines.join('\n'), 'utf8'),
+  });
+  await page.getByRole('button', { name: 'Bestand inlezen' }).click();
+  await expect(page.getByRole('heading', { name: 'Het bestand is niet ingelezen' })).toBeVisible();
+  const problem = page.locator('.import-problems tbody tr').first();
+  await expect(problem).toContainText(String(row + 1));
+  await expect(problem).toContainText('praktijkverklaring');
+  await expect(problem).toContainText('audience');
+  await expectNoAxeViolations(page);
+  const after = await page.request.get('/beheer/regelingen/regelingen.csv');
+  expect((await after.text()).includes(`Let op de ${word}.`)).toBe(true);
+  expect((await after.text()).includes(';iedereen;')).toBe(false);
+  expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
+});
+
+test('alerts: follow a search by e-mail, confirm, unsubscribe without an account', async ({ page }, info) => {
+  journey(10);
+  const email = `volger-${info.project.name}-${Date.now() % 100_000}@example.test`;
+  await page.goto('/subsidies?q=scholing&voor=inwoner');
+  await ready(page, info);
+  await page.getByLabel('Uw e-mailadres').fill('geen-adres');
+  await page.getByRole('button', { name: 'Stuur mij een melding' }).click();
+  await expect(page.getByRole('heading', { name: 'Er is een probleem' })).toBeVisible();
+  await expect(page.getByLabel('Uw e-mailadres')).toHaveValue('geen-adres');
+  await expect(page.getByLabel('Zoek een regeling')).toHaveValue('scholing');
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Uw e-mailadres').fill(email);
+  await page.getByRole('button', { name: 'Stuur mij een melding' }).click();
+  await expect(page).toHaveURL(/melding=bevestig/);
+  await expect(page.locator('#volgen [role="status"]')).toContainText('We hebben u een e-mail gestuurd');
+
+  await page.goto(`/dev/outbox?aan=${encodeURIComponent(email)}`);
+  const href = await page.locator('article').first().locator('a[href*="/subsidies/melding?sleutel="]').first().getAttribute('href');
+  const manage = new URL(href!).pathname + new URL(href!).search;
+  await page.goto(manage);
+  await ready(page, info);
+  await expect(page.getByText('Nog niet bevestigd')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Melding bevestigen' }).click();
+  await expect(page.getByRole('status')).toContainText('Uw melding staat aan');
+  await expect(page.getByText('Staat aan')).toBeVisible();
+  await page.getByRole('button', { name: 'Melding verwijderen' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Uw melding voor nieuwe regelingen');
+  await expect(page.getByText('Uw melding is verwijderd')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.goto(manage);
+  await expect(page.getByText('Deze melding bestaat niet')).toBeVisible();
+});
