@@ -79,6 +79,10 @@ async fn admin_view(state: &AppState) -> Result<PageData, DbError> {
             availability: stored.scheme.availability(today).code().to_string(),
             criteria_nl: words(crate::i18n::Locale::nl, &stored.scheme.criteria),
             criteria_en: words(crate::i18n::Locale::en, &stored.scheme.criteria),
+            fields: crate::domain::schemes::flat::to_fields(&stored.scheme)
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
             scheme: stored.scheme,
             fingerprint: stored.fingerprint,
             updated_at,
@@ -247,7 +251,7 @@ async fn read_upload(request: Request) -> Result<(Submission, Option<Vec<u8>>), 
             pairs.push((name, crate::forms::clean_input(&text)));
         }
     }
-    let sub = crate::server::form::submission(parts, pairs)?;
+    let sub = crate::server::form::submission(parts, pairs).await?;
     Ok((sub, file))
 }
 

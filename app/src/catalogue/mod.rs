@@ -154,6 +154,8 @@ pub struct AdminScheme {
     /// joined).
     pub criteria_nl: Vec<String>,
     pub criteria_en: Vec<String>,
+    /// The scheme as the form's fields (`domain::schemes::flat::to_fields`).
+    pub fields: Vec<(String, String)>,
 }
 
 /// A change of a scheme, for its history on the form.
@@ -263,7 +265,7 @@ pub fn CatalogueAdminPage() -> impl IntoView {
                 </table>
             </div>
         })}
-        <p><a class="button" href="/beheer/regelingen/nieuw">{td_string!(locale, catalogue.new)}</a></p>
+        <p><a class="button" href="/beheer/regelingen/nieuw">{td_string!(locale, catalogue.add_new)}</a></p>
         <h2 id="overzicht">{td_string!(locale, catalogue.list_heading)}</h2>
         <table class="table stack schemes-admin">
             <caption>{td_string!(locale, catalogue.list_caption).replace("{count}", &view.schemes.len().to_string())}</caption>
@@ -405,8 +407,8 @@ pub fn SchemeEditPage() -> impl IntoView {
     };
     let mut form = posted.clone();
     if form.values.is_empty() {
-        for (field, value) in crate::domain::schemes::flat::to_fields(&current.scheme) {
-            form.values.insert(field.into(), value);
+        for (field, value) in &current.fields {
+            form.values.insert(field.clone(), value.clone());
         }
         form.values
             .insert("versie".into(), current.fingerprint.clone());
@@ -561,7 +563,7 @@ fn SchemeFields(form: FormState, new: bool, #[prop(optional)] words: Vec<String>
                 <p class="parser-detail"><code>{detail}</code></p>
             });
             let field_view = if field == "id" && !new {
-                view! {}.into_any()
+                ().into_any()
             } else if field == "indicative" {
                 view! { <Checkbox form=form name=field value="true" label=text /> }.into_any()
             } else if SELECT_FIELDS.contains(&field) {

@@ -123,12 +123,15 @@ pub async fn read_form(request: Request) -> Result<Submission, Response> {
         .await
         .map_err(|_| failure_response(StatusCode::PAYLOAD_TOO_LARGE))?;
     let pairs = parse_form(&bytes).ok_or_else(|| failure_response(StatusCode::BAD_REQUEST))?;
-    submission(parts, pairs)
+    submission(parts, pairs).await
 }
 
 /// A submission of fields read from a request (a form post, or a multipart upload's text
 /// fields). Refuses (403) when its CSRF token is not this browser's.
-pub fn submission(parts: Parts, pairs: Vec<(String, String)>) -> Result<Submission, Response> {
+pub async fn submission(
+    parts: Parts,
+    pairs: Vec<(String, String)>,
+) -> Result<Submission, Response> {
     if parts.extensions.get::<DbDown>().is_some() {
         return Err(failure_response(StatusCode::SERVICE_UNAVAILABLE));
     }

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod check;
+#[cfg(feature = "ssr")]
 pub mod flat;
 
 use super::date::Date;
