@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use tantivy::collector::TopDocs;
 use tantivy::query::{AllQuery, Query};
-use tantivy::schema::{Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING};
+use tantivy::schema::{Schema, TextFieldIndexing, TextOptions, STORED, STRING};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{doc, Index, IndexReader, TantivyDocument};
 
@@ -67,6 +67,9 @@ struct Fields {
     nl: tantivy::schema::Field,
     en: tantivy::schema::Field,
     tags: tantivy::schema::Field,
+    /// The scheme's place in the catalogue (a fast field: a match is joined with its scheme
+    /// without loading the stored document).
+    pos: tantivy::schema::Field,
 }
 
 fn text(analyzer: &str) -> TextOptions {
@@ -146,11 +149,12 @@ impl SchemeIndex {
             nl: builder.add_text_field("nl", text(search::DUTCH).set_stored()),
             en: builder.add_text_field("en", text(search::ENGLISH).set_stored()),
             tags: builder.add_text_field("tags", text(search::DUTCH)),
+            pos: builder.add_u64_field("pos", tantivy::schema::FAST),
         };
         let index = Index::create_in_ram(builder.build());
         search::register(&index);
         let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
-        for scheme in &catalogue.schemes {
+        for (pos, scheme) in catalogue.schemes.iter().enumerate() {
             let nl = [
                 scheme.summary.nl.as_str(),
                 scheme.official_name.as_deref().unwrap_or_default(),
@@ -174,6 +178,7 @@ impl SchemeIndex {
                 fields.nl => nl,
                 fields.en => en,
                 fields.tags => tags(scheme),
+                fields.pos => pos as u64,
             ))?;
         }
         writer.commit()?;
@@ -219,64 +224,80 @@ impl SchemeIndex {
         ]
     }
 
-    /// The schemes that match the words of `request` (all of them without words), with their
-    /// scores and, with words, a snippet of the text in `english` or Dutch with the matching
-    /// words marked.
-    #[allow(clippy::type_complexity)]
-    fn matches(&self, words: &str) -> tantivy::Result<Vec<(String, f32, [Snippet; 2])>> {
-        let searcher = self.reader.searcher();
-        let query: Box<dyn Query> =
-            match search::words_query(&searcher, &self.weighted(), words, &self.synonyms) {
-                Some(query) => query,
-                None => Box::new(AllQuery),
-            };
+    /// The schemes that match `words` (all of them without words): their places in the
+    /// catalogue, scores and addresses in the index (for the snippets of the page shown).
+    fn matches(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+    ) -> tantivy::Result<Vec<(usize, f32, tantivy::DocAddress)>> {
         let limit = self.catalogue.schemes.len().max(1);
-        let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+        let top = searcher.search(query, &TopDocs::with_limit(limit).order_by_score())?;
+        let columns = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| segment.fast_fields().u64("pos"))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        Ok(top
+            .into_iter()
+            .filter_map(|(score, address)| {
+                let pos = columns[address.segment_ord as usize].first(address.doc_id)?;
+                Some((pos as usize, score, address))
+            })
+            .collect())
+    }
+
+    /// The snippets (Dutch, English) of the schemes at `addresses`, with the words of `query`
+    /// marked: made for the page shown only.
+    fn snippets(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        addresses: &[tantivy::DocAddress],
+    ) -> tantivy::Result<Vec<[Snippet; 2]>> {
         let generator = |field| -> tantivy::Result<Option<SnippetGenerator>> {
-            if words.trim().is_empty() {
-                return Ok(None);
-            }
-            let mut generator = SnippetGenerator::create(&searcher, &*query, field)?;
+            let mut generator = SnippetGenerator::create(searcher, query, field)?;
             generator.set_max_num_chars(180);
             Ok(Some(generator))
         };
-        let snippets = [generator(self.fields.nl)?, generator(self.fields.en)?];
-        let mut out = Vec::with_capacity(top.len());
-        for (score, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let id = doc
-                .get_first(self.fields.id)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string();
-            let snippet = [marked(&snippets[0], &doc), marked(&snippets[1], &doc)];
-            out.push((id, score, snippet));
-        }
-        Ok(out)
+        let generators = [generator(self.fields.nl)?, generator(self.fields.en)?];
+        addresses
+            .iter()
+            .map(|address| {
+                let doc: TantivyDocument = searcher.doc(*address)?;
+                Ok([marked(&generators[0], &doc), marked(&generators[1], &doc)])
+            })
+            .collect()
     }
 
     /// A search: the matches of its words, filtered by its facets, sorted and paged, with the
     /// count of every facet value (each counted with the other facets' filters applied, so a
     /// count says what choosing it would give).
     pub fn search(&self, request: &SearchRequest, today: Date) -> tantivy::Result<SearchView> {
-        let matched = self.matches(&request.q)?;
+        let searcher = self.reader.searcher();
+        let words = search::words_query(&searcher, &self.weighted(), &request.q, &self.synonyms);
+        let query: Box<dyn Query> = match &words {
+            Some(query) => query.box_clone(),
+            None => Box::new(AllQuery),
+        };
+        let matched = self.matches(&searcher, &*query)?;
         struct Candidate<'a> {
             scheme: &'a Scheme,
             score: f32,
-            snippet: [Snippet; 2],
+            address: tantivy::DocAddress,
             availability: Availability,
             region: &'static str,
         }
         let candidates: Vec<Candidate> = matched
             .into_iter()
-            .filter_map(|(id, score, snippet)| {
-                let scheme = self.catalogue.scheme(&id)?;
+            .filter_map(|(pos, score, address)| {
+                let scheme = self.catalogue.schemes.get(pos)?;
                 Some(Candidate {
                     availability: scheme.availability(today),
                     region: region_of(scheme),
                     scheme,
                     score,
-                    snippet,
+                    address,
                 })
             })
             .collect();
@@ -387,16 +408,27 @@ impl SchemeIndex {
         let total = results.len();
         let pages = total.div_ceil(PAGE_SIZE).max(1);
         let page = request.page.clamp(1, pages);
-        let hits = results
+        let shown: Vec<&Candidate> = results
             .into_iter()
             .skip((page - 1) * PAGE_SIZE)
             .take(PAGE_SIZE)
-            .map(|c| Hit {
+            .collect();
+        let snippets = match &words {
+            Some(query) => {
+                let addresses: Vec<_> = shown.iter().map(|c| c.address).collect();
+                self.snippets(&searcher, &**query, &addresses)?
+            }
+            None => vec![[Vec::new(), Vec::new()]; shown.len()],
+        };
+        let hits = shown
+            .into_iter()
+            .zip(snippets)
+            .map(|(c, [snippet, snippet_en])| Hit {
                 id: c.scheme.id.clone(),
                 name: c.scheme.name.clone(),
                 summary: c.scheme.summary.clone(),
-                snippet: c.snippet[0].clone(),
-                snippet_en: c.snippet[1].clone(),
+                snippet,
+                snippet_en,
                 provider: c.scheme.provider.clone(),
                 support: c.scheme.support.code().to_string(),
                 availability: c.availability.code().to_string(),
