@@ -165,7 +165,7 @@ test('alerts: follow a search by e-mail, confirm, unsubscribe without an account
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Melding bevestigen' }).click();
   await expect(page.getByRole('status')).toContainText('Uw melding staat aan');
-  await expect(page.getByText('Staat aan')).toBeVisible();
+  await expect(page.getByText('Staat aan', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Melding verwijderen' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Uw melding voor nieuwe regelingen');
   await expect(page.getByText('Uw melding is verwijderd')).toBeVisible();
