@@ -75,7 +75,7 @@ test('subsidies: narrow screen and print keep the results readable', async ({ pa
 test('catalogue: a coordinator edits a scheme; search and calculator show it; a bad import changes nothing', async ({ page }, info) => {
   journey(16);
   const errors = watchConsole(page);
-  const id = hasJs(info) ? 'gemeente-scholingsbudget-bijstand' : 'uwv-scholing-ww';
+  const id = hasJs(info) ? 'gemeente-scholingsbudget-bijstand' : 'levenlanglerenkrediet';
   const word = `zeearend${info.project.name}${Date.now() % 100_000}`;
   await loginAsAdmin(page, info);
   await page.goto('/beheer/regelingen?lang=nl');

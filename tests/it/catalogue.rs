@@ -413,7 +413,7 @@ async fn a_search_alert_from_subscribe_to_unsubscribe(backend: Backend) {
     let response = visitor
         .post_from(
             page,
-            "/subsidies/volgen?q=leerbaan&voor=werkgever",
+            "/subsidies?q=leerbaan&voor=werkgever",
             &[("email", "geen adres")],
         )
         .await;
@@ -427,7 +427,7 @@ async fn a_search_alert_from_subscribe_to_unsubscribe(backend: Backend) {
     let response = visitor
         .post_from(
             page,
-            "/subsidies/volgen?q=leerbaan&voor=werkgever",
+            "/subsidies?q=leerbaan&voor=werkgever",
             &[("email", "Fenna@Voorbeeld.nl")],
         )
         .await;

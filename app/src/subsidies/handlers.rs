@@ -74,7 +74,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/regelingen", get(api))
         .route(PAGE_ROUTES[0], get(scheme_page))
         .route("/subsidies/melding", post(manage_alert))
-        .route("/subsidies/volgen", post(subscribe))
+        .route("/subsidies", post(subscribe))
 }
 
 /// A visitor subscribes to the search on the page: the address is checked, the alert stored

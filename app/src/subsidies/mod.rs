@@ -597,10 +597,12 @@ fn FollowForm(request: SearchRequest) -> impl IntoView {
     let form = crate::forms::use_form_state();
     let notice = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("melding"));
     let query = request.to_query();
+    // Posted to the page's own address: after a refusal the address bar still shows the
+    // search (and can be loaded again).
     let action = if query.is_empty() {
-        "/subsidies/volgen".to_string()
+        "/subsidies".to_string()
     } else {
-        format!("/subsidies/volgen?{query}")
+        format!("/subsidies?{query}")
     };
     view! {
         <section class="follow" id="volgen" aria-labelledby="volgen-titel">
