@@ -252,7 +252,7 @@ pub async fn save(
         change.code(),
         &changed,
         &data,
-        actor,
+        Some(actor),
         at,
     )
     .await?;
@@ -275,7 +275,7 @@ async fn record_revision(
     action: &str,
     changed: &[&str],
     data: &str,
-    actor: i64,
+    actor: Option<i64>,
     at: i64,
 ) -> Result<i64, DbError> {
     Ok(sqlx::query_scalar(
@@ -352,17 +352,9 @@ pub async fn import(db: &Db, schemes: &[Scheme], actor: Option<i64>) -> Result<I
         .execute(&mut *tx)
         .await?;
         if !changed.is_empty() {
-            let revision: i64 = sqlx::query_scalar(
-                "INSERT INTO scheme_revisions (scheme_id, action, changed, data, actor_user_id, at) \
-                 VALUES ($1, 'imported', $2, $3, $4, $5) RETURNING id",
-            )
-            .bind(&scheme.id)
-            .bind(changed.join(","))
-            .bind(&data)
-            .bind(actor)
-            .bind(at)
-            .fetch_one(&mut *tx)
-            .await?;
+            let revision =
+                record_revision(&mut tx, &scheme.id, "imported", &changed, &data, actor, at)
+                    .await?;
             audit::record(
                 &mut tx,
                 actor,
