@@ -22,9 +22,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use app::domain::date::Date;
-use app::domain::schemes::{Audience, Catalogue, Criterion, Scheme, SupportKind, Text};
+use app::domain::schemes::{Catalogue, Scheme, Text};
 use app::server::search::words;
-use app::subsidies::search::{region_of, SchemeIndex};
+use app::subsidies::search::SchemeIndex;
 use app::subsidies::SearchRequest;
 use sqlx::{Connection, QueryBuilder, Sqlite, SqliteConnection};
 use tokio::runtime::Runtime;
@@ -174,55 +174,13 @@ struct Row {
 }
 
 fn row(scheme: &Scheme) -> Row {
-    let nl = [
-        scheme.summary.nl.as_str(),
-        scheme.official_name.as_deref().unwrap_or_default(),
-        &scheme.provider,
-        &scheme.apply.nl,
-        &scheme.notes.nl,
-        &scheme.status_note.nl,
-    ]
-    .join("\n\n");
-    let en = [
-        scheme.summary.en.as_str(),
-        &scheme.apply.en,
-        &scheme.notes.en,
-        &scheme.status_note.en,
-    ]
-    .join("\n\n");
-    let support = match scheme.support {
-        SupportKind::Subsidy => "subsidie subsidy",
-        SupportKind::Voucher => "voucher tegoed",
-        SupportKind::Loan => "lening loan",
-        SupportKind::TaxDeduction => "belastingaftrek aftrek tax deduction",
-        SupportKind::TaxExemption => "belastingvrij vergoeding tax free",
-        SupportKind::WageCostAllowance => "loonkostenvoordeel loonkosten wage allowance",
-        SupportKind::Fund => "fonds sectorfonds fund",
-        SupportKind::Advice => "advies begeleiding advice guidance",
-    };
-    let audience = match scheme.audience {
-        Audience::Individual => "werkende werkzoekende inwoner worker jobseeker",
-        Audience::Employer => "werkgever employer",
-        Audience::Both => "werkende werkzoekende werkgever worker employer",
-    };
-    let sectors: Vec<&str> = scheme
-        .criteria
-        .iter()
-        .flat_map(|c| match c {
-            Criterion::Sector { any_of } => any_of.iter().map(String::as_str).collect(),
-            _ => Vec::new(),
-        })
-        .collect();
+    let [nl, en, tags] = app::subsidies::search::texts(scheme);
     Row {
         id: scheme.id.clone(),
         name: scheme.name.clone(),
         nl,
         en,
-        tags: format!(
-            "{support} {audience} {} {}",
-            region_of(scheme),
-            sectors.join(" ")
-        ),
+        tags,
     }
 }
 

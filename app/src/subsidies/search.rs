@@ -105,6 +105,28 @@ pub fn audiences(scheme: &Scheme) -> &'static [&'static str] {
     }
 }
 
+/// The texts a scheme's document holds: Dutch, English, and its tags (the benchmark's FTS5
+/// table holds the same).
+pub fn texts(scheme: &Scheme) -> [String; 3] {
+    let nl = [
+        scheme.summary.nl.as_str(),
+        scheme.official_name.as_deref().unwrap_or_default(),
+        &scheme.provider,
+        &scheme.apply.nl,
+        &scheme.notes.nl,
+        &scheme.status_note.nl,
+    ]
+    .join("\n\n");
+    let en = [
+        scheme.summary.en.as_str(),
+        &scheme.apply.en,
+        &scheme.notes.en,
+        &scheme.status_note.en,
+    ]
+    .join("\n\n");
+    [nl, en, tags(scheme)]
+}
+
 /// Words for what a scheme is and who it is for, in both languages, so "lening" or "employer"
 /// finds the schemes that are one or for one even when their texts do not say so.
 fn tags(scheme: &Scheme) -> String {
@@ -155,29 +177,14 @@ impl SchemeIndex {
         search::register(&index);
         let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
         for (pos, scheme) in catalogue.schemes.iter().enumerate() {
-            let nl = [
-                scheme.summary.nl.as_str(),
-                scheme.official_name.as_deref().unwrap_or_default(),
-                &scheme.provider,
-                &scheme.apply.nl,
-                &scheme.notes.nl,
-                &scheme.status_note.nl,
-            ]
-            .join("\n\n");
-            let en = [
-                scheme.summary.en.as_str(),
-                &scheme.apply.en,
-                &scheme.notes.en,
-                &scheme.status_note.en,
-            ]
-            .join("\n\n");
+            let [nl, en, tags] = texts(scheme);
             writer.add_document(doc!(
                 fields.id => scheme.id.clone(),
                 fields.name => scheme.name.clone(),
                 fields.name_en => scheme.name.clone(),
                 fields.nl => nl,
                 fields.en => en,
-                fields.tags => tags(scheme),
+                fields.tags => tags,
                 fields.pos => pos as u64,
             ))?;
         }
