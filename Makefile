@@ -38,7 +38,7 @@ build: $(BUILD_STAMP)
 # The stamp takes the time the build started, so a source edited during the build is newer.
 $(BUILD_STAMP): $(SOURCES)
 	@mkdir -p target && touch $@.started
-	cargo leptos build --release --precompress
+	cargo leptos build --release --precompress --split
 	@mv $@.started $@
 
 ## test: everything CI checks, in order of cost

@@ -8,9 +8,9 @@ pkg=target/site/pkg
 [ -d "$pkg" ] || { echo "build first: make build" >&2; exit 1; }
 printf '%-40s %10s %10s %10s\n' file raw gzip-9 brotli-11
 total_br=0; js_wasm_br=0
-# Islands (ARCHITECTURE.md): every page loads the same two files, the islands' wasm and its JS
-# glue, and nothing more.
-for f in "$pkg"/huisvanwerk.*.wasm "$pkg"/huisvanwerk.*.js "$pkg"/*.css; do
+# Islands (ARCHITECTURE.md): every page loads the same files, the islands' wasm, its JS glue
+# and the split loader of the lazy islands; a lazy island's chunk loads only on its own page.
+for f in "$pkg"/huisvanwerk.*.wasm "$pkg"/huisvanwerk.*.js "$pkg"/__wasm_split.*.js "$pkg"/*.css; do
   [ -e "$f" ] || continue
   raw=$(stat -c %s "$f")
   gz=$(gzip -9 -c "$f" | wc -c)
@@ -22,3 +22,10 @@ done
 echo
 echo "JS + WASM before interactive (brotli -q 11): $js_wasm_br bytes ($((js_wasm_br / 1024)) KiB); budget 200 KB"
 echo "JS + WASM + CSS (brotli -q 11):               $total_br bytes"
+echo
+echo "Lazy islands' chunks (each loads only on the page with its island):"
+for f in "$pkg"/*.wasm; do
+  case "$(basename "$f")" in huisvanwerk.*) continue;; esac
+  [ -e "$f" ] || continue
+  printf '%-40s %10d %10d %10d\n' "$(basename "$f")" "$(stat -c %s "$f")" "$(gzip -9 -c "$f" | wc -c)" "$(brotli -q 11 -c "$f" | wc -c)"
+done

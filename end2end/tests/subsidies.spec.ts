@@ -62,6 +62,62 @@ for (const lang of ['nl', 'en'] as const) {
   });
 }
 
+test('subsidies: with JavaScript the results follow the typing, from the open API, without a page load', async ({ page }, info) => {
+  test.skip(!hasJs(info), 'needs JavaScript; without it the form is a plain GET (tested above)');
+  journey(8);
+  const errors = watchConsole(page);
+  await page.goto('/subsidies?lang=nl');
+  await ready(page, info);
+  const status = page.locator('#regelingen-aantal');
+  const everything = (await status.textContent())!.trim();
+  // A marker that a page load would wipe out.
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  const api = page.waitForResponse((r) => r.url().includes('/api/v1/regelingen?') && r.url().includes('q=praktijkleren'));
+  await page.getByLabel('Zoek een regeling').pressSequentially('praktijkleren', { delay: 20 });
+  expect((await api).status()).toBe(200);
+  await expect(status).not.toHaveText(everything);
+  await expect(page).toHaveURL(/\/subsidies\?q=praktijkleren/);
+  await expect(page.locator('#regelingen > li').first()).toHaveAttribute('id', 'regeling-praktijkleren');
+  await expect(page.locator('#regelingen mark').first()).toBeVisible();
+  await expect(page.locator('#regelingen')).toHaveCount(1);
+  // The facets count this search; the follow form follows it.
+  const employers = page.locator('label[for="facet-voor-werkgever"]');
+  await expect(employers).toHaveText(/^Werkgevers \(\d+\)$/);
+  await expect(page.locator('#volgen-formulier')).toHaveAttribute('action', /q=praktijkleren/);
+  // A facet refines at once, and the focus stays on it.
+  await page.locator('#facet-voor-werkgever').check();
+  await expect(page).toHaveURL(/voor=werkgever/);
+  await expect(page.locator('#facet-voor-werkgever')).toBeFocused();
+  await expect(page.locator('#regelingen > li').first()).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  await expectNoAxeViolations(page);
+  // Nothing found: the count says so, the list is empty.
+  await page.getByLabel('Zoek een regeling').fill('xqzwvbnmk');
+  await expect(status).toContainText('0');
+  await expect(page.locator('#regelingen > li')).toHaveCount(0);
+  // The address bar holds the search: loading it gives the same.
+  await page.getByLabel('Zoek een regeling').fill('praktijkleren');
+  await expect(page).toHaveURL(/q=praktijkleren/);
+  await expect(page.locator('#regelingen > li').first()).toHaveAttribute('id', 'regeling-praktijkleren');
+  const shown = (await status.textContent())!.trim();
+  await page.reload();
+  await ready(page, info);
+  await expect(status).toHaveText(shown);
+  expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
+});
+
+test('subsidies: a scheme opens the calculator with what the scheme tells filled in', async ({ page }, info) => {
+  journey(4);
+  await page.goto('/subsidies/oom-leerwerkbijdrage?lang=nl');
+  await ready(page, info);
+  await page.getByRole('link', { name: 'Reken uit wat u zelf betaalt' }).click();
+  await expect(page).toHaveURL(/\/scholingscalculator\?voor=werkgever&sector=techniek&soort=mbo_bbl$/);
+  await ready(page, info);
+  await expect(page.locator('#veld-sector')).toHaveValue('techniek');
+  await expect(page.locator('#veld-soort')).toHaveValue('mbo_bbl');
+  await expectNoAxeViolations(page);
+});
+
 test('subsidies: narrow screen and print keep the results readable', async ({ page }, info) => {
   await page.setViewportSize({ width: 320, height: 800 });
   await page.goto('/subsidies?q=opleiding');

@@ -234,7 +234,7 @@ async fn upload(browser: &Browser, name: &str, bytes: Vec<u8>) -> reqwest::Respo
     );
     browser
         .client
-        .post(browser.url("/beheer/regelingen/import"))
+        .post(browser.url("/beheer/regelingen"))
         .multipart(form)
         .send()
         .await

@@ -49,7 +49,7 @@ pub fn routes() -> Router<AppState> {
         .route("/beheer/regelingen/bewerk", post(edit))
         .route("/beheer/regelingen/beeindigen", post(retire))
         .route(
-            "/beheer/regelingen/import",
+            "/beheer/regelingen",
             post(import).layer(axum::extract::DefaultBodyLimit::max(
                 IMPORT_MAX_BYTES + 64 * 1024,
             )),
@@ -258,9 +258,9 @@ async fn read_upload(request: Request) -> Result<(Submission, Option<Vec<u8>>), 
 /// An import of the whole catalogue (JSON or CSV): all of it, or — with the problems listed
 /// by line and field — nothing.
 async fn import(State(state): State<AppState>, request: Request) -> Handled {
-    let (mut sub, file) = read_upload(request).await.map_err(Stop)?;
-    // A refused import shows the catalogue page again, with its problems.
-    sub.parts.uri = http::Uri::from_static("/beheer/regelingen");
+    // The form posts to the catalogue page's own address, so a refusal (the page again, with
+    // its problems) leaves an address that can be loaded again.
+    let (sub, file) = read_upload(request).await.map_err(Stop)?;
     let user = require_role(&sub, Role::STAFF)?;
     let refuse = |key: &str| {
         let mut form = sub.kept();

@@ -296,7 +296,7 @@ pub fn CatalogueAdminPage() -> impl IntoView {
             <li><a href="/beheer/regelingen/regelingen.json" download="regelingen.json" rel="external">{td_string!(locale, catalogue.export_json)}</a></li>
             <li><a href="/beheer/regelingen/regelingen.csv" download="regelingen.csv" rel="external">{td_string!(locale, catalogue.export_csv)}</a></li>
         </ul>
-        <form method="post" action="/beheer/regelingen/import" enctype="multipart/form-data" novalidate>
+        <form method="post" action="/beheer/regelingen" enctype="multipart/form-data" novalidate>
             <CsrfField />
             <div class="field" class:field-error=form.error("bestand").is_some()>
                 <label for="veld-bestand">{td_string!(locale, catalogue.import_label)}</label>

@@ -26,6 +26,9 @@ struct Bundle {
     pkg: String,
     js: String,
     wasm: String,
+    /// The loader of the lazy islands' wasm chunks (`cargo leptos build --split`), which the
+    /// JS glue imports.
+    split: Option<String>,
 }
 
 static BUNDLE: OnceLock<Bundle> = OnceLock::new();
@@ -50,7 +53,11 @@ fn bundle(options: &LeptosOptions) -> &'static Bundle {
             Some(hash) => format!("{output}.{hash}.{kind}"),
             None => plain,
         };
+        let split = hashes
+            .get("split")
+            .map(|hash| format!("__wasm_split.{hash}.js"));
         Bundle {
+            split,
             js: named("js", format!("{output}.js")),
             wasm: named("wasm", format!("{output}_bg.wasm")),
             pkg: options.site_pkg_dir.to_string(),
@@ -81,14 +88,20 @@ pub fn Hydration(options: LeptosOptions) -> impl IntoView {
         format!("/{}/{}", bundle.pkg, bundle.js),
         format!("/{}/{}", bundle.pkg, bundle.wasm),
     );
-    let hints = hints_script(&[(js.clone(), true), (wasm.clone(), false)]);
+    let mut hints = vec![(js.clone(), true), (wasm.clone(), false)];
+    if let Some(split) = &bundle.split {
+        hints.push((format!("/{}/{split}", bundle.pkg), true));
+    }
+    let hints = hints_script(&hints);
     // Islands are not nested here, so each is hydrated on its own; a missing export is a
-    // build mismatch, reported in the console like Leptos' own script does.
+    // build mismatch, reported in the console like Leptos' own script does. A lazy island's
+    // export loads its chunk first and answers with a promise: the page counts as hydrated
+    // when every island is.
     let run = format!(
         "import({js:?}).then(m=>m.default({{module_or_path:{wasm:?}}}).then(()=>{{m.hydrate();\
-         for(const el of document.querySelectorAll('leptos-island')){{const f=m[el.dataset.component];\
-         if(f){{f(el)}}else{{console.warn('no island',el.dataset.component)}}}}\
-         document.documentElement.setAttribute('data-hydrated','true')}}))"
+         const w=[];for(const el of document.querySelectorAll('leptos-island')){{const f=m[el.dataset.component];\
+         if(f){{w.push(f(el))}}else{{console.warn('no island',el.dataset.component)}}}}\
+         return Promise.all(w)}}).then(()=>document.documentElement.setAttribute('data-hydrated','true')))"
     );
     view! {
         <script nonce=nonce.clone()>{hints}</script>

@@ -223,6 +223,9 @@ async fn scheme_page(
         criteria_en: scheme.as_ref().map_or_else(Vec::new, |s| {
             crate::calculator::criteria_in_words(crate::i18n::Locale::en, &s.criteria)
         }),
+        calculator: scheme
+            .as_ref()
+            .map_or_else(|| "/scholingscalculator".into(), super::calculator_address),
         updated: match &scheme {
             Some(s) => crate::catalogue::updated_at(&state.db, &s.id)
                 .await

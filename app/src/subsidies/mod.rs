@@ -147,6 +147,8 @@ pub struct Hit {
     pub amount: Option<i64>,
     /// The last day to apply, where known (YYYY-MM-DD).
     pub deadline: Option<String>,
+    /// The calculator's address with what the scheme tells filled in.
+    pub calculator: String,
 }
 
 /// What `/subsidies` shows (and `/api/v1/regelingen` returns).
@@ -200,19 +202,130 @@ pub fn support_label(locale: Locale, code: &str) -> &'static str {
 
 /// An amount in cents as "€ 2.700" (Dutch) or "€2,700" (English).
 fn euros(locale: Locale, cents: i64) -> String {
+    euros_in(locale == Locale::en, cents)
+}
+
+fn euros_in(english: bool, cents: i64) -> String {
     let whole = (cents / 100).to_string();
     let mut grouped = String::new();
     for (i, c) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push(if locale == Locale::en { ',' } else { '.' });
+            grouped.push(if english { ',' } else { '.' });
         }
         grouped.push(c);
     }
-    if locale == Locale::en {
+    if english {
         format!("€{grouped}")
     } else {
         format!("€ {grouped}")
     }
+}
+
+/// The words the results need, in the page's language. The page renders its results with
+/// them, and so does the island in the browser, which carries no translations of its own: the
+/// server hands it these (a few hundred bytes in the page) and both render the same markup.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Labels {
+    english: bool,
+    count: String,
+    for_employer: String,
+    for_resident: String,
+    regions: [String; 4],
+    statuses: [String; 3],
+    /// Per `SupportKind::code`.
+    supports: Vec<(String, String)>,
+    up_to: String,
+    until: String,
+    to_calculator: String,
+    pages: String,
+    previous: String,
+    next: String,
+    page_of: String,
+    unavailable: String,
+}
+
+impl Labels {
+    pub fn new(locale: Locale) -> Labels {
+        let own = |s: &str| s.to_string();
+        Labels {
+            english: locale == Locale::en,
+            count: own(td_string!(locale, subsidies.count)),
+            for_employer: own(audience_label(locale, "werkgever")),
+            for_resident: own(audience_label(locale, "inwoner")),
+            regions: ["nationaal", "provincie", "regio", "gemeente"]
+                .map(|r| own(region_label(locale, r))),
+            statuses: ["open", "dicht", "gestopt"].map(|s| own(availability_label(locale, s))),
+            supports: SupportKind::ALL
+                .iter()
+                .map(|k| (own(k.code()), own(support_label(locale, k.code()))))
+                .collect(),
+            up_to: own(td_string!(locale, subsidies.up_to)),
+            until: own(td_string!(locale, subsidies.until)),
+            to_calculator: own(td_string!(locale, subsidies.to_calculator)),
+            pages: own(td_string!(locale, subsidies.pages)),
+            previous: own(td_string!(locale, subsidies.previous)),
+            next: own(td_string!(locale, subsidies.next)),
+            page_of: own(td_string!(locale, subsidies.page_of)),
+            unavailable: own(td_string!(locale, subsidies.live_unavailable)),
+        }
+    }
+
+    fn count(&self, total: usize) -> String {
+        self.count.replace("{count}", &total.to_string())
+    }
+
+    fn audience(&self, code: &str) -> &str {
+        if code == "werkgever" {
+            &self.for_employer
+        } else {
+            &self.for_resident
+        }
+    }
+
+    fn region(&self, code: &str) -> &str {
+        match code {
+            "provincie" => &self.regions[1],
+            "regio" => &self.regions[2],
+            "gemeente" => &self.regions[3],
+            _ => &self.regions[0],
+        }
+    }
+
+    fn availability(&self, code: &str) -> &str {
+        match code {
+            "dicht" => &self.statuses[1],
+            "gestopt" => &self.statuses[2],
+            _ => &self.statuses[0],
+        }
+    }
+
+    fn support(&self, code: &str) -> &str {
+        self.supports
+            .iter()
+            .find(|(c, _)| c == code)
+            .map_or("", |(_, label)| label.as_str())
+    }
+
+    /// The text of a facet value's label: its name and its count.
+    fn facet(&self, facet: &str, value: &str, count: usize) -> String {
+        let name = match facet {
+            "voor" => self.audience(value),
+            "soort" => self.support(value),
+            "status" => self.availability(value),
+            "regio" => self.region(value),
+            _ => value,
+        };
+        format!("{name} ({count})")
+    }
+}
+
+/// The id of a facet value's checkbox.
+fn facet_id(name: &str, value: &str) -> String {
+    let value: String = value
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    format!("facet-{name}-{value}")
 }
 
 /// A group of facet checkboxes, each with its count.
@@ -221,15 +334,15 @@ fn FacetGroup(
     name: &'static str,
     legend: &'static str,
     values: Vec<FacetCount>,
-    label: Box<dyn Fn(&str) -> String + Send>,
+    labels: Labels,
 ) -> impl IntoView {
     (!values.is_empty()).then(|| {
         view! {
             <fieldset class="facet checkboxes">
                 <legend>{legend}</legend>
                 {values.into_iter().map(|f| {
-                    let id = format!("facet-{name}-{}", f.value.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>());
-                    let text = format!("{} ({})", label(&f.value), f.count);
+                    let id = facet_id(name, &f.value);
+                    let text = labels.facet(name, &f.value, f.count);
                     view! {
                         <div class="checkbox">
                             <input type="checkbox" id=id.clone() name=name value=f.value.clone() checked=f.chosen />
@@ -253,19 +366,15 @@ pub fn SubsidiesPage() -> impl IntoView {
         .into_any();
     };
     let request = view.request.clone();
-    let count = td_string!(locale, subsidies.count).replace("{count}", &view.total.to_string());
+    let labels = Labels::new(locale);
     let sorts = [
         ("relevantie", td_string!(locale, subsidies.sort_relevance)),
         ("deadline", td_string!(locale, subsidies.sort_deadline)),
         ("bedrag", td_string!(locale, subsidies.sort_amount)),
     ];
-    let base = request.to_query();
-    let page_link = move |page: usize| {
-        let sep = if base.is_empty() { "" } else { "&" };
-        format!("/subsidies?{base}{sep}pagina={page}")
-    };
     let facets = view.facets.clone();
     let follow = request.clone();
+    let total = view.total;
     view! {
         <PageIntro title=td_string!(locale, subsidies.title) intro=td_string!(locale, subsidies.intro) />
         <crate::forms::ErrorSummary form=crate::forms::use_form_state() />
@@ -278,11 +387,11 @@ pub fn SubsidiesPage() -> impl IntoView {
             <div class="search-layout">
                 <div class="facets">
                     <h2 class="facets-title">{td_string!(locale, subsidies.refine)}</h2>
-                    <FacetGroup name="voor" legend=td_string!(locale, subsidies.facet_for) values=facets.voor label=Box::new(move |v| audience_label(locale, v).to_string()) />
-                    <FacetGroup name="soort" legend=td_string!(locale, subsidies.facet_kind) values=facets.soort label=Box::new(move |v| support_label(locale, v).to_string()) />
-                    <FacetGroup name="status" legend=td_string!(locale, subsidies.facet_status) values=facets.status label=Box::new(move |v| availability_label(locale, v).to_string()) />
-                    <FacetGroup name="regio" legend=td_string!(locale, subsidies.facet_region) values=facets.regio label=Box::new(move |v| region_label(locale, v).to_string()) />
-                    <FacetGroup name="aanbieder" legend=td_string!(locale, subsidies.facet_provider) values=facets.aanbieder label=Box::new(|v| v.to_string()) />
+                    <FacetGroup name="voor" legend=td_string!(locale, subsidies.facet_for) values=facets.voor labels=labels.clone() />
+                    <FacetGroup name="soort" legend=td_string!(locale, subsidies.facet_kind) values=facets.soort labels=labels.clone() />
+                    <FacetGroup name="status" legend=td_string!(locale, subsidies.facet_status) values=facets.status labels=labels.clone() />
+                    <FacetGroup name="regio" legend=td_string!(locale, subsidies.facet_region) values=facets.regio labels=labels.clone() />
+                    <FacetGroup name="aanbieder" legend=td_string!(locale, subsidies.facet_provider) values=facets.aanbieder labels=labels.clone() />
                     <div class="field">
                         <label for="veld-sorteer">{td_string!(locale, subsidies.sort_label)}</label>
                         <select id="veld-sorteer" name="sorteer">
@@ -294,20 +403,9 @@ pub fn SubsidiesPage() -> impl IntoView {
                     <button type="submit" class="button">{td_string!(locale, subsidies.submit)}</button>
                 </div>
                 <div class="results">
-                    <p role="status" id="regelingen-aantal">{count}</p>
-                    <ol class="scheme-results" id="regelingen">
-                        {view.hits.into_iter().map(|hit| view! { <ResultItem hit /> }).collect_view()}
-                    </ol>
-                    {(view.pages > 1).then(|| {
-                        let page = view.request.page;
-                        view! {
-                            <nav class="pagination" aria-label=td_string!(locale, subsidies.pages)>
-                                {(page > 1).then(|| view! { <a href=page_link(page - 1) rel="prev">{td_string!(locale, subsidies.previous)}</a> })}
-                                <span>{td_string!(locale, subsidies.page_of).replace("{page}", &page.to_string()).replace("{pages}", &view.pages.to_string())}</span>
-                                {(page < view.pages).then(|| view! { <a href=page_link(page + 1) rel="next">{td_string!(locale, subsidies.next)}</a> })}
-                            </nav>
-                        }
-                    })}
+                    <LiveResults labels=labels.clone() total>
+                        <ResultList view labels />
+                    </LiveResults>
                 </div>
             </div>
         </form>
@@ -316,37 +414,230 @@ pub fn SubsidiesPage() -> impl IntoView {
     .into_any()
 }
 
-/// The calculator's address for a scheme's audience: the employer's path or the person's.
-fn calculator_link(audience: &[String]) -> &'static str {
-    if audience.iter().all(|a| a == "werkgever") {
-        "/scholingscalculator?voor=werkgever"
-    } else {
-        "/scholingscalculator?voor=ik"
+/// A page of results and the links to the other pages: on the server's page, and in the
+/// island after a search as the person types.
+#[component]
+fn ResultList(view: SearchView, labels: Labels) -> impl IntoView {
+    let base = view.request.to_query();
+    let page_link = move |page: usize| {
+        let sep = if base.is_empty() { "" } else { "&" };
+        format!("/subsidies?{base}{sep}pagina={page}")
+    };
+    let page = view.request.page;
+    let pages = view.pages;
+    let nav = (pages > 1).then(|| {
+        view! {
+            <nav class="pagination" aria-label=labels.pages.clone()>
+                {(page > 1).then(|| view! { <a href=page_link(page - 1) rel="prev">{labels.previous.clone()}</a> })}
+                <span>{labels.page_of.replace("{page}", &page.to_string()).replace("{pages}", &pages.to_string())}</span>
+                {(page < pages).then(|| view! { <a href=page_link(page + 1) rel="next">{labels.next.clone()}</a> })}
+            </nav>
+        }
+    });
+    view! {
+        <ol class="scheme-results" id="regelingen">
+            {view.hits.into_iter().map(|hit| view! { <ResultItem hit labels=labels.clone() /> }).collect_view()}
+        </ol>
+        {nav}
+    }
+}
+
+/// The results column. Without JavaScript it is the server's page of results. With it, the
+/// results follow the search as it is typed (after a pause of 300 ms) and as a facet or the
+/// order changes, without a page load: the island reads the open JSON API
+/// (`/api/v1/regelingen`, the same one partner sites use) with gloo-net, puts the search in the
+/// address bar (it stays a link), renders the new results, updates the facets' counts and the
+/// follow form's search, and the status line announces the new count. Only the newest request
+/// writes. Lazy: its code (gloo-net, the JSON reading, these views) is a wasm chunk of its own
+/// that only this page loads, so no other page grows.
+#[island(lazy)]
+fn LiveResults(labels: Labels, total: usize, children: Children) -> impl IntoView {
+    let live: RwSignal<Option<SearchView>> = RwSignal::new(None);
+    let failed = RwSignal::new(false);
+    let labels = StoredValue::new(labels);
+    #[cfg(not(feature = "ssr"))]
+    live_search::listen(live, failed, labels);
+    let count = move || {
+        labels.with_value(|l| l.count(live.with(|v| v.as_ref().map_or(total, |v| v.total))))
+    };
+    view! {
+        <p role="status" id="regelingen-aantal">
+            {count}
+            {move || failed.get().then(|| view! { <span class="error-message">" "{labels.with_value(|l| l.unavailable.clone())}</span> })}
+        </p>
+        <div id="regelingen-server">{children()}</div>
+        {move || live.get().map(|view| view! { <ResultList view labels=labels.get_value() /> })}
+    }
+}
+
+/// The browser's half of [`LiveResults`].
+#[cfg(not(feature = "ssr"))]
+mod live_search {
+    use leptos::ev;
+    use leptos::prelude::*;
+    use leptos::wasm_bindgen::JsCast;
+    use leptos::web_sys::{Event, HtmlElement, HtmlFormElement, HtmlInputElement};
+    use std::time::Duration;
+
+    use super::{facet_id, Labels, SearchView};
+    use crate::browser;
+
+    /// How long typing pauses before the search runs.
+    const PAUSE: Duration = Duration::from_millis(300);
+
+    pub fn listen(
+        live: RwSignal<Option<SearchView>>,
+        failed: RwSignal<bool>,
+        labels: StoredValue<Labels>,
+    ) {
+        let latest = StoredValue::new(0u64);
+        let run = move |ev: Event, typed: bool| {
+            let Some(form) = search_form(&ev) else {
+                return;
+            };
+            let typing = ev
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                .is_some_and(|input| input.type_() == "search");
+            // Typing is handled by `input`; its `change` (on leaving the field) adds nothing.
+            if typing != typed {
+                return;
+            }
+            let ticket = latest.get_value() + 1;
+            latest.set_value(ticket);
+            let search = move || {
+                if latest.get_value() == ticket {
+                    fetch(form, live, failed, labels, move || {
+                        latest.get_value() == ticket
+                    });
+                }
+            };
+            if typed {
+                set_timeout(search, PAUSE);
+            } else {
+                search();
+            }
+        };
+        // Dropping a handle keeps its listener: they last as long as the page.
+        _ = window_event_listener(ev::input, move |ev| run(ev, true));
+        _ = window_event_listener(ev::change, move |ev| run(ev, false));
+    }
+
+    /// The search form an event happened in (the follow form's e-mail field is not one).
+    fn search_form(ev: &Event) -> Option<HtmlFormElement> {
+        browser::form_of(ev).filter(|form| form.class_list().contains("search-form"))
+    }
+
+    fn fetch(
+        form: HtmlFormElement,
+        live: RwSignal<Option<SearchView>>,
+        failed: RwSignal<bool>,
+        labels: StoredValue<Labels>,
+        current: impl Fn() -> bool + 'static,
+    ) {
+        let Some(query) = browser::query_of(&form) else {
+            return;
+        };
+        let page = if query.is_empty() {
+            "/subsidies".to_string()
+        } else {
+            format!("/subsidies?{query}")
+        };
+        browser::show_address(&page);
+        leptos::task::spawn_local(async move {
+            let answer = match gloo_net::http::Request::get(&format!("/api/v1/regelingen?{query}"))
+                .send()
+                .await
+            {
+                Ok(response) if response.ok() => response.json::<SearchView>().await.ok(),
+                _ => None,
+            };
+            if !current() {
+                return;
+            }
+            match answer {
+                Some(view) => {
+                    if let Some(first) = document().get_element_by_id("regelingen-server") {
+                        first.remove();
+                    }
+                    labels.with_value(|l| show_counts(l, &view));
+                    if let Some(follow) = document().get_element_by_id("volgen-formulier") {
+                        let _ = follow.set_attribute("action", &page);
+                    }
+                    failed.set(false);
+                    live.set(Some(view));
+                }
+                // The results stay as they were; the button still searches with a page load.
+                None => failed.set(true),
+            }
+        });
+    }
+
+    /// Every facet value's label gets its new count (a value the new search does not have
+    /// counts 0); the checkboxes themselves stay, with the focus where it was.
+    fn show_counts(labels: &Labels, view: &SearchView) {
+        let groups = [
+            ("voor", &view.facets.voor),
+            ("soort", &view.facets.soort),
+            ("status", &view.facets.status),
+            ("regio", &view.facets.regio),
+            ("aanbieder", &view.facets.aanbieder),
+        ];
+        let doc = document();
+        for (name, counts) in groups {
+            let Ok(boxes) = doc.query_selector_all(&format!(".facets input[name=\"{name}\"]"))
+            else {
+                continue;
+            };
+            for i in 0..boxes.length() {
+                let Some(input) = boxes
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
+                else {
+                    continue;
+                };
+                let value = input.value();
+                let count = counts
+                    .iter()
+                    .find(|f| f.value == value)
+                    .map_or(0, |f| f.count);
+                if let Some(label) = doc
+                    .query_selector(&format!("label[for=\"{}\"]", facet_id(name, &value)))
+                    .ok()
+                    .flatten()
+                    .and_then(|l| l.dyn_into::<HtmlElement>().ok())
+                {
+                    label.set_inner_text(&labels.facet(name, &value, count));
+                }
+            }
+        }
     }
 }
 
 #[component]
-fn ResultItem(hit: Hit) -> impl IntoView {
-    let locale = current_locale();
+fn ResultItem(hit: Hit, labels: Labels) -> impl IntoView {
     let facts = [
-        Some(support_label(locale, &hit.support).to_string()),
+        Some(labels.support(&hit.support).to_string()),
         Some(
             hit.audience
                 .iter()
-                .map(|a| audience_label(locale, a))
+                .map(|a| labels.audience(a))
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
-        Some(region_label(locale, &hit.region).to_string()),
-        hit.amount
-            .map(|a| td_string!(locale, subsidies.up_to).replace("{amount}", &euros(locale, a))),
+        Some(labels.region(&hit.region).to_string()),
+        hit.amount.map(|a| {
+            labels
+                .up_to
+                .replace("{amount}", &euros_in(labels.english, a))
+        }),
         hit.deadline
             .as_ref()
-            .map(|d| td_string!(locale, subsidies.until).replace("{date}", d)),
+            .map(|d| labels.until.replace("{date}", d)),
     ];
     let facts: Vec<String> = facts.into_iter().flatten().collect();
     let status_class = format!("badge scheme-status-{}", hit.availability);
-    let english = locale == Locale::en;
+    let english = labels.english;
     let snippet = if english {
         hit.snippet_en.clone()
     } else {
@@ -357,7 +648,7 @@ fn ResultItem(hit: Hit) -> impl IntoView {
         <li class="scheme-result" id=format!("regeling-{}", hit.id)>
             <h3><a href=format!("/subsidies/{}", hit.id)>{hit.name.clone()}</a></h3>
             <p>
-                <span class=status_class>{availability_label(locale, &hit.availability)}</span>
+                <span class=status_class>{labels.availability(&hit.availability).to_string()}</span>
                 " "
                 <span class="scheme-provider">{hit.provider.clone()}</span>
             </p>
@@ -375,9 +666,19 @@ fn ResultItem(hit: Hit) -> impl IntoView {
                 }.into_any()
             }}
             <p class="scheme-facts">{facts.join(" · ")}</p>
-            <p><a href=calculator_link(&hit.audience)>{td_string!(locale, subsidies.to_calculator)}</a></p>
+            <p><a href=hit.calculator.clone()>{labels.to_calculator.clone()}</a></p>
         </li>
     }
+}
+
+/// The calculator's address for a scheme: its path, and the answers the scheme itself gives
+/// (`Profile::known_from`) filled in.
+pub fn calculator_address(scheme: &crate::domain::schemes::Scheme) -> String {
+    let known = crate::domain::calculator::Profile::known_from(scheme);
+    format!(
+        "/scholingscalculator?{}",
+        crate::calculator::share_query(&known)
+    )
 }
 
 /// What `/subsidies/<slug>` shows: one scheme, if there is one with that slug.
@@ -394,6 +695,8 @@ pub struct SchemePageView {
     pub criteria_en: Vec<String>,
     /// When the scheme last changed in the catalogue (YYYY-MM-DD).
     pub updated: Option<String>,
+    /// The calculator's address with what the scheme tells filled in.
+    pub calculator: String,
 }
 
 /// `/subsidies/<slug>`: everything about one scheme.
@@ -490,7 +793,7 @@ pub fn SchemePage() -> impl IntoView {
             <h2>{td_string!(locale, subsidies.notes)}</h2>
             <p>{scheme.notes.get(english).to_string()}</p>
         })}
-        <p><a class="button" href=calculator_link(&page.audience)>{td_string!(locale, subsidies.to_calculator)}</a></p>
+        <p><a class="button" href=page.calculator.clone()>{td_string!(locale, subsidies.to_calculator)}</a></p>
         <h2>{td_string!(locale, subsidies.sources)}</h2>
         <p>{checked}</p>
         {page.updated.clone().map(|d| view! { <p>{td_string!(locale, subsidies.updated).replace("{date}", &d)}</p> })}
@@ -581,7 +884,7 @@ pub fn AlertPage() -> impl IntoView {
         })}
         <h2>{td_string!(locale, subsidies.alert_delete_heading)}</h2>
         <p>{td_string!(locale, subsidies.alert_delete_intro)}</p>
-        <form method="post" action=action novalidate>
+        <form method="post" action=action novalidate id="volgen-formulier">
             <crate::forms::CsrfField />
             <input type="hidden" name="actie" value="verwijderen" />
             <button type="submit" class="button button-secondary">{td_string!(locale, subsidies.alert_delete)}</button>
@@ -611,7 +914,7 @@ fn FollowForm(request: SearchRequest) -> impl IntoView {
                 <div class="notice" role="status"><p>{td_string!(locale, subsidies.follow_sent)}</p></div>
             })}
             <p>{td_string!(locale, subsidies.follow_intro)}</p>
-            <form method="post" action=action novalidate>
+            <form method="post" action=action novalidate id="volgen-formulier">
                 <crate::forms::CsrfField />
                 <crate::forms::Field form=form name="email" label=td_string!(locale, subsidies.follow_email) kind="email" autocomplete="email" hint=td_string!(locale, subsidies.follow_hint) />
                 <button type="submit" class="button button-secondary">{td_string!(locale, subsidies.follow_submit)}</button>

@@ -6,7 +6,8 @@
 //! matches.
 use std::sync::Arc;
 
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
 use tantivy::query::{AllQuery, Query};
 use tantivy::schema::{Schema, TextFieldIndexing, TextOptions, STORED, STRING};
 use tantivy::snippet::SnippetGenerator;
@@ -48,6 +49,123 @@ fn marked(generator: &Option<SnippetGenerator>, doc: &TantivyDocument) -> Snippe
         parts.push((fragment[at..].to_string(), false));
     }
     parts
+}
+
+/// Collects every match with its score and its scheme's place in the catalogue (the `pos` fast
+/// field), unordered: the search filters, counts and sorts them itself, so a ranked collector
+/// (`TopDocs`, a heap as large as the catalogue) would only add work. Tantivy's own extension
+/// point for this; it ships no collector that keeps scores without ranking them.
+struct AllMatches;
+
+/// A match: its scheme's place in the catalogue, its score, its address in the index.
+type Match = (usize, f32, tantivy::DocAddress);
+
+struct SegmentMatches {
+    segment: tantivy::SegmentOrdinal,
+    pos: Column<u64>,
+    matches: Vec<Match>,
+}
+
+impl Collector for AllMatches {
+    type Fruit = Vec<Match>;
+    type Child = SegmentMatches;
+
+    fn for_segment(
+        &self,
+        segment: tantivy::SegmentOrdinal,
+        reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<SegmentMatches> {
+        Ok(SegmentMatches {
+            segment,
+            pos: reader.fast_fields().u64("pos")?,
+            matches: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<Match>>) -> tantivy::Result<Vec<Match>> {
+        Ok(fruits.concat())
+    }
+}
+
+impl SegmentCollector for SegmentMatches {
+    type Fruit = Vec<Match>;
+
+    fn collect(&mut self, doc: tantivy::DocId, score: tantivy::Score) {
+        if let Some(pos) = self.pos.first(doc) {
+            self.matches.push((
+                pos as usize,
+                score,
+                tantivy::DocAddress::new(self.segment, doc),
+            ));
+        }
+    }
+
+    fn harvest(self) -> Vec<Match> {
+        self.matches
+    }
+}
+
+/// The facet groups, in the order of `Candidate::passes`' bits.
+const GROUPS: [&str; 5] = ["voor", "soort", "aanbieder", "regio", "status"];
+
+/// A match joined with its scheme, with what the facets and the order need of it.
+struct Candidate<'a> {
+    scheme: &'a Scheme,
+    /// Its place in the catalogue: the last tie-break of every order.
+    pos: usize,
+    score: f32,
+    address: tantivy::DocAddress,
+    availability: Availability,
+    region: &'static str,
+    /// Bit `g` set when the scheme passes the values chosen in facet group `GROUPS[g]`.
+    passes: u8,
+}
+
+/// Every facet group passed.
+const ALL: u8 = (1 << GROUPS.len()) - 1;
+
+/// The counts of facet group `group`: a value counts the candidates that pass every other
+/// group's choice, so a count says what choosing it would give. In the order first met.
+fn count<'a>(
+    candidates: &[Candidate<'a>],
+    group: usize,
+    chosen: &[String],
+    values: impl Fn(&Candidate<'a>) -> [Option<&'a str>; 2],
+) -> Vec<FacetCount> {
+    let mut tally: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    for c in candidates.iter().filter(|c| c.passes | 1 << group == ALL) {
+        for value in values(c).into_iter().flatten() {
+            let n = tally.entry(value).or_insert(0);
+            if *n == 0 {
+                order.push(value);
+            }
+            *n += 1;
+        }
+    }
+    let mut counts: Vec<FacetCount> = order
+        .into_iter()
+        .map(|value| FacetCount {
+            chosen: chosen.iter().any(|c| c == value),
+            value: value.to_string(),
+            count: tally[value],
+        })
+        .collect();
+    // Chosen values stay visible even with no match, so they can be undone.
+    for value in chosen {
+        if !counts.iter().any(|f| &f.value == value) {
+            counts.push(FacetCount {
+                value: value.clone(),
+                count: 0,
+                chosen: true,
+            });
+        }
+    }
+    counts
 }
 
 /// The catalogue's search index, for one version of the catalogue.
@@ -237,21 +355,8 @@ impl SchemeIndex {
         &self,
         searcher: &tantivy::Searcher,
         query: &dyn Query,
-    ) -> tantivy::Result<Vec<(usize, f32, tantivy::DocAddress)>> {
-        let limit = self.catalogue.schemes.len().max(1);
-        let top = searcher.search(query, &TopDocs::with_limit(limit).order_by_score())?;
-        let columns = searcher
-            .segment_readers()
-            .iter()
-            .map(|segment| segment.fast_fields().u64("pos"))
-            .collect::<tantivy::Result<Vec<_>>>()?;
-        Ok(top
-            .into_iter()
-            .filter_map(|(score, address)| {
-                let pos = columns[address.segment_ord as usize].first(address.doc_id)?;
-                Some((pos as usize, score, address))
-            })
-            .collect())
+    ) -> tantivy::Result<Vec<Match>> {
+        searcher.search(query, &AllMatches)
     }
 
     /// The snippets (Dutch, English) of the schemes at `addresses`, with the words of `query`
@@ -288,133 +393,110 @@ impl SchemeIndex {
             None => Box::new(AllQuery),
         };
         let matched = self.matches(&searcher, &*query)?;
-        struct Candidate<'a> {
-            scheme: &'a Scheme,
-            score: f32,
-            address: tantivy::DocAddress,
-            availability: Availability,
-            region: &'static str,
-        }
+        let chosen = |list: &[String], values: &[&str]| {
+            list.is_empty() || values.iter().any(|v| list.iter().any(|l| l == v))
+        };
         let candidates: Vec<Candidate> = matched
             .into_iter()
             .filter_map(|(pos, score, address)| {
                 let scheme = self.catalogue.schemes.get(pos)?;
+                let availability = scheme.availability(today);
+                let region = region_of(scheme);
+                let groups = [
+                    chosen(&request.voor, audiences(scheme)),
+                    chosen(&request.soort, &[scheme.support.code()]),
+                    chosen(&request.aanbieder, &[scheme.provider.as_str()]),
+                    chosen(&request.regio, &[region]),
+                    chosen(&request.status, &[availability.code()]),
+                ];
+                let passes =
+                    groups
+                        .iter()
+                        .enumerate()
+                        .fold(0u8, |bits, (g, ok)| if *ok { bits | 1 << g } else { bits });
                 Some(Candidate {
-                    availability: scheme.availability(today),
-                    region: region_of(scheme),
+                    availability,
+                    region,
                     scheme,
+                    pos,
                     score,
                     address,
+                    passes,
                 })
             })
             .collect();
-        let passes = |c: &Candidate, except: &str| {
-            let chosen = |group: &str, list: &[String], values: &[&str]| {
-                group == except
-                    || list.is_empty()
-                    || values.iter().any(|v| list.iter().any(|l| l == v))
-            };
-            chosen("voor", &request.voor, audiences(c.scheme))
-                && chosen("soort", &request.soort, &[c.scheme.support.code()])
-                && chosen(
-                    "aanbieder",
-                    &request.aanbieder,
-                    &[c.scheme.provider.as_str()],
-                )
-                && chosen("regio", &request.regio, &[c.region])
-                && chosen("status", &request.status, &[c.availability.code()])
-        };
-        let count =
-            |group: &str, value_of: &dyn Fn(&Candidate) -> Vec<String>, chosen: &[String]| {
-                let mut counts: Vec<FacetCount> = Vec::new();
-                for c in candidates.iter().filter(|c| passes(c, group)) {
-                    for value in value_of(c) {
-                        match counts.iter_mut().find(|f| f.value == value) {
-                            Some(f) => f.count += 1,
-                            None => counts.push(FacetCount {
-                                chosen: chosen.contains(&value),
-                                value,
-                                count: 1,
-                            }),
-                        }
-                    }
-                }
-                // Chosen values stay visible even with no match, so they can be undone.
-                for value in chosen {
-                    if !counts.iter().any(|f| &f.value == value) {
-                        counts.push(FacetCount {
-                            value: value.clone(),
-                            count: 0,
-                            chosen: true,
-                        });
-                    }
-                }
-                counts
-            };
         let facets = Facets {
-            voor: count(
-                "voor",
-                &|c| audiences(c.scheme).iter().map(|s| s.to_string()).collect(),
-                &request.voor,
-            ),
-            soort: count(
-                "soort",
-                &|c| vec![c.scheme.support.code().to_string()],
-                &request.soort,
-            ),
-            aanbieder: count(
-                "aanbieder",
-                &|c| vec![c.scheme.provider.clone()],
-                &request.aanbieder,
-            ),
-            regio: count("regio", &|c| vec![c.region.to_string()], &request.regio),
-            status: count(
-                "status",
-                &|c| vec![c.availability.code().to_string()],
-                &request.status,
-            ),
+            voor: count(&candidates, 0, &request.voor, |c| {
+                let a = audiences(c.scheme);
+                [a.first().copied(), a.get(1).copied()]
+            }),
+            soort: count(&candidates, 1, &request.soort, |c| {
+                [Some(c.scheme.support.code()), None]
+            }),
+            aanbieder: count(&candidates, 2, &request.aanbieder, |c| {
+                [Some(c.scheme.provider.as_str()), None]
+            }),
+            regio: count(&candidates, 3, &request.regio, |c| [Some(c.region), None]),
+            status: count(&candidates, 4, &request.status, |c| {
+                [Some(c.availability.code()), None]
+            }),
         };
-        let mut results: Vec<&Candidate> = candidates.iter().filter(|c| passes(c, "")).collect();
+        let mut results: Vec<&Candidate> = candidates.iter().filter(|c| c.passes == ALL).collect();
         let rank = |a: Availability| match a {
             Availability::Open => 0,
             Availability::ClosedForNow => 1,
             Availability::Ended => 2,
         };
-        match request.sort.as_str() {
-            "deadline" => results.sort_by_key(|c| {
-                (
-                    rank(c.availability),
-                    c.scheme.deadline(today).is_none(),
-                    c.scheme.deadline(today),
+        // Relevance: the match, weighed by whether it can be applied for — a scheme that
+        // stopped counts for less, so it ranks below an open one that matches as well, but its
+        // own name still finds it (with its "stopped" badge). Ties: open first. Every order
+        // breaks its ties by relevance, then by the catalogue's order.
+        let weighed = |c: &Candidate| {
+            c.score
+                * match c.availability {
+                    Availability::Open => 1.0,
+                    Availability::ClosedForNow => 0.8,
+                    Availability::Ended => 0.5,
+                }
+        };
+        let order = |a: &&Candidate, b: &&Candidate| {
+            match request.sort.as_str() {
+                "deadline" => (
+                    rank(a.availability),
+                    a.scheme.deadline(today).is_none(),
+                    a.scheme.deadline(today),
                 )
-            }),
-            "bedrag" => results.sort_by_key(|c| {
-                (
-                    rank(c.availability),
-                    std::cmp::Reverse(c.scheme.money.headline().unwrap_or(-1)),
+                    .cmp(&(
+                        rank(b.availability),
+                        b.scheme.deadline(today).is_none(),
+                        b.scheme.deadline(today),
+                    )),
+                "bedrag" => (
+                    rank(a.availability),
+                    std::cmp::Reverse(a.scheme.money.headline().unwrap_or(-1)),
                 )
-            }),
-            // Relevance: the match, weighed by whether it can be applied for — a scheme that
-            // stopped counts for less, so it ranks below an open one that matches as well, but
-            // its own name still finds it (with its "stopped" badge). Ties: open first, then
-            // catalogue order.
-            _ => results.sort_by(|a, b| {
-                let weighed = |c: &Candidate| {
-                    c.score
-                        * match c.availability {
-                            Availability::Open => 1.0,
-                            Availability::ClosedForNow => 0.8,
-                            Availability::Ended => 0.5,
-                        }
-                };
-                weighed(b)
+                    .cmp(&(
+                        rank(b.availability),
+                        std::cmp::Reverse(b.scheme.money.headline().unwrap_or(-1)),
+                    )),
+                _ => weighed(b)
                     .total_cmp(&weighed(a))
-                    .then(rank(a.availability).cmp(&rank(b.availability)))
-            }),
-        }
+                    .then(rank(a.availability).cmp(&rank(b.availability))),
+            }
+            .then_with(|| weighed(b).total_cmp(&weighed(a)))
+            .then(a.pos.cmp(&b.pos))
+        };
+        // Only the pages up to the one shown need their order: the rest is partitioned off
+        // (linear), so a search that matches most of a large catalogue sorts ten, not all.
         let total = results.len();
         let pages = total.div_ceil(PAGE_SIZE).max(1);
         let page = request.page.clamp(1, pages);
+        let needed = (page * PAGE_SIZE).min(total);
+        if needed > 0 && needed < total {
+            results.select_nth_unstable_by(needed - 1, order);
+            results.truncate(needed);
+        }
+        results.sort_unstable_by(order);
         let shown: Vec<&Candidate> = results
             .into_iter()
             .skip((page - 1) * PAGE_SIZE)
@@ -443,6 +525,7 @@ impl SchemeIndex {
                 region: c.region.to_string(),
                 amount: c.scheme.money.headline(),
                 deadline: c.scheme.deadline(today).map(|d| d.to_string()),
+                calculator: super::calculator_address(c.scheme),
             })
             .collect();
         Ok(SearchView {

@@ -177,6 +177,43 @@ impl Profile {
         (p, errors)
     }
 
+    /// What a scheme itself tells of the person or employer it is for, as answers to start the
+    /// calculator with: its path, and every condition that allows one value only (a situation,
+    /// a kind of training, a sector, a level, a target group; recognised leerbedrijf, mkb,
+    /// Ontwikkelpad). Conditions that allow a range or a choice are left for the person; so
+    /// are the conditions inside an "either" (any one of its groups may be the one that holds).
+    pub fn known_from(scheme: &Scheme) -> Profile {
+        let mut p = Profile {
+            path: if scheme.audience == Audience::Employer {
+                Path::Employer
+            } else {
+                Path::Individual
+            },
+            ..Profile::default()
+        };
+        let employer = p.path == Path::Employer;
+        for criterion in &scheme.criteria {
+            match criterion {
+                Criterion::Situation { any_of } if any_of.len() == 1 => {
+                    p.situation = Some(any_of[0]);
+                }
+                Criterion::TrainingKind { any_of } if any_of.len() == 1 => p.kind = Some(any_of[0]),
+                Criterion::Sector { any_of } if any_of.len() == 1 => {
+                    p.sector = Some(any_of[0].clone());
+                }
+                Criterion::Nlqf { min, max } if min == max => p.nlqf = Some(*min),
+                Criterion::TargetGroup { any_of } if any_of.len() == 1 && employer => {
+                    p.target_group = Some(any_of[0]);
+                }
+                Criterion::ErkendLeerbedrijf if employer => p.leerbedrijf = Some(true),
+                Criterion::MkbTurnover if employer => p.mkb_turnover = Some(true),
+                Criterion::Ontwikkelpad if employer => p.ontwikkelpad = Some(true),
+                _ => {}
+            }
+        }
+        p
+    }
+
     /// The answers as query pairs (the inverse of [`Profile::from_pairs`]), for share links.
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();

@@ -535,3 +535,59 @@ fn euros_as_people_type_them() {
     assert_eq!(format_euros(125_000_000), "€ 1.250.000");
     assert_eq!(format_euros(0), "€ 0");
 }
+
+#[test]
+fn a_scheme_fills_in_what_it_allows_one_value_of() {
+    let mut bbl = scheme(
+        "bbl",
+        vec![
+            Criterion::TrainingKind {
+                any_of: vec![TrainingKind::MboBbl],
+            },
+            Criterion::Sector {
+                any_of: vec!["zorg".into(), "techniek".into()],
+            },
+            Criterion::Nlqf { min: 2, max: 4 },
+            Criterion::ErkendLeerbedrijf,
+            Criterion::TargetGroup {
+                any_of: vec![TargetGroup::Banenafspraak],
+            },
+        ],
+        Money::Unknown,
+        Stacking::Combinable,
+    );
+    bbl.audience = Audience::Employer;
+    let known = Profile::known_from(&bbl);
+    assert_eq!(known.path, Path::Employer);
+    assert_eq!(known.kind, Some(TrainingKind::MboBbl));
+    assert_eq!(known.sector, None, "two sectors: the person chooses");
+    assert_eq!(known.nlqf, None, "a range: the person chooses");
+    assert_eq!(known.leerbedrijf, Some(true));
+    assert_eq!(known.target_group, Some(TargetGroup::Banenafspraak));
+    // The answers survive the trip through a link.
+    let pairs = known.to_pairs();
+    let (back, errors) = Profile::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(back, known);
+
+    let bijstand = scheme(
+        "gemeente",
+        vec![
+            Criterion::Situation {
+                any_of: vec![Situation::Bijstand],
+            },
+            Criterion::Nlqf { min: 3, max: 3 },
+            Criterion::ErkendLeerbedrijf,
+        ],
+        Money::Unknown,
+        Stacking::Combinable,
+    );
+    let known = Profile::known_from(&bijstand);
+    assert_eq!(known.path, Path::Individual);
+    assert_eq!(known.situation, Some(Situation::Bijstand));
+    assert_eq!(known.nlqf, Some(3));
+    assert_eq!(
+        known.leerbedrijf, None,
+        "an employer's question, not a person's"
+    );
+}
