@@ -196,8 +196,8 @@ test('catalogue: a coordinator edits a scheme; search and calculator show it; a 
   expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
 });
 
-test('alerts: follow a search by e-mail, confirm, unsubscribe without an account', async ({ page }, info) => {
-  journey(10);
+test('alerts: follow a search by e-mail, confirm, get a digest after a change, unsubscribe without an account', async ({ page }, info) => {
+  journey(18);
   const email = `volger-${info.project.name}-${Date.now() % 100_000}@example.test`;
   await page.goto('/subsidies?q=scholing&voor=inwoner');
   await ready(page, info);
@@ -222,6 +222,32 @@ test('alerts: follow a search by e-mail, confirm, unsubscribe without an account
   await page.getByRole('button', { name: 'Melding bevestigen' }).click();
   await expect(page.getByRole('status')).toContainText('Uw melding staat aan');
   await expect(page.getByText('Staat aan', { exact: true })).toBeVisible();
+
+  // A coordinator changes a scheme the search finds (each project one of its own) ...
+  const changed = hasJs(info) ? 'uwv-scholing-ww' : 'uwv-scholingsvoucher-50plus';
+  const word = `ijsvogel${info.project.name}${Date.now() % 100_000}`;
+  await loginAsAdmin(page, info);
+  await page.goto(`/beheer/regelingen/bewerk?id=${changed}&lang=nl`);
+  await ready(page, info);
+  await page.locator('#veld-notes_nl').fill(`Let op de ${word}.`);
+  await page.locator('#veld-notes_en').fill(`Mind the ${word}.`);
+  await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+  await expect(page).toHaveURL(/\/beheer\/regelingen\?melding=opgeslagen$/);
+  // ... and the next daily digest (sent now, as it would be tomorrow) names it.
+  const sent = await page.request.post(`/dev/meldingen?aan=${encodeURIComponent(email)}`);
+  expect(sent.status()).toBe(200);
+  expect(await sent.text()).toBe('1');
+  await page.goto(`/dev/outbox?aan=${encodeURIComponent(email)}`);
+  const digest = page.locator('article', { hasText: 'Nieuwe of gewijzigde regelingen voor uw zoekopdracht' });
+  await expect(digest).toHaveCount(1);
+  await expect(digest).toContainText(`/subsidies/${changed}`);
+  await expect(digest).toContainText('“scholing” (Werkenden en werkzoekenden)');
+  const stop = await digest.locator('a[href*="/subsidies/melding?sleutel="]').first().getAttribute('href');
+  expect(new URL(stop!).pathname + new URL(stop!).search).toBe(manage);
+
+  // Its link stops the alert, without an account.
+  await page.goto(manage);
+  await ready(page, info);
   await page.getByRole('button', { name: 'Melding verwijderen' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Uw melding voor nieuwe regelingen');
   await expect(page.getByText('Uw melding is verwijderd')).toBeVisible();

@@ -293,7 +293,9 @@ fn router(state: AppState, config: &Config) -> Router {
         .merge(app::catalogue::routes())
         .nest_service("/pkg", pkg);
     if state.site.dev_outbox {
-        router = router.route("/dev/outbox", get(dev_outbox));
+        router = router
+            .route("/dev/outbox", get(dev_outbox))
+            .route("/dev/meldingen", axum::routing::post(dev_digests));
     }
     router
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::shell))
@@ -338,6 +340,27 @@ fn router(state: AppState, config: &Config) -> Router {
 /// Development only (HVW_DEV_OUTBOX=true): the e-mails the portal would have sent — the newest
 /// 50, or with `?aan=<address>` every one to that address (the e2e suite finds its links so,
 /// however many other mails a run sends).
+/// Development only (with the outbox): sends the search alert digests of one address (`aan`)
+/// now, as the daily job would a day from now (so an alert confirmed today is due), and answers
+/// how many were queued. The browser tests follow an alert from its confirmation to its digest
+/// with it; each sends only its own.
+async fn dev_digests(
+    State(state): State<AppState>,
+    axum::extract::Query(query): axum::extract::Query<Vec<(String, String)>>,
+) -> impl IntoResponse {
+    let Some((_, to)) = query.iter().find(|(k, _)| k == "aan") else {
+        return (axum::http::StatusCode::BAD_REQUEST, "aan=".to_string());
+    };
+    let tomorrow = app::server::auth::now() + 86_400;
+    match app::subsidies::alerts::send_digests_to(&state, tomorrow, Some(to)).await {
+        Ok(sent) => (axum::http::StatusCode::OK, sent.to_string()),
+        Err(error) => (
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            error.to_string(),
+        ),
+    }
+}
+
 async fn dev_outbox(
     State(state): State<AppState>,
     axum::extract::Query(query): axum::extract::Query<Vec<(String, String)>>,

@@ -108,24 +108,39 @@ pub async fn subscribe(
     Ok(Subscribed::Sent)
 }
 
-/// A search in words for a mail: its words, or "all schemes", and how many filters it has.
+/// A search in words for a mail: its words (or "all schemes") and the values chosen in its
+/// facets, e.g. “leerbaan” (Werkgevers).
 pub fn describe(locale: Locale, request: &SearchRequest) -> String {
-    let filters = request.voor.len()
-        + request.soort.len()
-        + request.aanbieder.len()
-        + request.regio.len()
-        + request.status.len();
+    let chosen: Vec<&str> = request
+        .voor
+        .iter()
+        .map(|v| super::audience_label(locale, v))
+        .chain(
+            request
+                .soort
+                .iter()
+                .map(|v| super::support_label(locale, v)),
+        )
+        .chain(
+            request
+                .status
+                .iter()
+                .map(|v| super::availability_label(locale, v)),
+        )
+        .chain(request.regio.iter().map(|v| super::region_label(locale, v)))
+        .chain(request.aanbieder.iter().map(String::as_str))
+        .collect();
     let words = if request.q.is_empty() {
         td_string!(locale, subsidies.alert_all).to_string()
     } else {
         format!("“{}”", request.q)
     };
-    if filters == 0 {
+    if chosen.is_empty() {
         words
     } else {
         td_string!(locale, subsidies.alert_with_filters)
             .replace("{search}", &words)
-            .replace("{count}", &filters.to_string())
+            .replace("{filters}", &chosen.join(", "))
     }
 }
 
@@ -190,15 +205,33 @@ const UNCONFIRMED_KEPT: i64 = 7 * 86_400;
 /// claimed by a conditional update, so instances never send one twice. Returns the mails
 /// queued.
 pub async fn send_digests(state: &AppState, at: i64) -> Result<usize, DbError> {
+    send_digests_to(state, at, None).await
+}
+
+/// [`send_digests`], for the alerts of one address only when `only` is given (the development
+/// trigger: a browser test sends its own alert's digest and no one else's).
+pub async fn send_digests_to(
+    state: &AppState,
+    at: i64,
+    only: Option<&str>,
+) -> Result<usize, DbError> {
     sqlx::query("DELETE FROM search_alerts WHERE confirmed_at IS NULL AND created_at < $1")
         .bind(at - UNCONFIRMED_KEPT)
         .execute(state.db.pool())
         .await?;
-    let due = sqlx::query(
-        "SELECT id, email, query, language, checked_until FROM search_alerts \
-         WHERE confirmed_at IS NOT NULL AND checked_until <= $1 ORDER BY id",
-    )
-    .bind(at - 20 * 3600)
+    let due = match only {
+        None => sqlx::query(
+            "SELECT id, email, query, language, checked_until FROM search_alerts \
+             WHERE confirmed_at IS NOT NULL AND checked_until <= $1 ORDER BY id",
+        )
+        .bind(at - 20 * 3600),
+        Some(email) => sqlx::query(
+            "SELECT id, email, query, language, checked_until FROM search_alerts \
+             WHERE confirmed_at IS NOT NULL AND checked_until <= $1 AND email = $2 ORDER BY id",
+        )
+        .bind(at - 20 * 3600)
+        .bind(email),
+    }
     .fetch_all(state.db.pool())
     .await?;
     let index = super::handlers::index(state)?;

@@ -120,7 +120,7 @@ struct Candidate<'a> {
     score: f32,
     address: tantivy::DocAddress,
     availability: Availability,
-    region: &'static str,
+    facts: Facts,
     /// Bit `g` set when the scheme passes the values chosen in facet group `GROUPS[g]`.
     passes: u8,
 }
@@ -129,30 +129,34 @@ struct Candidate<'a> {
 const ALL: u8 = (1 << GROUPS.len()) - 1;
 
 /// The counts of facet group `group`: a value counts the candidates that pass every other
-/// group's choice, so a count says what choosing it would give. In the order first met.
-fn count<'a>(
-    candidates: &[Candidate<'a>],
+/// group's choice, so a count says what choosing it would give. `slots` is the number of the
+/// group's values, `values` gives a candidate's places among them and `name` a place's value;
+/// the values are listed in their own order (they do not move as the search changes).
+fn count(
+    candidates: &[Candidate<'_>],
     group: usize,
     chosen: &[String],
-    values: impl Fn(&Candidate<'a>) -> [Option<&'a str>; 2],
+    slots: usize,
+    values: impl Fn(&Candidate<'_>) -> [Option<usize>; 2],
+    name: impl Fn(usize) -> String,
 ) -> Vec<FacetCount> {
-    let mut tally: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let mut order: Vec<&str> = Vec::new();
+    let mut tally = vec![0usize; slots];
     for c in candidates.iter().filter(|c| c.passes | 1 << group == ALL) {
-        for value in values(c).into_iter().flatten() {
-            let n = tally.entry(value).or_insert(0);
-            if *n == 0 {
-                order.push(value);
-            }
-            *n += 1;
+        for slot in values(c).into_iter().flatten() {
+            tally[slot] += 1;
         }
     }
-    let mut counts: Vec<FacetCount> = order
+    let mut counts: Vec<FacetCount> = tally
         .into_iter()
-        .map(|value| FacetCount {
-            chosen: chosen.iter().any(|c| c == value),
-            value: value.to_string(),
-            count: tally[value],
+        .enumerate()
+        .filter(|(_, n)| *n > 0)
+        .map(|(slot, n)| {
+            let value = name(slot);
+            FacetCount {
+                chosen: chosen.contains(&value),
+                value,
+                count: n,
+            }
         })
         .collect();
     // Chosen values stay visible even with no match, so they can be undone.
@@ -175,7 +179,32 @@ pub struct SchemeIndex {
     reader: IndexReader,
     fields: Fields,
     synonyms: Synonyms,
+    /// What the facets need of each scheme, by its place in the catalogue: worked out once, so
+    /// a search that matches most of a large catalogue only reads small numbers.
+    facts: Vec<Facts>,
+    /// The providers' names; `Facts::provider` is a place in it.
+    providers: Vec<String>,
+    /// Each scheme's availability on a day, worked out on the first search of that day.
+    availability: std::sync::Mutex<Option<(Date, Arc<Vec<Availability>>)>>,
 }
+
+/// A scheme's facet values as small numbers (places in the facet's list of values).
+#[derive(Debug, Clone, Copy)]
+struct Facts {
+    /// Bit 0: for individuals (`inwoner`), bit 1: for employers (`werkgever`).
+    audience: u8,
+    /// In `SupportKind::ALL`.
+    support: u8,
+    /// In `REGIONS`.
+    region: u8,
+    /// In `SchemeIndex::providers`.
+    provider: u32,
+}
+
+/// The region facet's values, in the order the page lists them.
+const REGIONS: [&str; 4] = ["nationaal", "provincie", "regio", "gemeente"];
+/// The "for whom" facet's values, by `Facts::audience` bit.
+const AUDIENCES: [&str; 2] = ["inwoner", "werkgever"];
 
 #[derive(Clone, Copy)]
 struct Fields {
@@ -310,12 +339,66 @@ impl SchemeIndex {
         let reader = index.reader()?;
         let synonyms =
             Synonyms::from_json(SYNONYMS).map_err(tantivy::TantivyError::InvalidArgument)?;
+        let mut providers: Vec<String> = Vec::new();
+        let mut provider_of: std::collections::HashMap<&str, u32> =
+            std::collections::HashMap::new();
+        let facts = catalogue
+            .schemes
+            .iter()
+            .map(|scheme| {
+                let provider = *provider_of
+                    .entry(scheme.provider.as_str())
+                    .or_insert_with(|| {
+                        providers.push(scheme.provider.clone());
+                        (providers.len() - 1) as u32
+                    });
+                Facts {
+                    audience: audiences(scheme)
+                        .iter()
+                        .fold(0, |bits, a| bits | if *a == AUDIENCES[0] { 1 } else { 2 }),
+                    support: SupportKind::ALL
+                        .iter()
+                        .position(|k| *k == scheme.support)
+                        .unwrap_or(0) as u8,
+                    region: REGIONS
+                        .iter()
+                        .position(|r| *r == region_of(scheme))
+                        .unwrap_or(0) as u8,
+                    provider,
+                }
+            })
+            .collect();
         Ok(SchemeIndex {
             catalogue,
             reader,
             fields,
             synonyms,
+            facts,
+            providers,
+            availability: std::sync::Mutex::new(None),
         })
+    }
+
+    /// Every scheme's availability on `today` (worked out once a day).
+    fn availability_on(&self, today: Date) -> Arc<Vec<Availability>> {
+        let mut cached = self
+            .availability
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match &*cached {
+            Some((day, list)) if *day == today => Arc::clone(list),
+            _ => {
+                let list: Arc<Vec<Availability>> = Arc::new(
+                    self.catalogue
+                        .schemes
+                        .iter()
+                        .map(|s| s.availability(today))
+                        .collect(),
+                );
+                *cached = Some((today, Arc::clone(&list)));
+                list
+            }
+        }
     }
 
     fn weighted(&self) -> [Weighted; 5] {
@@ -393,21 +476,39 @@ impl SchemeIndex {
             None => Box::new(AllQuery),
         };
         let matched = self.matches(&searcher, &*query)?;
-        let chosen = |list: &[String], values: &[&str]| {
-            list.is_empty() || values.iter().any(|v| list.iter().any(|l| l == v))
+        let availability = self.availability_on(today);
+        // Each group's choice as the places of its values (a value not known chooses nothing).
+        let places = |list: &[String], of: &dyn Fn(&str) -> Option<usize>| -> Vec<usize> {
+            list.iter().filter_map(|v| of(v)).collect()
         };
+        let want_audience: u8 = places(&request.voor, &|v| AUDIENCES.iter().position(|a| *a == v))
+            .into_iter()
+            .fold(0, |bits, i| bits | 1 << i);
+        let want_support = places(&request.soort, &|v| {
+            SupportKind::ALL.iter().position(|k| k.code() == v)
+        });
+        let want_provider = places(&request.aanbieder, &|v| {
+            self.providers.iter().position(|p| p == v)
+        });
+        let want_region = places(&request.regio, &|v| REGIONS.iter().position(|r| *r == v));
+        let want_status = places(&request.status, &|v| {
+            Availability::ALL.iter().position(|a| a.code() == v)
+        });
+        let status_of =
+            |a: Availability| Availability::ALL.iter().position(|x| *x == a).unwrap_or(0);
         let candidates: Vec<Candidate> = matched
             .into_iter()
             .filter_map(|(pos, score, address)| {
                 let scheme = self.catalogue.schemes.get(pos)?;
-                let availability = scheme.availability(today);
-                let region = region_of(scheme);
+                let facts = *self.facts.get(pos)?;
+                let availability = *availability.get(pos)?;
                 let groups = [
-                    chosen(&request.voor, audiences(scheme)),
-                    chosen(&request.soort, &[scheme.support.code()]),
-                    chosen(&request.aanbieder, &[scheme.provider.as_str()]),
-                    chosen(&request.regio, &[region]),
-                    chosen(&request.status, &[availability.code()]),
+                    request.voor.is_empty() || facts.audience & want_audience != 0,
+                    request.soort.is_empty() || want_support.contains(&(facts.support as usize)),
+                    request.aanbieder.is_empty()
+                        || want_provider.contains(&(facts.provider as usize)),
+                    request.regio.is_empty() || want_region.contains(&(facts.region as usize)),
+                    request.status.is_empty() || want_status.contains(&status_of(availability)),
                 ];
                 let passes =
                     groups
@@ -416,7 +517,7 @@ impl SchemeIndex {
                         .fold(0u8, |bits, (g, ok)| if *ok { bits | 1 << g } else { bits });
                 Some(Candidate {
                     availability,
-                    region,
+                    facts,
                     scheme,
                     pos,
                     score,
@@ -426,20 +527,49 @@ impl SchemeIndex {
             })
             .collect();
         let facets = Facets {
-            voor: count(&candidates, 0, &request.voor, |c| {
-                let a = audiences(c.scheme);
-                [a.first().copied(), a.get(1).copied()]
-            }),
-            soort: count(&candidates, 1, &request.soort, |c| {
-                [Some(c.scheme.support.code()), None]
-            }),
-            aanbieder: count(&candidates, 2, &request.aanbieder, |c| {
-                [Some(c.scheme.provider.as_str()), None]
-            }),
-            regio: count(&candidates, 3, &request.regio, |c| [Some(c.region), None]),
-            status: count(&candidates, 4, &request.status, |c| {
-                [Some(c.availability.code()), None]
-            }),
+            voor: count(
+                &candidates,
+                0,
+                &request.voor,
+                AUDIENCES.len(),
+                |c| {
+                    let bit = |i: usize| (c.facts.audience & 1 << i != 0).then_some(i);
+                    [bit(0), bit(1)]
+                },
+                |i| AUDIENCES[i].to_string(),
+            ),
+            soort: count(
+                &candidates,
+                1,
+                &request.soort,
+                SupportKind::ALL.len(),
+                |c| [Some(c.facts.support as usize), None],
+                |i| SupportKind::ALL[i].code().to_string(),
+            ),
+            aanbieder: count(
+                &candidates,
+                2,
+                &request.aanbieder,
+                self.providers.len(),
+                |c| [Some(c.facts.provider as usize), None],
+                |i| self.providers[i].clone(),
+            ),
+            regio: count(
+                &candidates,
+                3,
+                &request.regio,
+                REGIONS.len(),
+                |c| [Some(c.facts.region as usize), None],
+                |i| REGIONS[i].to_string(),
+            ),
+            status: count(
+                &candidates,
+                4,
+                &request.status,
+                Availability::ALL.len(),
+                |c| [Some(status_of(c.availability)), None],
+                |i| Availability::ALL[i].code().to_string(),
+            ),
         };
         let mut results: Vec<&Candidate> = candidates.iter().filter(|c| c.passes == ALL).collect();
         let rank = |a: Availability| match a {
@@ -522,7 +652,7 @@ impl SchemeIndex {
                 support: c.scheme.support.code().to_string(),
                 availability: c.availability.code().to_string(),
                 audience: audiences(c.scheme).iter().map(|s| s.to_string()).collect(),
-                region: c.region.to_string(),
+                region: REGIONS[c.facts.region as usize].to_string(),
                 amount: c.scheme.money.headline(),
                 deadline: c.scheme.deadline(today).map(|d| d.to_string()),
                 calculator: super::calculator_address(c.scheme),
