@@ -242,8 +242,8 @@ test('alerts: follow a search by e-mail, confirm, get a digest after a change, u
   await expect(digest).toHaveCount(1);
   await expect(digest).toContainText(`/subsidies/${changed}`);
   await expect(digest).toContainText('“scholing” (Werkenden en werkzoekenden)');
-  const stop = await digest.locator('a[href*="/subsidies/melding?sleutel="]').first().getAttribute('href');
-  expect(new URL(stop!).pathname + new URL(stop!).search).toBe(manage);
+  const stop = (await digest.textContent())!.match(/\/subsidies\/melding\?sleutel=[\w.-]+/);
+  expect(stop?.[0]).toBe(manage);
 
   // Its link stops the alert, without an account.
   await page.goto(manage);
