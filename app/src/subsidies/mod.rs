@@ -3,6 +3,7 @@
 //! sorting and pages, all in a plain GET form, so a search is a link and works without
 //! JavaScript — and each scheme's own page (`/subsidies/<slug>`). The same search is open data:
 //! `/api/v1/regelingen`. The index is built on the server from the catalogue (`search`, ssr).
+use leptos::either::Either;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -404,7 +405,7 @@ pub fn SubsidiesPage() -> impl IntoView {
                 </div>
                 <div class="results">
                     <LiveResults labels=labels.clone() total>
-                        <ResultList view labels />
+                        {result_list(view, labels)}
                     </LiveResults>
                 </div>
             </div>
@@ -415,9 +416,9 @@ pub fn SubsidiesPage() -> impl IntoView {
 }
 
 /// A page of results and the links to the other pages: on the server's page, and in the
-/// island after a search as the person types.
-#[component]
-fn ResultList(view: SearchView, labels: Labels) -> impl IntoView {
+/// island after a search as the person types. A plain function with typed views (`Either`,
+/// not `AnyView`), so the island's chunk renders it without type-erased components.
+fn result_list(view: SearchView, labels: Labels) -> impl IntoView {
     let base = view.request.to_query();
     let page_link = move |page: usize| {
         let sep = if base.is_empty() { "" } else { "&" };
@@ -436,7 +437,7 @@ fn ResultList(view: SearchView, labels: Labels) -> impl IntoView {
     });
     view! {
         <ol class="scheme-results" id="regelingen">
-            {view.hits.into_iter().map(|hit| view! { <ResultItem hit labels=labels.clone() /> }).collect_view()}
+            {view.hits.into_iter().map(|hit| result_item(hit, labels.clone())).collect_view()}
         </ol>
         {nav}
     }
@@ -466,7 +467,7 @@ fn LiveResults(labels: Labels, total: usize, children: Children) -> impl IntoVie
             {move || failed.get().then(|| view! { <span class="error-message">" "{labels.with_value(|l| l.unavailable.clone())}</span> })}
         </p>
         <div id="regelingen-server">{children()}</div>
-        {move || live.get().map(|view| view! { <ResultList view labels=labels.get_value() /> })}
+        {move || live.get().map(|view| result_list(view, labels.get_value()))}
     }
 }
 
@@ -614,8 +615,8 @@ mod live_search {
     }
 }
 
-#[component]
-fn ResultItem(hit: Hit, labels: Labels) -> impl IntoView {
+/// One result (see [`result_list`]).
+fn result_item(hit: Hit, labels: Labels) -> impl IntoView {
     let facts = [
         Some(labels.support(&hit.support).to_string()),
         Some(
@@ -653,17 +654,17 @@ fn ResultItem(hit: Hit, labels: Labels) -> impl IntoView {
                 <span class="scheme-provider">{hit.provider.clone()}</span>
             </p>
             {if snippet.is_empty() {
-                view! { <p>{summary}</p> }.into_any()
+                Either::Left(view! { <p>{summary}</p> })
             } else {
-                view! {
+                Either::Right(view! {
                     <p class="snippet">
                         "… "
                         {snippet.into_iter().map(|(text, marked)| {
-                            if marked { view! { <mark>{text}</mark> }.into_any() } else { view! { <span>{text}</span> }.into_any() }
+                            if marked { Either::Left(view! { <mark>{text}</mark> }) } else { Either::Right(view! { <span>{text}</span> }) }
                         }).collect_view()}
                         " …"
                     </p>
-                }.into_any()
+                })
             }}
             <p class="scheme-facts">{facts.join(" · ")}</p>
             <p><a href=hit.calculator.clone()>{labels.to_calculator.clone()}</a></p>
