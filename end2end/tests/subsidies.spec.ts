@@ -196,62 +196,106 @@ test('catalogue: a coordinator edits a scheme; search and calculator show it; a 
   expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
 });
 
-test('alerts: follow a search by e-mail, confirm, get a digest after a change, unsubscribe without an account', async ({ page }, info) => {
-  journey(18);
-  const email = `volger-${info.project.name}-${Date.now() % 100_000}@example.test`;
-  await page.goto('/subsidies?q=scholing&voor=inwoner');
-  await ready(page, info);
-  await page.getByLabel('Uw e-mailadres').fill('geen-adres');
-  await page.getByRole('button', { name: 'Stuur mij een melding' }).click();
-  await expect(page.getByRole('heading', { name: 'Er is een probleem' })).toBeVisible();
-  await expect(page.getByLabel('Uw e-mailadres')).toHaveValue('geen-adres');
-  await expect(page.getByLabel('Zoek een regeling')).toHaveValue('scholing');
-  await expectNoAxeViolations(page);
-  await page.getByLabel('Uw e-mailadres').fill(email);
-  await page.getByRole('button', { name: 'Stuur mij een melding' }).click();
-  await expect(page).toHaveURL(/melding=bevestig/);
-  await expect(page.locator('#volgen [role="status"]')).toContainText('We hebben u een e-mail gestuurd');
+// Each project and language changes a scheme of its own (the tests run side by side).
+const ALERT = {
+  nl: {
+    email: 'Uw e-mailadres',
+    send: 'Stuur mij een melding',
+    problem: 'Er is een probleem',
+    q: 'Zoek een regeling',
+    sent: 'We hebben u een e-mail gestuurd',
+    pending: 'Nog niet bevestigd',
+    confirm: 'Melding bevestigen',
+    on: 'Uw melding staat aan',
+    onBadge: 'Staat aan',
+    digest: 'Nieuwe of gewijzigde regelingen voor uw zoekopdracht',
+    search: '“scholing” (Werkenden en werkzoekenden)',
+    remove: 'Melding verwijderen',
+    title: 'Uw melding voor nieuwe regelingen',
+    removed: 'Uw melding is verwijderd',
+    missing: 'Deze melding bestaat niet',
+    changed: { js: 'uwv-scholing-ww', nojs: 'uwv-scholingsvoucher-50plus' },
+  },
+  en: {
+    email: 'Your e-mail address',
+    send: 'Send me an alert',
+    problem: 'There is a problem',
+    q: 'Search for a scheme',
+    sent: 'We sent you an e-mail',
+    pending: 'Not confirmed yet',
+    confirm: 'Confirm the alert',
+    on: 'Your alert is on',
+    onBadge: 'On',
+    digest: 'New or changed schemes for your search',
+    search: '“scholing” (Workers and job seekers)',
+    remove: 'Delete the alert',
+    title: 'Your alert for new schemes',
+    removed: 'Your alert is deleted',
+    missing: 'This alert does not exist',
+    changed: { js: 'uwv-scholingsvoucher-kansberoep', nojs: 'scholingsvoucher-jongeren-regio-zwolle' },
+  },
+};
 
-  await page.goto(`/dev/outbox?aan=${encodeURIComponent(email)}`);
-  const href = await page.locator('article').first().locator('a[href*="/subsidies/melding?sleutel="]').first().getAttribute('href');
-  const manage = new URL(href!).pathname + new URL(href!).search;
-  await page.goto(manage);
-  await ready(page, info);
-  await expect(page.getByText('Nog niet bevestigd')).toBeVisible();
-  await expectNoAxeViolations(page);
-  await page.getByRole('button', { name: 'Melding bevestigen' }).click();
-  await expect(page.getByRole('status')).toContainText('Uw melding staat aan');
-  await expect(page.getByText('Staat aan', { exact: true })).toBeVisible();
+for (const lang of ['nl', 'en'] as const) {
+  test(`alerts (${lang}): follow a search by e-mail, confirm, get a digest after a change, unsubscribe without an account`, async ({ page }, info) => {
+    journey(18);
+    const t = ALERT[lang];
+    const email = `volger-${info.project.name}-${lang}-${Date.now() % 100_000}@example.test`;
+    await page.goto(`/subsidies?q=scholing&voor=inwoner&lang=${lang}`);
+    await ready(page, info);
+    await page.getByLabel(t.email).fill('geen-adres');
+    await page.getByRole('button', { name: t.send }).click();
+    await expect(page.getByRole('heading', { name: t.problem })).toBeVisible();
+    await expect(page.getByLabel(t.email)).toHaveValue('geen-adres');
+    await expect(page.getByLabel(t.q)).toHaveValue('scholing');
+    await expectNoAxeViolations(page);
+    await page.getByLabel(t.email).fill(email);
+    await page.getByRole('button', { name: t.send }).click();
+    await expect(page).toHaveURL(/melding=bevestig/);
+    await expect(page.locator('#volgen [role="status"]')).toContainText(t.sent);
 
-  // A coordinator changes a scheme the search finds (each project one of its own) ...
-  const changed = hasJs(info) ? 'uwv-scholing-ww' : 'uwv-scholingsvoucher-50plus';
-  const word = `ijsvogel${info.project.name}${Date.now() % 100_000}`;
-  await loginAsAdmin(page, info);
-  await page.goto(`/beheer/regelingen/bewerk?id=${changed}&lang=nl`);
-  await ready(page, info);
-  await page.locator('#veld-notes_nl').fill(`Let op de ${word}.`);
-  await page.locator('#veld-notes_en').fill(`Mind the ${word}.`);
-  await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
-  await expect(page).toHaveURL(/\/beheer\/regelingen\?melding=opgeslagen$/);
-  // ... and the next daily digest (sent now, as it would be tomorrow) names it.
-  const sent = await page.request.post(`/dev/meldingen?aan=${encodeURIComponent(email)}`);
-  expect(sent.status()).toBe(200);
-  expect(await sent.text()).toBe('1');
-  await page.goto(`/dev/outbox?aan=${encodeURIComponent(email)}`);
-  const digest = page.locator('article', { hasText: 'Nieuwe of gewijzigde regelingen voor uw zoekopdracht' });
-  await expect(digest).toHaveCount(1);
-  await expect(digest).toContainText(`/subsidies/${changed}`);
-  await expect(digest).toContainText('“scholing” (Werkenden en werkzoekenden)');
-  const stop = (await digest.textContent())!.match(/\/subsidies\/melding\?sleutel=[\w.-]+/);
-  expect(stop?.[0]).toBe(manage);
+    await page.goto(`/dev/outbox?aan=${encodeURIComponent(email)}`);
+    const href = await page.locator('article').first().locator('a[href*="/subsidies/melding?sleutel="]').first().getAttribute('href');
+    const manage = new URL(href!).pathname + new URL(href!).search;
+    await page.goto(`${manage}&lang=${lang}`);
+    await ready(page, info);
+    await expect(page.getByText(t.pending)).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: t.confirm }).click();
+    await expect(page.getByRole('status')).toContainText(t.on);
+    await expect(page.getByText(t.onBadge, { exact: true })).toBeVisible();
 
-  // Its link stops the alert, without an account.
-  await page.goto(manage);
-  await ready(page, info);
-  await page.getByRole('button', { name: 'Melding verwijderen' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Uw melding voor nieuwe regelingen');
-  await expect(page.getByText('Uw melding is verwijderd')).toBeVisible();
-  await expectNoAxeViolations(page);
-  await page.goto(manage);
-  await expect(page.getByText('Deze melding bestaat niet')).toBeVisible();
-});
+    // A coordinator changes a scheme the search finds ...
+    const changed = t.changed[hasJs(info) ? 'js' : 'nojs'];
+    const word = `ijsvogel${info.project.name}${lang}${Date.now() % 100_000}`;
+    await loginAsAdmin(page, info);
+    await page.goto(`/beheer/regelingen/bewerk?id=${changed}&lang=nl`);
+    await ready(page, info);
+    await page.locator('#veld-notes_nl').fill(`Let op de ${word}.`);
+    await page.locator('#veld-notes_en').fill(`Mind the ${word}.`);
+    await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+    await expect(page).toHaveURL(/\/beheer\/regelingen\?melding=opgeslagen$/);
+    // ... and the next daily digest (sent now, as it would be tomorrow), in the alert's
+    // language, names it.
+    const sent = await page.request.post(`/dev/meldingen?aan=${encodeURIComponent(email)}`);
+    expect(sent.status()).toBe(200);
+    expect(await sent.text()).toBe('1');
+    await page.goto(`/dev/outbox?aan=${encodeURIComponent(email)}`);
+    const digest = page.locator('article', { hasText: t.digest });
+    await expect(digest).toHaveCount(1);
+    await expect(digest).toContainText(`/subsidies/${changed}`);
+    await expect(digest).toContainText(t.search);
+    const stop = (await digest.textContent())!.match(/\/subsidies\/melding\?sleutel=[\w.-]+/);
+    expect(stop?.[0]).toBe(manage);
+
+    // Its link stops the alert, without an account.
+    await page.goto(`${manage}&lang=${lang}`);
+    await ready(page, info);
+    await page.getByRole('button', { name: t.remove }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.title);
+    await expect(page.getByText(t.removed)).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.goto(manage);
+    await expect(page.getByText(t.missing)).toBeVisible();
+  });
+}

@@ -385,6 +385,9 @@ pub fn SubsidiesPage() -> impl IntoView {
                 <p class="hint" id="veld-q-hint">{td_string!(locale, subsidies.q_hint)}</p>
                 <input type="search" id="veld-q" name="q" value=request.q.clone() aria-describedby="veld-q-hint" />
             </div>
+            // Right under the field, so a phone shows the new count as the person types (the
+            // island writes it); a status line, so a screen reader says it.
+            <p role="status" id="regelingen-aantal" class="search-count">{labels.count(total)}</p>
             <div class="search-layout">
                 <div class="facets">
                     <h2 class="facets-title">{td_string!(locale, subsidies.refine)}</h2>
@@ -404,7 +407,7 @@ pub fn SubsidiesPage() -> impl IntoView {
                     <button type="submit" class="button">{td_string!(locale, subsidies.submit)}</button>
                 </div>
                 <div class="results">
-                    <LiveResults labels=labels.clone() total>
+                    <LiveResults labels=labels.clone()>
                         {result_list(view, labels)}
                     </LiveResults>
                 </div>
@@ -452,20 +455,12 @@ fn result_list(view: SearchView, labels: Labels) -> impl IntoView {
 /// writes. Lazy: its code (gloo-net, the JSON reading, these views) is a wasm chunk of its own
 /// that only this page loads, so no other page grows.
 #[island(lazy)]
-fn LiveResults(labels: Labels, total: usize, children: Children) -> impl IntoView {
+fn LiveResults(labels: Labels, children: Children) -> impl IntoView {
     let live: RwSignal<Option<SearchView>> = RwSignal::new(None);
-    let failed = RwSignal::new(false);
-    let labels = StoredValue::new(labels);
     #[cfg(not(feature = "ssr"))]
-    live_search::listen(live, failed, labels);
-    let count = move || {
-        labels.with_value(|l| l.count(live.with(|v| v.as_ref().map_or(total, |v| v.total))))
-    };
+    live_search::listen(live, StoredValue::new(labels.clone()));
+    let labels = StoredValue::new(labels);
     view! {
-        <p role="status" id="regelingen-aantal">
-            {count}
-            {move || failed.get().then(|| view! { <span class="error-message">" "{labels.with_value(|l| l.unavailable.clone())}</span> })}
-        </p>
         <div id="regelingen-server">{children()}</div>
         {move || live.get().map(|view| result_list(view, labels.get_value()))}
     }
@@ -486,11 +481,7 @@ mod live_search {
     /// How long typing pauses before the search runs.
     const PAUSE: Duration = Duration::from_millis(300);
 
-    pub fn listen(
-        live: RwSignal<Option<SearchView>>,
-        failed: RwSignal<bool>,
-        labels: StoredValue<Labels>,
-    ) {
+    pub fn listen(live: RwSignal<Option<SearchView>>, labels: StoredValue<Labels>) {
         let latest = StoredValue::new(0u64);
         let run = move |ev: Event, typed: bool| {
             let Some(form) = search_form(&ev) else {
@@ -508,9 +499,7 @@ mod live_search {
             latest.set_value(ticket);
             let search = move || {
                 if latest.get_value() == ticket {
-                    fetch(form, live, failed, labels, move || {
-                        latest.get_value() == ticket
-                    });
+                    fetch(form, live, labels, move || latest.get_value() == ticket);
                 }
             };
             if typed {
@@ -532,7 +521,6 @@ mod live_search {
     fn fetch(
         form: HtmlFormElement,
         live: RwSignal<Option<SearchView>>,
-        failed: RwSignal<bool>,
         labels: StoredValue<Labels>,
         current: impl Fn() -> bool + 'static,
     ) {
@@ -556,20 +544,30 @@ mod live_search {
             if !current() {
                 return;
             }
+            let status = document().get_element_by_id("regelingen-aantal");
             match answer {
                 Some(view) => {
                     if let Some(first) = document().get_element_by_id("regelingen-server") {
                         first.remove();
                     }
-                    labels.with_value(|l| show_counts(l, &view));
+                    labels.with_value(|l| {
+                        show_counts(l, &view);
+                        if let Some(status) = &status {
+                            status.set_text_content(Some(&l.count(view.total)));
+                        }
+                    });
                     if let Some(follow) = document().get_element_by_id("volgen-formulier") {
                         let _ = follow.set_attribute("action", &page);
                     }
-                    failed.set(false);
                     live.set(Some(view));
                 }
-                // The results stay as they were; the button still searches with a page load.
-                None => failed.set(true),
+                // The results stay as they were, and the status line says so; the button
+                // still searches with a page load.
+                None => labels.with_value(|l| {
+                    if let Some(status) = &status {
+                        status.set_text_content(Some(&l.unavailable));
+                    }
+                }),
             }
         });
     }
