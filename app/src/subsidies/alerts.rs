@@ -244,7 +244,7 @@ pub async fn send_digests_to(
         let language: String = row.try_get(3)?;
         let since: i64 = row.try_get(4)?;
         let changed = crate::catalogue::changed_since(&state.db, since).await?;
-        let mut request = SearchRequest::from_query(&query);
+        let request = SearchRequest::from_query(&query);
         let locale = if language == "en" {
             Locale::en
         } else {
@@ -253,18 +253,9 @@ pub async fn send_digests_to(
         let mut lines = Vec::new();
         if !changed.is_empty() {
             // Every match of the search, not a page of it.
-            request.page = 1;
-            let mut all = Vec::new();
-            loop {
-                let view = index
-                    .search(&request, today)
-                    .map_err(|e| DbError::Internal(e.to_string()))?;
-                all.extend(view.hits.into_iter().map(|h| h.id));
-                if request.page >= view.pages {
-                    break;
-                }
-                request.page += 1;
-            }
+            let all = index
+                .every_result(&request, today)
+                .map_err(|e| DbError::Internal(e.to_string()))?;
             let catalogue = index.catalogue.clone();
             for scheme_id in all.iter().filter(|id| changed.contains(id)) {
                 if let Some(scheme) = catalogue.scheme(scheme_id) {

@@ -469,6 +469,32 @@ impl SchemeIndex {
     /// count of every facet value (each counted with the other facets' filters applied, so a
     /// count says what choosing it would give).
     pub fn search(&self, request: &SearchRequest, today: Date) -> tantivy::Result<SearchView> {
+        self.search_in_pages(request, today, PAGE_SIZE, true)
+    }
+
+    /// The ids of every result of a search, in its order, in one pass (the alerts' digest; no
+    /// snippets).
+    pub fn every_result(
+        &self,
+        request: &SearchRequest,
+        today: Date,
+    ) -> tantivy::Result<Vec<String>> {
+        let request = SearchRequest {
+            page: 1,
+            ..request.clone()
+        };
+        let view = self.search_in_pages(&request, today, usize::MAX, false)?;
+        Ok(view.hits.into_iter().map(|hit| hit.id).collect())
+    }
+
+    /// [`SchemeIndex::search`] with pages of `page_size`, with snippets or without.
+    fn search_in_pages(
+        &self,
+        request: &SearchRequest,
+        today: Date,
+        page_size: usize,
+        with_snippets: bool,
+    ) -> tantivy::Result<SearchView> {
         let searcher = self.reader.searcher();
         let words = search::words_query(&searcher, &self.weighted(), &request.q, &self.synonyms);
         let query: Box<dyn Query> = match &words {
@@ -619,9 +645,9 @@ impl SchemeIndex {
         // Only the pages up to the one shown need their order: the rest is partitioned off
         // (linear), so a search that matches most of a large catalogue sorts ten, not all.
         let total = results.len();
-        let pages = total.div_ceil(PAGE_SIZE).max(1);
+        let pages = total.div_ceil(page_size).max(1);
         let page = request.page.clamp(1, pages);
-        let needed = (page * PAGE_SIZE).min(total);
+        let needed = page.saturating_mul(page_size).min(total);
         if needed > 0 && needed < total {
             results.select_nth_unstable_by(needed - 1, order);
             results.truncate(needed);
@@ -629,15 +655,15 @@ impl SchemeIndex {
         results.sort_unstable_by(order);
         let shown: Vec<&Candidate> = results
             .into_iter()
-            .skip((page - 1) * PAGE_SIZE)
-            .take(PAGE_SIZE)
+            .skip((page - 1).saturating_mul(page_size))
+            .take(page_size)
             .collect();
         let snippets = match &words {
-            Some(query) => {
+            Some(query) if with_snippets => {
                 let addresses: Vec<_> = shown.iter().map(|c| c.address).collect();
                 self.snippets(&searcher, &**query, &addresses)?
             }
-            None => vec![[Vec::new(), Vec::new()]; shown.len()],
+            _ => vec![[Vec::new(), Vec::new()]; shown.len()],
         };
         let hits = shown
             .into_iter()
