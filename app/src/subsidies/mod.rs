@@ -440,7 +440,7 @@ fn result_list(view: SearchView, labels: Labels) -> impl IntoView {
     });
     view! {
         <ol class="scheme-results" id="regelingen">
-            {view.hits.into_iter().map(|hit| result_item(hit, labels.clone())).collect_view()}
+            {view.hits.into_iter().map(|hit| result_item(hit, &labels)).collect_view()}
         </ol>
         {nav}
     }
@@ -457,9 +457,9 @@ fn result_list(view: SearchView, labels: Labels) -> impl IntoView {
 #[island(lazy)]
 fn LiveResults(labels: Labels, children: Children) -> impl IntoView {
     let live: RwSignal<Option<SearchView>> = RwSignal::new(None);
-    #[cfg(not(feature = "ssr"))]
-    live_search::listen(live, StoredValue::new(labels.clone()));
     let labels = StoredValue::new(labels);
+    #[cfg(not(feature = "ssr"))]
+    live_search::listen(live, labels);
     view! {
         <div id="regelingen-server">{children()}</div>
         {move || live.get().map(|view| result_list(view, labels.get_value()))}
@@ -614,7 +614,7 @@ mod live_search {
 }
 
 /// One result (see [`result_list`]).
-fn result_item(hit: Hit, labels: Labels) -> impl IntoView {
+fn result_item(hit: Hit, labels: &Labels) -> impl IntoView {
     let facts = [
         Some(labels.support(&hit.support).to_string()),
         Some(
