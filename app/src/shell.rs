@@ -28,6 +28,12 @@ pub const ROUTES: &[&str] = &[
     "/privacy",
 ];
 
+/// The pages with islands (`#[island]` components), the only ones that download the wasm: the
+/// server hints its files in their head (`server::hydration`). Every other page is complete as
+/// the server sends it. The browser tests (`budget.spec.ts`) hold this list and the pages
+/// together: a page with islands must have its files hinted, a page without loads no code.
+pub const ISLAND_PAGES: &[&str] = &["/scholingscalculator", "/stages", "/subsidies"];
+
 /// The account pages anyone can open (their forms post to `account::handlers`).
 pub const ACCOUNT_ROUTES: &[&str] = &[
     "/registreren",

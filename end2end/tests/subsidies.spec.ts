@@ -62,49 +62,68 @@ for (const lang of ['nl', 'en'] as const) {
   });
 }
 
-test('subsidies: with JavaScript the results follow the typing, from the open API, without a page load', async ({ page }, info) => {
-  test.skip(!hasJs(info), 'needs JavaScript; without it the form is a plain GET (tested above)');
-  journey(8);
-  const errors = watchConsole(page);
-  await page.goto('/subsidies?lang=nl');
-  await ready(page, info);
-  const status = page.locator('#regelingen-aantal');
-  const everything = (await status.textContent())!.trim();
-  // A marker that a page load would wipe out.
-  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
-  const api = page.waitForResponse((r) => r.url().includes('/api/v1/regelingen?') && r.url().includes('q=praktijkleren'));
-  await page.getByLabel('Zoek een regeling').pressSequentially('praktijkleren', { delay: 20 });
-  expect((await api).status()).toBe(200);
-  await expect(status).not.toHaveText(everything);
-  await expect(page).toHaveURL(/\/subsidies\?q=praktijkleren/);
-  await expect(page.locator('#regelingen > li').first()).toHaveAttribute('id', 'regeling-praktijkleren');
-  await expect(page.locator('#regelingen mark').first()).toBeVisible();
-  await expect(page.locator('#regelingen')).toHaveCount(1);
-  // The facets count this search; the follow form follows it.
-  const employers = page.locator('label[for="facet-voor-werkgever"]');
-  await expect(employers).toHaveText(/^Werkgevers \(\d+\)$/);
-  await expect(page.locator('#volgen-formulier')).toHaveAttribute('action', /q=praktijkleren/);
-  // A facet refines at once, and the focus stays on it.
-  await page.locator('#facet-voor-werkgever').check();
-  await expect(page).toHaveURL(/voor=werkgever/);
-  await expect(page.locator('#facet-voor-werkgever')).toBeFocused();
-  await expect(page.locator('#regelingen > li').first()).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
-  await expectNoAxeViolations(page);
-  // Nothing found: the count says so, the list is empty.
-  await page.getByLabel('Zoek een regeling').fill('xqzwvbnmk');
-  await expect(status).toContainText('0');
-  await expect(page.locator('#regelingen > li')).toHaveCount(0);
-  // The address bar holds the search: loading it gives the same.
-  await page.getByLabel('Zoek een regeling').fill('praktijkleren');
-  await expect(page).toHaveURL(/q=praktijkleren/);
-  await expect(page.locator('#regelingen > li').first()).toHaveAttribute('id', 'regeling-praktijkleren');
-  const shown = (await status.textContent())!.trim();
-  await page.reload();
-  await ready(page, info);
-  await expect(status).toHaveText(shown);
-  expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
-});
+for (const lang of ['nl', 'en'] as const) {
+  test(`subsidies (${lang}): with JavaScript the results follow the typing, from the open API, without a page load`, async ({ page }, info) => {
+    test.skip(!hasJs(info), 'needs JavaScript; without it the form is a plain GET (tested above)');
+    journey(10);
+    const t = T[lang];
+    const errors = watchConsole(page);
+    // A shared link to a narrow search: the facet values it does not find are hidden.
+    await page.goto(`/subsidies?q=praktijkleren&lang=${lang}`);
+    await ready(page, info);
+    const status = page.locator('#regelingen-aantal');
+    const narrow = (await status.textContent())!.trim();
+    const shownValues = page.locator('.facets .checkbox:visible');
+    const fewValues = await shownValues.count();
+    // A marker that a page load would wipe out.
+    await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+    // Emptying the field lists everything: the values come back, with their counts.
+    await page.getByLabel(t.q).fill('');
+    await expect(status).not.toHaveText(narrow);
+    await expect(page).toHaveURL(/\/subsidies$/);
+    await expect.poll(() => shownValues.count()).toBeGreaterThan(fewValues);
+    const everything = (await status.textContent())!.trim();
+    await expectNoAxeViolations(page);
+
+    const api = page.waitForResponse((r) => r.url().includes('/api/v1/regelingen?') && r.url().includes('q=praktijkleren'));
+    await page.getByLabel(t.q).pressSequentially('praktijkleren', { delay: 20 });
+    expect((await api).status()).toBe(200);
+    await expect(status).not.toHaveText(everything);
+    await expect(page).toHaveURL(/\/subsidies\?q=praktijkleren/);
+    await expect(page.locator('#regelingen > li').first()).toHaveAttribute('id', 'regeling-praktijkleren');
+    await expect(page.locator('#regelingen mark').first()).toBeVisible();
+    await expect(page.locator('#regelingen')).toHaveCount(1);
+    await expect.poll(() => shownValues.count()).toBe(fewValues);
+    // The facets count this search; the follow form follows it.
+    const employers = page.locator('label[for="facet-voor-werkgever"]');
+    await expect(employers).toHaveText(new RegExp(`${t.employers.source.slice(1)} \\(\\d+\\)$`));
+    await expect(page.locator('#volgen-formulier')).toHaveAttribute('action', /q=praktijkleren/);
+    // A facet refines at once, and the focus stays on it.
+    await page.locator('#facet-voor-werkgever').check();
+    await expect(page).toHaveURL(/voor=werkgever/);
+    await expect(page.locator('#facet-voor-werkgever')).toBeFocused();
+    await expect(page.locator('#regelingen > li').first()).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    await expectNoAxeViolations(page);
+    // Nothing found: the count says so, the list is empty, the ticked value stays to undo.
+    await page.getByLabel(t.q).fill('xqzwvbnmk');
+    await expect(status).toContainText('0');
+    await expect(page.locator('#regelingen > li')).toHaveCount(0);
+    await expect(page.locator('#facet-voor-werkgever')).toBeVisible();
+    await expect(page.locator('#facet-voor-werkgever')).toBeChecked();
+    // The address bar holds the search: loading it gives the same.
+    await page.getByLabel(t.q).fill('praktijkleren');
+    await expect(page).toHaveURL(/q=praktijkleren/);
+    await expect(page.locator('#regelingen > li').first()).toHaveAttribute('id', 'regeling-praktijkleren');
+    const shown = (await status.textContent())!.trim();
+    const values = await shownValues.count();
+    await page.reload();
+    await ready(page, info);
+    await expect(status).toHaveText(shown);
+    expect(await shownValues.count()).toBe(values);
+    expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
+  });
+}
 
 test('subsidies: a scheme opens the calculator with what the scheme tells filled in', async ({ page }, info) => {
   journey(4);
@@ -128,73 +147,103 @@ test('subsidies: narrow screen and print keep the results readable', async ({ pa
   await expect(page.locator('#regelingen > li').first()).toBeVisible();
 });
 
-test('catalogue: a coordinator edits a scheme; search and calculator show it; a bad import changes nothing', async ({ page }, info) => {
-  journey(16);
-  const errors = watchConsole(page);
-  const id = hasJs(info) ? 'gemeente-scholingsbudget-bijstand' : 'levenlanglerenkrediet';
-  const word = `zeearend${info.project.name}${Date.now() % 100_000}`;
-  await loginAsAdmin(page, info);
-  await page.goto('/beheer/regelingen?lang=nl');
-  await ready(page, info);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Regelingen beheren');
-  await expectNoAxeViolations(page);
-  await page.locator(`a[href="/beheer/regelingen/bewerk?id=${id}"]`).click();
-  await ready(page, info);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Regeling bewerken');
-  await expectNoAxeViolations(page);
+// Each project and language edits a scheme of its own (the tests run side by side), one the
+// calculator shows in full for a 34-year-old on bijstand in Kampen.
+const CATALOGUE = {
+  nl: {
+    schemes: { js: 'gemeente-scholingsbudget-bijstand', nojs: 'levenlanglerenkrediet' },
+    title: 'Regelingen beheren',
+    edit: 'Regeling bewerken',
+    save: 'Wijzigingen opslaan',
+    problem: 'Er is een probleem',
+    saved: 'De regeling is opgeslagen',
+    note: (word: string) => `Let op de ${word}.`,
+    importFile: 'Bestand inlezen',
+    refused: 'Het bestand is niet ingelezen',
+  },
+  en: {
+    schemes: { js: 'hca-groei-vooruit', nojs: 'leerwerkloket' },
+    title: 'Manage schemes',
+    edit: 'Edit a scheme',
+    save: 'Save the changes',
+    problem: 'There is a problem',
+    saved: 'The scheme is saved',
+    note: (word: string) => `Mind the ${word}.`,
+    importFile: 'Import the file',
+    refused: 'The file was not imported',
+  },
+};
 
-  // A mistake: a note in Dutch only, a date the wrong way round.
-  await page.locator('#veld-notes_nl').fill(`Let op de ${word}.`);
-  await page.locator('#veld-notes_en').fill('');
-  await page.locator('#veld-valid_from').fill('31-12-2026');
-  await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
-  await expect(page.getByRole('heading', { name: 'Er is een probleem' })).toBeVisible();
-  await expect(page.locator('.error-summary a[href="#veld-notes_en"]')).toBeVisible();
-  await expect(page.locator('.error-summary a[href="#veld-valid_from"]')).toBeVisible();
-  await expect(page.locator('#veld-notes_nl')).toHaveValue(`Let op de ${word}.`);
-  await expectNoAxeViolations(page);
+for (const lang of ['nl', 'en'] as const) {
+  test(`catalogue (${lang}): a coordinator edits a scheme; search and calculator show it; a bad import changes nothing`, async ({ page }, info) => {
+    const c = CATALOGUE[lang];
+    journey(16);
+    const errors = watchConsole(page);
+    const id = hasJs(info) ? c.schemes.js : c.schemes.nojs;
+    const word = `zeearend${lang}${info.project.name}${Date.now() % 100_000}`;
+    await loginAsAdmin(page, info);
+    await page.goto(`/beheer/regelingen?lang=${lang}`);
+    await ready(page, info);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(c.title);
+    await expectNoAxeViolations(page);
+    await page.locator(`a[href="/beheer/regelingen/bewerk?id=${id}"]`).click();
+    await ready(page, info);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(c.edit);
+    await expectNoAxeViolations(page);
 
-  // Now right.
-  await page.locator('#veld-notes_en').fill(`Mind the ${word}.`);
-  await page.locator('#veld-valid_from').fill('');
-  await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
-  await expect(page).toHaveURL(/\/beheer\/regelingen\?melding=opgeslagen$/);
-  await expect(page.getByRole('status').first()).toContainText('De regeling is opgeslagen');
+    // A mistake: a note in Dutch only, a date the wrong way round.
+    await page.locator('#veld-notes_nl').fill(CATALOGUE.nl.note(word));
+    await page.locator('#veld-notes_en').fill('');
+    await page.locator('#veld-valid_from').fill('31-12-2026');
+    await page.getByRole('button', { name: c.save }).click();
+    await expect(page.getByRole('heading', { name: c.problem })).toBeVisible();
+    await expect(page.locator('.error-summary a[href="#veld-notes_en"]')).toBeVisible();
+    await expect(page.locator('.error-summary a[href="#veld-valid_from"]')).toBeVisible();
+    await expect(page.locator('#veld-notes_nl')).toHaveValue(CATALOGUE.nl.note(word));
+    await expectNoAxeViolations(page);
 
-  // The search finds the new word at once, and the calculator shows the note.
-  await page.goto(`/subsidies?q=${word}`);
-  await expect(page.locator('#regelingen > li')).toHaveCount(1);
-  await expect(page.locator(`#regelingen a[href="/subsidies/${id}"]`)).toBeVisible();
-  await page.goto('/scholingscalculator?voor=ik&leeftijd=34&situatie=bijstand&opleiding=mbo2&gemeente=GM0166&sector=zorg&soort=mbo_bol&nlqf=3&kosten=2400&maanden=12');
-  await expect(page.getByText(`Let op de ${word}.`)).toBeVisible();
+    // Now right.
+    await page.locator('#veld-notes_en').fill(CATALOGUE.en.note(word));
+    await page.locator('#veld-valid_from').fill('');
+    await page.getByRole('button', { name: c.save }).click();
+    await expect(page).toHaveURL(/\/beheer\/regelingen\?melding=opgeslagen$/);
+    await expect(page.getByRole('status').first()).toContainText(c.saved);
 
-  // An import with one bad row: refused, the line named, nothing changed.
-  const exported = await page.request.get('/beheer/regelingen/regelingen.csv');
-  expect(exported.status()).toBe(200);
-  const csv = (await exported.text()).replace(/^\uFEFF/, '');
-  const lines = csv.split('\n');
-  const row = lines.findIndex((l) => l.startsWith('praktijkverklaring;'));
-  expect(row).toBeGreaterThan(0);
-  lines[row] = lines[row].replace(';individual;', ';iedereen;');
-  await page.goto('/beheer/regelingen');
-  await ready(page, info);
-  await page.locator('#veld-bestand').setInputFiles({
-    name: 'regelingen.csv',
-    mimeType: 'text/csv',
-    buffer: Buffer.from(lines.join('\n'), 'utf8'),
+    // The search finds the new word at once, and the calculator shows the note.
+    await page.goto(`/subsidies?q=${word}`);
+    await expect(page.locator('#regelingen > li')).toHaveCount(1);
+    await expect(page.locator(`#regelingen a[href="/subsidies/${id}"]`)).toBeVisible();
+    await page.goto('/scholingscalculator?voor=ik&leeftijd=34&situatie=bijstand&opleiding=mbo2&gemeente=GM0166&sector=zorg&soort=mbo_bol&nlqf=3&kosten=2400&maanden=12');
+    await expect(page.getByText(c.note(word))).toBeVisible();
+
+    // An import with one bad row: refused, the line named, nothing changed.
+    const exported = await page.request.get('/beheer/regelingen/regelingen.csv');
+    expect(exported.status()).toBe(200);
+    const csv = (await exported.text()).replace(/^\uFEFF/, '');
+    const lines = csv.split('\n');
+    const row = lines.findIndex((l) => l.startsWith('praktijkverklaring;'));
+    expect(row).toBeGreaterThan(0);
+    lines[row] = lines[row].replace(';individual;', ';iedereen;');
+    await page.goto('/beheer/regelingen');
+    await ready(page, info);
+    await page.locator('#veld-bestand').setInputFiles({
+      name: 'regelingen.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(lines.join('\n'), 'utf8'),
+    });
+    await page.getByRole('button', { name: c.importFile }).click();
+    await expect(page.getByRole('heading', { name: c.refused })).toBeVisible();
+    const problem = page.locator('.import-problems tbody tr').first();
+    await expect(problem).toContainText(String(row + 1));
+    await expect(problem).toContainText('praktijkverklaring');
+    await expect(problem).toContainText('audience');
+    await expectNoAxeViolations(page);
+    const after = await page.request.get('/beheer/regelingen/regelingen.csv');
+    expect((await after.text()).includes(CATALOGUE.nl.note(word))).toBe(true);
+    expect((await after.text()).includes(';iedereen;')).toBe(false);
+    expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
   });
-  await page.getByRole('button', { name: 'Bestand inlezen' }).click();
-  await expect(page.getByRole('heading', { name: 'Het bestand is niet ingelezen' })).toBeVisible();
-  const problem = page.locator('.import-problems tbody tr').first();
-  await expect(problem).toContainText(String(row + 1));
-  await expect(problem).toContainText('praktijkverklaring');
-  await expect(problem).toContainText('audience');
-  await expectNoAxeViolations(page);
-  const after = await page.request.get('/beheer/regelingen/regelingen.csv');
-  expect((await after.text()).includes(`Let op de ${word}.`)).toBe(true);
-  expect((await after.text()).includes(';iedereen;')).toBe(false);
-  expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
-});
+}
 
 // Each project and language changes a scheme of its own (the tests run side by side).
 const ALERT = {

@@ -98,6 +98,13 @@ async fn an_edit_reaches_search_and_calculator_at_once(backend: Backend) {
         .await;
     assert!(page.contains("adviseur@regio.nl"));
     assert!(page.contains("<code>name</code>"));
+    let (_, other) = coordinator
+        .get_text("/beheer/regelingen/bewerk?id=praktijkleren")
+        .await;
+    assert!(
+        !other.contains("adviseur@regio.nl"),
+        "each scheme its own history"
+    );
     assert_eq!(
         app.count(
             "SELECT COUNT(*) FROM audit_log WHERE action = 'scheme_edited' \

@@ -18,7 +18,7 @@ pub static PAGES: &[GuardedPage] = &[
     GuardedPage {
         path: "/account",
         roles: None,
-        load: |state, user| {
+        load: |state, user, _| {
             Box::pin(async move {
                 let view = store::account_view(&state, &user).await?;
                 Ok::<PageData, DbError>(provide(view))
@@ -28,7 +28,7 @@ pub static PAGES: &[GuardedPage] = &[
     GuardedPage {
         path: "/beheer",
         roles: Some(Role::STAFF),
-        load: |state, user| {
+        load: |state, user, _| {
             Box::pin(async move {
                 let mut queues = Vec::with_capacity(state.queues.len());
                 for queue in state.queues.iter() {
@@ -49,14 +49,14 @@ pub static PAGES: &[GuardedPage] = &[
     GuardedPage {
         path: "/beheer/gebruikers",
         roles: Some(&[Role::Admin]),
-        load: |state, _| {
+        load: |state, _, _| {
             Box::pin(async move { Ok::<PageData, DbError>(provide(store::users(&state).await?)) })
         },
     },
     GuardedPage {
         path: "/beheer/audit",
         roles: Some(&[Role::Admin]),
-        load: |state, _| {
+        load: |state, _, _| {
             Box::pin(async move { Ok::<PageData, DbError>(provide(store::audit(&state).await?)) })
         },
     },

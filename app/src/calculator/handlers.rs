@@ -21,7 +21,7 @@ use super::ApplicationsView;
 pub static PAGES: &[GuardedPage] = &[GuardedPage {
     path: "/beheer/aanmeldingen",
     roles: Some(Role::STAFF),
-    load: |state, _| {
+    load: |state, _, _| {
         Box::pin(async move {
             let view = queue_view(&state).await?;
             Ok::<PageData, DbError>(provide(view))

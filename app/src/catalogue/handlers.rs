@@ -26,17 +26,22 @@ pub static PAGES: &[GuardedPage] = &[
     GuardedPage {
         path: "/beheer/regelingen",
         roles: Some(Role::STAFF),
-        load: |state, _| Box::pin(async move { admin_view(&state).await }),
+        load: |state, _, _| Box::pin(async move { admin_view(&state, None).await }),
     },
     GuardedPage {
         path: "/beheer/regelingen/nieuw",
         roles: Some(Role::STAFF),
-        load: |state, _| Box::pin(async move { admin_view(&state).await }),
+        load: |state, _, _| Box::pin(async move { admin_view(&state, None).await }),
     },
     GuardedPage {
         path: "/beheer/regelingen/bewerk",
         roles: Some(Role::STAFF),
-        load: |state, _| Box::pin(async move { admin_view(&state).await }),
+        load: |state, _, query| {
+            Box::pin(async move {
+                let id = crate::server::form::query_value(&query, "id");
+                admin_view(&state, Some(&id)).await
+            })
+        },
     },
 ];
 
@@ -70,7 +75,9 @@ fn moment(at: i64) -> String {
     format!("{date} {:02}:{:02}", seconds / 3600, seconds % 3600 / 60)
 }
 
-async fn admin_view(state: &AppState) -> Result<PageData, DbError> {
+/// The catalogue as the coordinators' pages show it; with a scheme's id (its edit page), that
+/// scheme's whole history too.
+async fn admin_view(state: &AppState, history_of: Option<&str>) -> Result<PageData, DbError> {
     let today = Date::today();
     let schemes = store::admin_list(&state.db)
         .await?
@@ -89,17 +96,19 @@ async fn admin_view(state: &AppState) -> Result<PageData, DbError> {
             edited,
         })
         .collect();
-    let revisions = store::recent_revisions(&state.db, 500)
-        .await?
-        .into_iter()
-        .map(|(scheme_id, r)| RevisionRow {
-            scheme_id,
-            action: r.action,
-            changed: r.changed,
-            at: moment(r.at),
-            by: r.by,
-        })
-        .collect();
+    let revisions = match history_of {
+        Some(id) => store::revisions_of(&state.db, id).await?,
+        None => Vec::new(),
+    }
+    .into_iter()
+    .map(|(scheme_id, r)| RevisionRow {
+        scheme_id,
+        action: r.action,
+        changed: r.changed,
+        at: moment(r.at),
+        by: r.by,
+    })
+    .collect();
     Ok(provide(CatalogueAdminView { schemes, revisions }))
 }
 

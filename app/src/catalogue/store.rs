@@ -417,13 +417,13 @@ pub async fn admin_list(db: &Db) -> Result<Vec<(Stored, i64, bool)>, DbError> {
     Ok(out)
 }
 
-/// The newest `limit` changes of all schemes, newest first, with their scheme's id.
-pub async fn recent_revisions(db: &Db, limit: i64) -> Result<Vec<(String, Revision)>, DbError> {
+/// Every change of one scheme, newest first, with its scheme's id.
+pub async fn revisions_of(db: &Db, id: &str) -> Result<Vec<(String, Revision)>, DbError> {
     let rows = sqlx::query(
         "SELECT r.scheme_id, r.action, r.changed, r.at, u.email FROM scheme_revisions r \
-         LEFT JOIN users u ON u.id = r.actor_user_id ORDER BY r.id DESC LIMIT $1",
+         LEFT JOIN users u ON u.id = r.actor_user_id WHERE r.scheme_id = $1 ORDER BY r.id DESC",
     )
-    .bind(limit)
+    .bind(id)
     .fetch_all(db.pool())
     .await?;
     rows.into_iter()

@@ -187,6 +187,15 @@ impl axum::extract::FromRequest<AppState> for LimitedPost {
     }
 }
 
+/// The value of `key` in a query string ("" when absent).
+pub fn query_value(query: &str, key: &str) -> String {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+        .unwrap_or_default()
+        .into_iter()
+        .find(|(k, _)| k == key)
+        .map_or(String::new(), |(_, v)| v)
+}
+
 /// 403: the form was not sent from this site (its CSRF token is not this browser's).
 pub fn forbidden() -> Response {
     failure_response(StatusCode::FORBIDDEN)

@@ -7,7 +7,8 @@
 //! place in the head, so a browser with JavaScript starts the same downloads at the same moment,
 //! and one without downloads nothing. The module script then does what Leptos' islands script
 //! does: load the wasm, call `hydrate`, and hydrate each `<leptos-island>` of the page with the
-//! export named in its `data-component`.
+//! export named in its `data-component` — but only on a page that has islands: most pages
+//! (the front door among them) are complete as the server sends them and download no code.
 //!
 //! Written by hand because Leptos has no option for it. What it relies on: the file names
 //! cargo-leptos writes (`hash.txt` next to the server binary) and the islands' markup
@@ -77,9 +78,16 @@ fn hints_script(hints: &[(String, bool)]) -> String {
     )
 }
 
-/// In the head of every page: the hints for the bundle, then the module script that loads it
-/// and hydrates the page's islands. When it is done, `<html>` gets `data-hydrated` (the browser
-/// tests wait for it).
+/// Whether the page at `path` has islands (`crate::shell::ISLAND_PAGES`).
+fn has_islands(path: &str) -> bool {
+    crate::shell::ISLAND_PAGES.contains(&path)
+}
+
+/// In the head of every page: the module script that loads the bundle and hydrates the page's
+/// islands, and before it, on a page with islands, the hints for the bundle. A page without
+/// islands downloads no JS or wasm at all: the module script (deferred, so it runs when the
+/// whole page is there) looks for islands first. When it is done, `<html>` gets
+/// `data-hydrated` (the browser tests wait for it).
 #[component]
 pub fn Hydration(options: LeptosOptions) -> impl IntoView {
     let bundle = bundle(&options);
@@ -88,23 +96,33 @@ pub fn Hydration(options: LeptosOptions) -> impl IntoView {
         format!("/{}/{}", bundle.pkg, bundle.js),
         format!("/{}/{}", bundle.pkg, bundle.wasm),
     );
-    let mut hints = vec![(js.clone(), true), (wasm.clone(), false)];
-    if let Some(split) = &bundle.split {
-        hints.push((format!("/{}/{split}", bundle.pkg), true));
-    }
-    let hints = hints_script(&hints);
+    let path = use_context::<http::request::Parts>()
+        .map(|parts| parts.uri.path().to_string())
+        .unwrap_or_default();
+    let hints = has_islands(&path).then(|| {
+        let mut hints = vec![(js.clone(), true), (wasm.clone(), false)];
+        if let Some(split) = &bundle.split {
+            hints.push((format!("/{}/{split}", bundle.pkg), true));
+        }
+        let script = hints_script(&hints);
+        let nonce = nonce.clone();
+        view! { <script nonce=nonce>{script}</script> }
+    });
     // Islands are not nested here, so each is hydrated on its own; a missing export is a
     // build mismatch, reported in the console like Leptos' own script does. A lazy island's
     // export loads its chunk first and answers with a promise: the page counts as hydrated
-    // when every island is.
+    // when every island is. The check for islands is the truth; `ISLAND_PAGES` only decides
+    // the hints (the browser tests hold the two together).
     let run = format!(
-        "import({js:?}).then(m=>m.default({{module_or_path:{wasm:?}}}).then(()=>{{m.hydrate();\
-         const w=[];for(const el of document.querySelectorAll('leptos-island')){{const f=m[el.dataset.component];\
+        "const d=document.documentElement,i=document.querySelectorAll('leptos-island');\
+         if(!i.length){{d.setAttribute('data-hydrated','true')}}else{{\
+         import({js:?}).then(m=>m.default({{module_or_path:{wasm:?}}}).then(()=>{{m.hydrate();\
+         const w=[];for(const el of i){{const f=m[el.dataset.component];\
          if(f){{w.push(f(el))}}else{{console.warn('no island',el.dataset.component)}}}}\
-         return Promise.all(w)}}).then(()=>document.documentElement.setAttribute('data-hydrated','true')))"
+         return Promise.all(w)}}).then(()=>d.setAttribute('data-hydrated','true')))}}"
     );
     view! {
-        <script nonce=nonce.clone()>{hints}</script>
+        {hints}
         <script type="module" nonce=nonce>{run}</script>
     }
 }

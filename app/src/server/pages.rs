@@ -22,9 +22,12 @@ use super::{AppState, DbError};
 /// Provides a page's data as context while it renders.
 pub type PageData = Arc<dyn Fn() + Send + Sync>;
 
-/// Loads a page's data for the logged-in user.
-pub type Loader =
-    fn(AppState, CurrentUser) -> Pin<Box<dyn Future<Output = Result<PageData, DbError>> + Send>>;
+/// Loads a guarded page's data for the person logged in and the page's query string.
+pub type Loader = fn(
+    AppState,
+    CurrentUser,
+    String,
+) -> Pin<Box<dyn Future<Output = Result<PageData, DbError>> + Send>>;
 
 /// A page behind a login.
 pub struct GuardedPage {
@@ -113,7 +116,8 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
     if !page.allows(user.role) {
         return render_with(&state, parts, StatusCode::FORBIDDEN, || {}).await;
     }
-    render_loaded(&state, parts, (page.load)(state.clone(), user).await).await
+    let query = parts.uri.query().unwrap_or_default().to_string();
+    render_loaded(&state, parts, (page.load)(state.clone(), user, query).await).await
 }
 
 /// A page whose data was loaded: rendered with it (and an empty form), or the failure page.

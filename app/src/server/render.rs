@@ -129,7 +129,8 @@ pub async fn render_again_with<T: Clone + Send + Sync + 'static>(
     let page = super::pages::find(state, parts.uri.path());
     let data = match (page, user) {
         (Some(page), Some(user)) if page.allows(user.role) => {
-            match (page.load)(state.clone(), user).await {
+            let query = parts.uri.query().unwrap_or_default().to_string();
+            match (page.load)(state.clone(), user, query).await {
                 Ok(data) => Some(data),
                 Err(e) => return internal(e),
             }

@@ -15,19 +15,12 @@ use crate::domain::stages::{Opening, Pledge, PledgeStatus, Response, ResponseSta
 use crate::forms::FormState;
 use crate::server::auth::now;
 use crate::server::auth::CurrentUser;
-use crate::server::form::{again_on, invalid, require_role, see_other, LimitedPost, Posted};
+use crate::server::form::{
+    again_on, invalid, query_value, require_role, see_other, LimitedPost, Posted,
+};
 use crate::server::pages::{provide, GuardedPage, PageData, PublicPage, Queue};
 use crate::server::render::{failure_response, Handled, Stop};
 use crate::server::{AppState, DbError};
-
-/// The value of `key` in a query string ("" when absent).
-fn query_value(query: &str, key: &str) -> String {
-    serde_urlencoded::from_str::<Vec<(String, String)>>(query)
-        .unwrap_or_default()
-        .into_iter()
-        .find(|(k, _)| k == key)
-        .map_or(String::new(), |(_, v)| v)
-}
 
 /// The public pages, loaded before they render: the board, an opening's own page, and a young
 /// person's status page (found by the token in its link).
@@ -79,22 +72,22 @@ pub static PAGES: &[GuardedPage] = &[
     GuardedPage {
         path: "/werkgevers",
         roles: Some(&[Role::Employer]),
-        load: |state, user| Box::pin(async move { employer_view(&state, &user).await }),
+        load: |state, user, _| Box::pin(async move { employer_view(&state, &user).await }),
     },
     GuardedPage {
         path: "/werkgevers/toezegging",
         roles: Some(&[Role::Employer]),
-        load: |state, user| Box::pin(async move { employer_view(&state, &user).await }),
+        load: |state, user, _| Box::pin(async move { employer_view(&state, &user).await }),
     },
     GuardedPage {
         path: "/werkgevers/plek",
         roles: Some(&[Role::Employer]),
-        load: |state, user| Box::pin(async move { employer_view(&state, &user).await }),
+        load: |state, user, _| Box::pin(async move { employer_view(&state, &user).await }),
     },
     GuardedPage {
         path: "/werkgevers/reacties",
         roles: Some(&[Role::Employer]),
-        load: |state, user| {
+        load: |state, user, _| {
             Box::pin(async move {
                 let organisation = user.organisation_id.unwrap_or_default();
                 Ok::<PageData, DbError>(provide(InboxView {
@@ -108,7 +101,7 @@ pub static PAGES: &[GuardedPage] = &[
     GuardedPage {
         path: "/beheer/stages",
         roles: Some(Role::STAFF),
-        load: |state, user| {
+        load: |state, user, _| {
             Box::pin(async move {
                 let (by_organisation, by_sector, by_gemeente) =
                     store::pipeline(&state.db, now()).await?;

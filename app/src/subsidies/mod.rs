@@ -329,7 +329,14 @@ fn facet_id(name: &str, value: &str) -> String {
     format!("facet-{name}-{value}")
 }
 
-/// A group of facet checkboxes, each with its count.
+/// Whether a facet value is shown: the search finds it, or it is chosen (so it can be undone).
+fn facet_shown(count: usize, chosen: bool) -> bool {
+    count > 0 || chosen
+}
+
+/// A group of facet checkboxes, each with its count. Every value of the catalogue is there; the
+/// ones this search does not find are hidden (the live search shows them again when a changed
+/// search finds them), and so is a group with nothing to show.
 #[component]
 fn FacetGroup(
     name: &'static str,
@@ -337,23 +344,22 @@ fn FacetGroup(
     values: Vec<FacetCount>,
     labels: Labels,
 ) -> impl IntoView {
-    (!values.is_empty()).then(|| {
-        view! {
-            <fieldset class="facet checkboxes">
-                <legend>{legend}</legend>
-                {values.into_iter().map(|f| {
-                    let id = facet_id(name, &f.value);
-                    let text = labels.facet(name, &f.value, f.count);
-                    view! {
-                        <div class="checkbox">
-                            <input type="checkbox" id=id.clone() name=name value=f.value.clone() checked=f.chosen />
-                            <label for=id>{text}</label>
-                        </div>
-                    }
-                }).collect_view()}
-            </fieldset>
-        }
-    })
+    let empty = !values.iter().any(|f| facet_shown(f.count, f.chosen));
+    view! {
+        <fieldset class="facet checkboxes" id=format!("facet-{name}") hidden=empty>
+            <legend>{legend}</legend>
+            {values.into_iter().map(|f| {
+                let id = facet_id(name, &f.value);
+                let text = labels.facet(name, &f.value, f.count);
+                view! {
+                    <div class="checkbox" hidden=!facet_shown(f.count, f.chosen)>
+                        <input type="checkbox" id=id.clone() name=name value=f.value.clone() checked=f.chosen />
+                        <label for=id>{text}</label>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
 }
 
 /// `/subsidies`: the search form with its facets, the results and their pages.
@@ -572,8 +578,9 @@ mod live_search {
         });
     }
 
-    /// Every facet value's label gets its new count (a value the new search does not have
-    /// counts 0); the checkboxes themselves stay, with the focus where it was.
+    /// Every facet value's label gets its new count; a value the new search does not find is
+    /// hidden unless it is ticked, as on the server's page, and so is a group with nothing to
+    /// show. The checkboxes themselves stay, with the focus where it was.
     fn show_counts(labels: &Labels, view: &SearchView) {
         let groups = [
             ("voor", &view.facets.voor),
@@ -588,6 +595,7 @@ mod live_search {
             else {
                 continue;
             };
+            let mut any_shown = false;
             for i in 0..boxes.length() {
                 let Some(input) = boxes
                     .item(i)
@@ -600,6 +608,14 @@ mod live_search {
                     .iter()
                     .find(|f| f.value == value)
                     .map_or(0, |f| f.count);
+                let shown = super::facet_shown(count, input.checked());
+                any_shown |= shown;
+                if let Some(row) = input
+                    .parent_element()
+                    .and_then(|row| row.dyn_into::<HtmlElement>().ok())
+                {
+                    row.set_hidden(!shown);
+                }
                 if let Some(label) = doc
                     .query_selector(&format!("label[for=\"{}\"]", facet_id(name, &value)))
                     .ok()
@@ -608,6 +624,12 @@ mod live_search {
                 {
                     label.set_inner_text(&labels.facet(name, &value, count));
                 }
+            }
+            if let Some(group) = doc
+                .get_element_by_id(&format!("facet-{name}"))
+                .and_then(|g| g.dyn_into::<HtmlElement>().ok())
+            {
+                group.set_hidden(!any_shown);
             }
         }
     }

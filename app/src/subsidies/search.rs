@@ -125,8 +125,56 @@ struct Candidate<'a> {
     passes: u8,
 }
 
+/// A search's words as a query (none without words), and the schemes they match.
+type Matched<'a> = (Option<Box<dyn Query>>, Vec<Candidate<'a>>);
+
 /// Every facet group passed.
 const ALL: u8 = (1 << GROUPS.len()) - 1;
+
+/// The order of a search's results (`sorteer`). Relevance: the match, weighed by whether it
+/// can be applied for — a scheme that stopped counts for less, so it ranks below an open one
+/// that matches as well, but its own name still finds it (with its "stopped" badge). Ties:
+/// open first. Every order breaks its ties by relevance, then by the catalogue's order.
+fn order(sort: &str, today: Date, a: &Candidate<'_>, b: &Candidate<'_>) -> std::cmp::Ordering {
+    let rank = |a: Availability| match a {
+        Availability::Open => 0,
+        Availability::ClosedForNow => 1,
+        Availability::Ended => 2,
+    };
+    let weighed = |c: &Candidate| {
+        c.score
+            * match c.availability {
+                Availability::Open => 1.0,
+                Availability::ClosedForNow => 0.8,
+                Availability::Ended => 0.5,
+            }
+    };
+    match sort {
+        "deadline" => (
+            rank(a.availability),
+            a.scheme.deadline(today).is_none(),
+            a.scheme.deadline(today),
+        )
+            .cmp(&(
+                rank(b.availability),
+                b.scheme.deadline(today).is_none(),
+                b.scheme.deadline(today),
+            )),
+        "bedrag" => (
+            rank(a.availability),
+            std::cmp::Reverse(a.scheme.money.headline().unwrap_or(-1)),
+        )
+            .cmp(&(
+                rank(b.availability),
+                std::cmp::Reverse(b.scheme.money.headline().unwrap_or(-1)),
+            )),
+        _ => weighed(b)
+            .total_cmp(&weighed(a))
+            .then(rank(a.availability).cmp(&rank(b.availability))),
+    }
+    .then_with(|| weighed(b).total_cmp(&weighed(a)))
+    .then(a.pos.cmp(&b.pos))
+}
 
 /// The counts of facet group `group`: a value counts the candidates that pass every other
 /// group's choice, so a count says what choosing it would give. `slots` is the number of the
@@ -146,10 +194,11 @@ fn count(
             tally[slot] += 1;
         }
     }
+    // Every value of the group, a value the search does not find with 0: the page hides
+    // those, and its island shows them again when a changed search finds them.
     let mut counts: Vec<FacetCount> = tally
         .into_iter()
         .enumerate()
-        .filter(|(_, n)| *n > 0)
         .map(|(slot, n)| {
             let value = name(slot);
             FacetCount {
@@ -159,7 +208,7 @@ fn count(
             }
         })
         .collect();
-    // Chosen values stay visible even with no match, so they can be undone.
+    // A chosen value the catalogue does not have stays visible, so it can be undone.
     for value in chosen {
         if !counts.iter().any(|f| &f.value == value) {
             counts.push(FacetCount {
@@ -469,39 +518,39 @@ impl SchemeIndex {
     /// count of every facet value (each counted with the other facets' filters applied, so a
     /// count says what choosing it would give).
     pub fn search(&self, request: &SearchRequest, today: Date) -> tantivy::Result<SearchView> {
-        self.search_in_pages(request, today, PAGE_SIZE, true)
+        let searcher = self.reader.searcher();
+        let (words, candidates) = self.candidates(&searcher, request, today)?;
+        self.page_of(&searcher, words, &candidates, request, today)
     }
 
-    /// The ids of every result of a search, in its order, in one pass (the alerts' digest; no
-    /// snippets).
+    /// The ids of every result of a search, in its order, in one pass (the alerts' digest: no
+    /// facet counts, pages, snippets or calculator addresses).
     pub fn every_result(
         &self,
         request: &SearchRequest,
         today: Date,
     ) -> tantivy::Result<Vec<String>> {
-        let request = SearchRequest {
-            page: 1,
-            ..request.clone()
-        };
-        let view = self.search_in_pages(&request, today, usize::MAX, false)?;
-        Ok(view.hits.into_iter().map(|hit| hit.id).collect())
+        let searcher = self.reader.searcher();
+        let (_, candidates) = self.candidates(&searcher, request, today)?;
+        let mut results: Vec<&Candidate> = candidates.iter().filter(|c| c.passes == ALL).collect();
+        results.sort_unstable_by(|a, b| order(&request.sort, today, a, b));
+        Ok(results.into_iter().map(|c| c.scheme.id.clone()).collect())
     }
 
-    /// [`SchemeIndex::search`] with pages of `page_size`, with snippets or without.
-    fn search_in_pages(
+    /// The query of a search's words (none when it has none), and every scheme it matches
+    /// (every scheme without words) with its facts and the facet groups whose choice it passes.
+    fn candidates(
         &self,
+        searcher: &tantivy::Searcher,
         request: &SearchRequest,
         today: Date,
-        page_size: usize,
-        with_snippets: bool,
-    ) -> tantivy::Result<SearchView> {
-        let searcher = self.reader.searcher();
-        let words = search::words_query(&searcher, &self.weighted(), &request.q, &self.synonyms);
+    ) -> tantivy::Result<Matched<'_>> {
+        let words = search::words_query(searcher, &self.weighted(), &request.q, &self.synonyms);
         let query: Box<dyn Query> = match &words {
             Some(query) => query.box_clone(),
             None => Box::new(AllQuery),
         };
-        let matched = self.matches(&searcher, &*query)?;
+        let matched = self.matches(searcher, &*query)?;
         let availability = self.availability_on(today);
         // Each group's choice as the places of its values (a value not known chooses nothing).
         let places = |list: &[String], of: &dyn Fn(&str) -> Option<usize>| -> Vec<usize> {
@@ -552,9 +601,23 @@ impl SchemeIndex {
                 })
             })
             .collect();
+        Ok((words, candidates))
+    }
+
+    /// The page a search asks for, with its facet counts and snippets.
+    fn page_of(
+        &self,
+        searcher: &tantivy::Searcher,
+        words: Option<Box<dyn Query>>,
+        candidates: &[Candidate<'_>],
+        request: &SearchRequest,
+        today: Date,
+    ) -> tantivy::Result<SearchView> {
+        let status_of =
+            |a: Availability| Availability::ALL.iter().position(|x| *x == a).unwrap_or(0);
         let facets = Facets {
             voor: count(
-                &candidates,
+                candidates,
                 0,
                 &request.voor,
                 AUDIENCES.len(),
@@ -565,7 +628,7 @@ impl SchemeIndex {
                 |i| AUDIENCES[i].to_string(),
             ),
             soort: count(
-                &candidates,
+                candidates,
                 1,
                 &request.soort,
                 SupportKind::ALL.len(),
@@ -573,7 +636,7 @@ impl SchemeIndex {
                 |i| SupportKind::ALL[i].code().to_string(),
             ),
             aanbieder: count(
-                &candidates,
+                candidates,
                 2,
                 &request.aanbieder,
                 self.providers.len(),
@@ -581,7 +644,7 @@ impl SchemeIndex {
                 |i| self.providers[i].clone(),
             ),
             regio: count(
-                &candidates,
+                candidates,
                 3,
                 &request.regio,
                 REGIONS.len(),
@@ -589,7 +652,7 @@ impl SchemeIndex {
                 |i| REGIONS[i].to_string(),
             ),
             status: count(
-                &candidates,
+                candidates,
                 4,
                 &request.status,
                 Availability::ALL.len(),
@@ -598,72 +661,30 @@ impl SchemeIndex {
             ),
         };
         let mut results: Vec<&Candidate> = candidates.iter().filter(|c| c.passes == ALL).collect();
-        let rank = |a: Availability| match a {
-            Availability::Open => 0,
-            Availability::ClosedForNow => 1,
-            Availability::Ended => 2,
-        };
-        // Relevance: the match, weighed by whether it can be applied for — a scheme that
-        // stopped counts for less, so it ranks below an open one that matches as well, but its
-        // own name still finds it (with its "stopped" badge). Ties: open first. Every order
-        // breaks its ties by relevance, then by the catalogue's order.
-        let weighed = |c: &Candidate| {
-            c.score
-                * match c.availability {
-                    Availability::Open => 1.0,
-                    Availability::ClosedForNow => 0.8,
-                    Availability::Ended => 0.5,
-                }
-        };
-        let order = |a: &&Candidate, b: &&Candidate| {
-            match request.sort.as_str() {
-                "deadline" => (
-                    rank(a.availability),
-                    a.scheme.deadline(today).is_none(),
-                    a.scheme.deadline(today),
-                )
-                    .cmp(&(
-                        rank(b.availability),
-                        b.scheme.deadline(today).is_none(),
-                        b.scheme.deadline(today),
-                    )),
-                "bedrag" => (
-                    rank(a.availability),
-                    std::cmp::Reverse(a.scheme.money.headline().unwrap_or(-1)),
-                )
-                    .cmp(&(
-                        rank(b.availability),
-                        std::cmp::Reverse(b.scheme.money.headline().unwrap_or(-1)),
-                    )),
-                _ => weighed(b)
-                    .total_cmp(&weighed(a))
-                    .then(rank(a.availability).cmp(&rank(b.availability))),
-            }
-            .then_with(|| weighed(b).total_cmp(&weighed(a)))
-            .then(a.pos.cmp(&b.pos))
-        };
+        let by = |a: &&Candidate, b: &&Candidate| order(&request.sort, today, a, b);
         // Only the pages up to the one shown need their order: the rest is partitioned off
         // (linear), so a search that matches most of a large catalogue sorts ten, not all.
+        let page_size = PAGE_SIZE;
         let total = results.len();
         let pages = total.div_ceil(page_size).max(1);
         let page = request.page.clamp(1, pages);
         let needed = page.saturating_mul(page_size).min(total);
         if needed > 0 && needed < total {
-            results.select_nth_unstable_by(needed - 1, order);
+            results.select_nth_unstable_by(needed - 1, by);
             results.truncate(needed);
         }
-        results.sort_unstable_by(order);
+        results.sort_unstable_by(by);
         let shown: Vec<&Candidate> = results
             .into_iter()
             .skip((page - 1).saturating_mul(page_size))
             .take(page_size)
             .collect();
         let snippets = match &words {
-            Some(query) if with_snippets => {
+            Some(query) => {
                 let addresses: Vec<_> = shown.iter().map(|c| c.address).collect();
-                self.snippets(&searcher, &**query, &addresses)?
+                self.snippets(searcher, &**query, &addresses)?
             }
-            _ => vec![[Vec::new(), Vec::new()]; shown.len()],
+            None => vec![[Vec::new(), Vec::new()]; shown.len()],
         };
         let hits = shown
             .into_iter()
