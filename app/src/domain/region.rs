@@ -305,12 +305,7 @@ pub fn km_to(from: &Town, gemeente: &str) -> Option<u32> {
 /// The straight-line (great-circle) distance between two towns in km, rounded to whole km.
 /// Roads are longer: the pages say "in a straight line".
 pub fn distance_km(a: &Town, b: &Town) -> u32 {
-    const EARTH_RADIUS_KM: f64 = 6371.0;
-    let (lat1, lat2) = (a.lat.to_radians(), b.lat.to_radians());
-    let dlat = lat2 - lat1;
-    let dlon = (b.lon - a.lon).to_radians();
-    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
-    (2.0 * EARTH_RADIUS_KM * h.sqrt().asin()).round() as u32
+    super::travel::km_between((a.lat, a.lon), (b.lat, b.lon)).round() as u32
 }
 
 #[cfg(test)]
