@@ -8,8 +8,9 @@ pkg=target/site/pkg
 [ -d "$pkg" ] || { echo "build first: make build" >&2; exit 1; }
 printf '%-40s %10s %10s %10s\n' file raw gzip-9 brotli-11
 total_br=0; js_wasm_br=0
-# Islands (ARCHITECTURE.md): every page loads the same files, the islands' wasm, its JS glue
-# and the split loader of the lazy islands; a lazy island's chunk loads only on its own page.
+# Islands (ARCHITECTURE.md): a page without islands loads no code at all; a page with islands
+# (app/src/shell.rs, ISLAND_PAGES) loads the same files, the islands' wasm, its JS glue and the
+# split loader of the lazy islands; a lazy island's chunk loads only on its own page.
 for f in "$pkg"/huisvanwerk.*.wasm "$pkg"/huisvanwerk.*.js "$pkg"/__wasm_split.*.js "$pkg"/*.css; do
   [ -e "$f" ] || continue
   raw=$(stat -c %s "$f")
@@ -20,7 +21,9 @@ for f in "$pkg"/huisvanwerk.*.wasm "$pkg"/huisvanwerk.*.js "$pkg"/__wasm_split.*
   printf '%-40s %10d %10d %10d\n' "$(basename "$f")" "$raw" "$gz" "$br"
 done
 echo
-echo "JS + WASM before interactive (brotli -q 11): $js_wasm_br bytes ($((js_wasm_br / 1024)) KiB); budget 200 KB"
+islands=$(sed -n 's/^pub const ISLAND_PAGES: &\[&str\] = &\[\(.*\)\];/\1/p' app/src/shell.rs | tr -d '"' | sed 's/, */ /g')
+echo "A page without islands (the front door, and every page but: $islands): 0 bytes of JS + WASM"
+echo "A page with islands, JS + WASM before interactive (brotli -q 11): $js_wasm_br bytes ($((js_wasm_br / 1024)) KiB); budget 200 KB"
 echo "JS + WASM + CSS (brotli -q 11):               $total_br bytes"
 echo
 echo "Lazy islands' chunks (each loads only on the page with its island):"

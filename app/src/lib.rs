@@ -22,7 +22,7 @@ mod home;
 mod info;
 mod intake;
 mod layout;
-mod matcher;
+pub mod matcher;
 mod monitor;
 pub mod stages;
 pub mod subsidies;

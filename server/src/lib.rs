@@ -290,6 +290,7 @@ fn router(state: AppState, config: &Config) -> Router {
         .merge(app::calculator::handlers::routes())
         .merge(app::stages::handlers::routes())
         .merge(app::subsidies::handlers::routes())
+        .merge(app::matcher::handlers::routes())
         .merge(app::catalogue::routes())
         .nest_service("/pkg", pkg);
     if state.site.dev_outbox {

@@ -8,6 +8,7 @@ mod database;
 mod email;
 mod forms;
 mod hardening;
+mod matcher;
 mod pages;
 mod platform;
 mod responses;

@@ -130,19 +130,44 @@ pub struct Fit {
 /// What an unmet wish leaves of the score.
 const UNMET_WISH: f64 = 0.8;
 
+/// A vacancy's score and its straight-line km (when the CV says where from).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scored {
+    pub score: u8,
+    pub km: Option<u32>,
+}
+
 /// The score alone, without the explanation's lists: what ranking a large number of vacancies
 /// needs. `None` when the vacancy is out of reach. [`fit`] gives the same score.
-pub fn score(wanted: &Wanted, offer: &Offer<'_>) -> Option<u8> {
-    trip(wanted, offer)?;
+pub fn score(wanted: &Wanted, offer: &Offer<'_>) -> Option<Scored> {
+    let (km, _) = trip(wanted, offer)?;
     let has = |list: &[SkillNo]| list.iter().filter(|&&n| wanted.skills.contains(n)).count();
     let (e, o) = (has(offer.essential), has(offer.optional));
-    Some(combine(
-        e,
-        offer.essential.len(),
-        o,
-        offer.optional.len(),
-        wishes(wanted, offer),
-    ))
+    Some(Scored {
+        score: combine(
+            e,
+            offer.essential.len(),
+            o,
+            offer.optional.len(),
+            wishes(wanted, offer),
+        ),
+        km,
+    })
+}
+
+/// The most [`score`] can give a vacancy with `had` of the `asked` skill weights (an essential
+/// skill weighs 2, an optional one 1): the score before wishes. An index that counts the
+/// weights from its postings skips a vacancy whose bound cannot reach the results.
+pub fn bound(had: u32, asked: u32) -> u8 {
+    if asked == 0 {
+        0
+    } else {
+        percent(had, asked).round() as u8
+    }
+}
+
+fn percent(had: u32, asked: u32) -> f64 {
+    100.0 * f64::from(had) / f64::from(asked)
 }
 
 /// The vacancy for this CV, explained; `None` when it is out of reach.
@@ -209,13 +234,14 @@ fn combine(
     optional: usize,
     wishes: [Option<bool>; 3],
 ) -> u8 {
-    let asked = 2 * essential + optional;
+    let asked = (2 * essential + optional) as u32;
     if asked == 0 {
         return 0;
     }
-    let skills = (2 * essential_had + optional_had) as f64 / asked as f64;
     let unmet = wishes.iter().filter(|w| **w == Some(false)).count() as i32;
-    (100.0 * skills * UNMET_WISH.powi(unmet)).round() as u8
+    // The same percentage as `bound`, times a factor of at most 1: never above the bound.
+    (percent((2 * essential_had + optional_had) as u32, asked) * UNMET_WISH.powi(unmet)).round()
+        as u8
 }
 
 #[cfg(test)]
@@ -244,10 +270,12 @@ mod tests {
     fn essential_skills_count_twice() {
         let o = offer(&[1, 2], &[3]);
         // All: 100. One essential missing: (2+1)/5 = 60. Only the optional one: 20.
-        assert_eq!(score(&wanted(&[1, 2, 3]), &o), Some(100));
-        assert_eq!(score(&wanted(&[1, 3]), &o), Some(60));
-        assert_eq!(score(&wanted(&[3]), &o), Some(20));
-        assert_eq!(score(&wanted(&[]), &o), Some(0));
+        assert_eq!(score(&wanted(&[1, 2, 3]), &o).map(|s| s.score), Some(100));
+        assert_eq!(score(&wanted(&[1, 3]), &o).map(|s| s.score), Some(60));
+        assert_eq!(bound(3, 5), 60);
+        assert_eq!(score(&wanted(&[3]), &o).map(|s| s.score), Some(20));
+        assert_eq!(score(&wanted(&[]), &o).map(|s| s.score), Some(0));
+        assert_eq!(bound(0, 0), 0);
         let f = fit(&wanted(&[1, 3]), &o).unwrap();
         assert_eq!(f.score, 60);
         assert_eq!(f.matched_essential, vec![1]);
@@ -269,7 +297,12 @@ mod tests {
         assert_eq!(f.hours_ok, Some(false));
         assert_eq!(f.contract_ok, Some(true));
         assert_eq!(f.score, 64, "100 × 0.8 × 0.8");
-        assert_eq!(score(&w, &o), Some(64), "score and fit agree");
+        assert_eq!(
+            score(&w, &o).map(|s| s.score),
+            Some(64),
+            "score and fit agree"
+        );
+        assert!(bound(2, 2) >= 64);
     }
 
     #[test]
@@ -283,6 +316,7 @@ mod tests {
         w.max_km = Some(20);
         let f = fit(&w, &o).unwrap();
         assert_eq!(f.km, Some(13));
+        assert_eq!(score(&w, &o).unwrap().km, Some(13));
         w.mode = Mode::Fiets;
         w.max_minutes = Some(30);
         assert_eq!(fit(&w, &o), None, "over an hour by bike");

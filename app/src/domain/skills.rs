@@ -39,6 +39,10 @@ pub struct Skill {
     pub synonyms_nl: Vec<String>,
     #[serde(default)]
     pub synonyms_en: Vec<String>,
+    /// The skills this one implies: a higher language level the lower ones, a driving licence
+    /// the smaller ones it covers, VCA VOL VCA Basis.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub includes: Vec<String>,
 }
 
 impl Skill {
@@ -154,6 +158,7 @@ fn fold(c: char) -> char {
 /// Names shorter than this many characters are not looked for in running text: two-letter
 /// abbreviations ("AP", "PM", "RT") collide with ordinary text. [`Taxonomy::suggest`] still
 /// finds them.
+#[cfg(feature = "ssr")]
 const SHORTEST_RECOGNISED: usize = 3;
 
 impl Taxonomy {
@@ -181,6 +186,13 @@ impl Taxonomy {
             }
             if by_id.insert(skill.id.clone(), no as SkillNo).is_some() {
                 problems.push(format!("skill {}: the id is used twice", skill.id));
+            }
+        }
+        for skill in &file.skills {
+            for id in &skill.includes {
+                if !by_id.contains_key(id) || *id == skill.id {
+                    problems.push(format!("skill {}: includes {id}", skill.id));
+                }
             }
         }
         let mut occupation_by_id = HashMap::new();
@@ -251,6 +263,27 @@ impl Taxonomy {
         })
     }
 
+    /// The skills a person has who has these: each with every skill it includes, and what
+    /// those include in turn (Dutch C1 gives B2, B1 and A2).
+    pub fn with_included(&self, skills: impl IntoIterator<Item = SkillNo>) -> Vec<SkillNo> {
+        let mut out: Vec<SkillNo> = Vec::new();
+        let mut todo: Vec<SkillNo> = skills.into_iter().collect();
+        while let Some(no) = todo.pop() {
+            if usize::from(no) >= self.skills.len() || out.contains(&no) {
+                continue;
+            }
+            out.push(no);
+            todo.extend(
+                self.skills[usize::from(no)]
+                    .includes
+                    .iter()
+                    .filter_map(|id| self.no(id)),
+            );
+        }
+        out.sort_unstable();
+        out
+    }
+
     /// The number of a skill id, if the taxonomy has it.
     pub fn no(&self, id: &str) -> Option<SkillNo> {
         self.by_id.get(id).copied()
@@ -310,28 +343,7 @@ impl Taxonomy {
         let mut ranked: Vec<(u8, usize, &Skill)> = Vec::new();
         for skill in &self.skills {
             let own = normalise(skill.label(english));
-            let best = skill
-                .names()
-                .map(|name| {
-                    let name = normalise(name);
-                    let place = if name.starts_with(&query) {
-                        0
-                    } else if name.split(' ').any(|w| w.starts_with(&query)) {
-                        2
-                    } else if name.contains(&query) {
-                        4
-                    } else {
-                        return u8::MAX;
-                    };
-                    if name == own {
-                        place
-                    } else {
-                        place + 1
-                    }
-                })
-                .min()
-                .unwrap_or(u8::MAX);
-            if best != u8::MAX {
+            if let Some(best) = skill.names().filter_map(|n| place(n, &query, &own)).min() {
                 ranked.push((best, own.len(), skill));
             }
         }
@@ -354,32 +366,36 @@ impl Taxonomy {
             .occupations
             .iter()
             .filter_map(|o| {
-                let names = [o.nl.as_str(), o.en.as_str()]
+                let own = normalise(o.label(english));
+                [o.nl.as_str(), o.en.as_str()]
                     .into_iter()
                     .chain(o.synonyms_nl.iter().map(String::as_str))
-                    .chain(o.synonyms_en.iter().map(String::as_str));
-                let own = normalise(o.label(english));
-                names
-                    .filter_map(|name| {
-                        let name = normalise(name);
-                        let place = if name.starts_with(&query) {
-                            0
-                        } else if name.split(' ').any(|w| w.starts_with(&query)) {
-                            2
-                        } else if name.contains(&query) {
-                            4
-                        } else {
-                            return None;
-                        };
-                        Some(if name == own { place } else { place + 1 })
-                    })
+                    .chain(o.synonyms_en.iter().map(String::as_str))
+                    .filter_map(|n| place(n, &query, &own))
                     .min()
-                    .map(|place| (place, o))
+                    .map(|best| (best, o))
             })
             .collect();
         ranked.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.nl.cmp(&b.1.nl)));
         ranked.into_iter().take(limit).map(|(_, o)| o).collect()
     }
+}
+
+/// Where a name ranks for a (normalised) query, lower is better: it starts with the query (0),
+/// a word of it does (2), it has the query anywhere (4); one more when it is not the label in
+/// the person's own language (`own`). `None`: no match.
+fn place(name: &str, query: &str, own: &str) -> Option<u8> {
+    let name = normalise(name);
+    let place = if name.starts_with(query) {
+        0
+    } else if name.split(' ').any(|w| w.starts_with(query)) {
+        2
+    } else if name.contains(query) {
+        4
+    } else {
+        return None;
+    };
+    Some(if name == own { place } else { place + 1 })
 }
 
 #[cfg(test)]
@@ -494,6 +510,32 @@ mod tests {
         assert!(t.suggest("   ", false, 5).is_empty());
         assert!(t.suggest("qqqqzz", false, 5).is_empty());
         assert_eq!(t.suggest("a", false, 7).len(), 7, "the limit holds");
+    }
+
+    #[test]
+    fn a_skill_brings_the_skills_it_includes() {
+        let t = taxonomy();
+        let no = |id: &str| t.no(id).unwrap();
+        let c1 = t.with_included([no("basis-nederlands-c1")]);
+        for level in ["a2", "b1", "b2", "c1"] {
+            assert!(
+                c1.contains(&no(&format!("basis-nederlands-{level}"))),
+                "{level}"
+            );
+        }
+        let ce = t.with_included([no("basis-rijbewijs-ce"), no("basis-vca-vol")]);
+        assert!(ce.contains(&no("basis-rijbewijs-b")) && ce.contains(&no("basis-vca-basis")));
+        assert!(!ce.contains(&no("basis-rijbewijs-d")));
+        assert_eq!(t.with_included([no("zorg-wondverzorging")]).len(), 1);
+        let json = r#"{"about":"x","version":1,
+            "groups":[{"id":"g","sector":"zorg","nl":"G","en":"G"}],
+            "skills":[{"id":"a","group":"g","kind":"skill","nl":"A","en":"A","includes":["a","b"]}],
+            "occupations":[]}"#;
+        let all = Taxonomy::parse(json).unwrap_err().join("\n");
+        assert!(
+            all.contains("skill a: includes a") && all.contains("skill a: includes b"),
+            "{all}"
+        );
     }
 
     #[test]

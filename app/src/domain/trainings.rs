@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use super::calculator::{Path, Place, Profile};
 use super::schemes::{Cents, Education, Situation, TrainingKind};
-use super::skills::{SkillNo, Taxonomy};
+use super::skills::SkillNo;
+#[cfg(feature = "ssr")]
+use super::skills::Taxonomy;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Training {

@@ -1,6 +1,13 @@
 //! Skills-CV and vacaturematcher: rank regional vacancies for a CV and close skill gaps with funded training.
 use leptos::prelude::*;
 
+#[cfg(feature = "ssr")]
+pub mod handlers;
+#[cfg(feature = "ssr")]
+pub mod index;
+#[cfg(all(test, feature = "ssr"))]
+mod relevance;
+
 use crate::i18n::*;
 use crate::layout::{current_locale, Offers, PageIntro};
 

@@ -481,7 +481,7 @@ mod live_search {
     use leptos::web_sys::{Event, HtmlElement, HtmlFormElement, HtmlInputElement};
     use std::time::Duration;
 
-    use super::{facet_id, Labels, SearchView};
+    use super::{facet_id, Labels, SearchRequest, SearchView};
     use crate::browser;
 
     /// How long typing pauses before the search runs.
@@ -530,9 +530,12 @@ mod live_search {
         labels: StoredValue<Labels>,
         current: impl Fn() -> bool + 'static,
     ) {
-        let Some(query) = browser::query_of(&form) else {
+        let Some(typed) = browser::query_of(&form) else {
             return;
         };
+        // The search as the server writes it (no empty word, no default order), so the
+        // address bar shows the same address a link to this search has.
+        let query = SearchRequest::from_query(&typed).to_query();
         let page = if query.is_empty() {
             "/subsidies".to_string()
         } else {
