@@ -21,7 +21,7 @@ for f in "$pkg"/huisvanwerk.*.wasm "$pkg"/huisvanwerk.*.js "$pkg"/__wasm_split.*
   printf '%-40s %10d %10d %10d\n' "$(basename "$f")" "$raw" "$gz" "$br"
 done
 echo
-islands=$(sed -n 's/^pub const ISLAND_PAGES: &\[&str\] = &\[\(.*\)\];/\1/p' app/src/shell.rs | tr -d '"' | sed 's/, */ /g')
+islands=$(python3 -c 'import re,sys; m=re.search(r"ISLAND_PAGES: &\[&str\] = &\[(.*?)\];", open("app/src/shell.rs").read(), re.S); print(" ".join(re.findall(r"\"([^\"]+)\"", m.group(1))))')
 echo "A page without islands (the front door, and every page but: $islands): 0 bytes of JS + WASM"
 echo "A page with islands, JS + WASM before interactive (brotli -q 11): $js_wasm_br bytes ($((js_wasm_br / 1024)) KiB); budget 200 KB"
 echo "JS + WASM + CSS (brotli -q 11):               $total_br bytes"

@@ -111,6 +111,11 @@ for (const lang of ['nl', 'en'] as const) {
     await expect(page.locator('#regelingen > li')).toHaveCount(0);
     await expect(page.locator('#facet-voor-werkgever')).toBeVisible();
     await expect(page.locator('#facet-voor-werkgever')).toBeChecked();
+    // Unticking it (nothing found either way) keeps it where the person's focus is.
+    await page.locator('#facet-voor-werkgever').uncheck();
+    await expect(page).not.toHaveURL(/voor=werkgever/);
+    await expect(page.locator('#facet-voor-werkgever')).toBeVisible();
+    await expect(page.locator('#facet-voor-werkgever')).toBeFocused();
     // The address bar holds the search: loading it gives the same.
     await page.getByLabel(t.q).fill('praktijkleren');
     await expect(page).toHaveURL(/q=praktijkleren/);

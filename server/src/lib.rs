@@ -53,6 +53,9 @@ impl Application {
     /// Connects to the database, runs the migrations (failing fast with a clear message),
     /// builds the router and binds the address (port 0 picks a free port).
     pub async fn build(config: &Config) -> anyhow::Result<Self> {
+        // The compiled-in data files are read now, so a broken one stops the start-up with its
+        // problems named instead of failing the first request that needs it.
+        app::matcher::handlers::load_data();
         let db = connect_and_migrate(config).await?;
         let leptos_options = leptos_options(config)?;
         let addr = config.bind_addr();

@@ -98,9 +98,11 @@ async fn an_edit_reaches_search_and_calculator_at_once(backend: Backend) {
         .await;
     assert!(page.contains("adviseur@regio.nl"));
     assert!(page.contains("<code>name</code>"));
-    let (_, other) = coordinator
+    let (status, other) = coordinator
         .get_text("/beheer/regelingen/bewerk?id=praktijkleren")
         .await;
+    assert_eq!(status, 200);
+    assert!(other.contains("id=\"geschiedenis\""));
     assert!(
         !other.contains("adviseur@regio.nl"),
         "each scheme its own history"
@@ -121,6 +123,11 @@ async fn an_edit_reaches_search_and_calculator_at_once(backend: Backend) {
     let html = response.text().await.unwrap();
     assert!(html.contains("Iemand anders heeft deze regeling net gewijzigd"));
     assert!(html.contains("Scholingsbudget ouder"), "the input is kept");
+    // The form again, with the scheme's history: its loader read the id from the address.
+    assert!(
+        html.contains("<code>name</code>"),
+        "the history is on the page again"
+    );
     assert_eq!(
         scheme(&app, "gemeente-scholingsbudget-bijstand").name,
         "Scholingsbudget zebravink"

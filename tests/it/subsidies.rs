@@ -126,6 +126,32 @@ async fn facets_sorting_pages_and_a_scheme_page(backend: Backend) {
         .unwrap();
     let chosen = search(&app, "voor=werkgever").await;
     assert_eq!(chosen["total"].as_u64().unwrap(), employers);
+    // Every value of a facet is listed, 0 where a search finds none; the page hides those
+    // (a browser without JavaScript never sees them; the live search shows them again).
+    let narrow = search(&app, "q=praktijkleren").await;
+    let regions = narrow["facets"]["regio"].as_array().unwrap();
+    assert_eq!(regions.len(), 4, "every region, found or not");
+    let zero = regions
+        .iter()
+        .find(|f| f["count"] == 0)
+        .expect("a region praktijkleren is not in")["value"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (status, page) = app.get_text("/subsidies?q=praktijkleren").await;
+    assert_eq!(status, 200);
+    let input = format!("id=\"facet-regio-{zero}\"");
+    let at = page
+        .find(&input)
+        .expect("the zero value's checkbox is on the page");
+    let row = &page[page[..at].rfind("<div").unwrap()..at];
+    assert!(row.contains("hidden"), "its row is hidden: {row}");
+    let found = regions.iter().find(|f| f["count"] != 0).unwrap()["value"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let at = page.find(&format!("id=\"facet-regio-{found}\"")).unwrap();
+    assert!(!page[page[..at].rfind("<div").unwrap()..at].contains("hidden"));
     assert!(ids(&chosen).iter().all(|id| id != "levenlanglerenkrediet"));
     let loans = search(&app, "soort=loan&status=open").await;
     assert_eq!(ids(&loans), vec!["levenlanglerenkrediet"]);

@@ -80,8 +80,8 @@ impl SkillSet {
     }
 }
 
-/// What the matcher needs of a CV: its skills and its wishes. (The CV itself, with its
-/// experience and education, is `matcher::SkillsCv`.)
+/// What the matcher needs of a Skills CV: its skills (with what they include, see
+/// `Taxonomy::with_included`) and its wishes.
 #[derive(Debug, Clone, Default)]
 pub struct Wanted {
     pub skills: SkillSet,
@@ -199,13 +199,23 @@ pub fn fit(wanted: &Wanted, offer: &Offer<'_>) -> Option<Fit> {
     })
 }
 
+/// Whether a vacancy at `at` is within the distance and travel time the CV allows.
+pub fn in_reach(wanted: &Wanted, at: (f64, f64)) -> bool {
+    trip_to(wanted, at).is_some()
+}
+
 /// The trip from where the person lives, if the CV says; `None` when it is out of reach.
 #[allow(clippy::type_complexity)]
 fn trip(wanted: &Wanted, offer: &Offer<'_>) -> Option<(Option<u32>, Option<u32>)> {
+    trip_to(wanted, offer.at)
+}
+
+#[allow(clippy::type_complexity)]
+fn trip_to(wanted: &Wanted, at: (f64, f64)) -> Option<(Option<u32>, Option<u32>)> {
     let Some(from) = wanted.from else {
         return Some((None, None));
     };
-    let km = travel::km_between(from, offer.at);
+    let km = travel::km_between(from, at);
     let minutes = travel::minutes(km, wanted.mode);
     let whole = km.round() as u32;
     if wanted.max_km.is_some_and(|max| whole > max)

@@ -9,7 +9,7 @@ use axum::Router;
 use http::header;
 use serde::Serialize;
 
-use crate::domain::skills::{Occupation, Skill, SkillKind, Taxonomy};
+use crate::domain::skills::{Occupation, Skill, Taxonomy};
 use crate::domain::trainings::Trainings;
 use crate::server::form::query_value;
 use crate::server::AppState;
@@ -26,63 +26,33 @@ pub static TRAININGS: LazyLock<Trainings> = LazyLock::new(|| {
         .unwrap_or_else(|problems| panic!("data/trainings.json: {}", problems.join("; ")))
 });
 
+/// Reads the taxonomy and the trainings (at start-up: a broken file stops it, naming its
+/// problems; the unit tests check the files first).
+pub fn load_data() {
+    LazyLock::force(&TRAININGS);
+    LazyLock::force(&WHOLE);
+}
+
+/// The answer to `/api/v1/skills` without a query: the whole taxonomy, written once.
+static WHOLE: LazyLock<String> = LazyLock::new(|| {
+    let t = &*TAXONOMY;
+    serde_json::to_string(&Answer {
+        about: &t.about,
+        version: t.version,
+        q: String::new(),
+        groups: &t.groups,
+        skills: t.skills.iter().collect(),
+        occupations: t.occupations.iter().collect(),
+    })
+    .unwrap_or_default()
+});
+
 /// How many suggestions `/api/v1/skills?q=` gives at most, and by default.
 const MOST: usize = 50;
 const SUGGESTED: usize = 10;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/api/v1/skills", get(skills_api))
-}
-
-/// A skill as the API gives it.
-#[derive(Debug, Serialize)]
-struct SkillOut<'a> {
-    id: &'a str,
-    group: &'a str,
-    kind: SkillKind,
-    nl: &'a str,
-    en: &'a str,
-    synonyms_nl: &'a [String],
-    synonyms_en: &'a [String],
-}
-
-impl<'a> From<&'a Skill> for SkillOut<'a> {
-    fn from(s: &'a Skill) -> Self {
-        SkillOut {
-            id: &s.id,
-            group: &s.group,
-            kind: s.kind,
-            nl: &s.nl,
-            en: &s.en,
-            synonyms_nl: &s.synonyms_nl,
-            synonyms_en: &s.synonyms_en,
-        }
-    }
-}
-
-#[derive(Debug, Serialize)]
-struct OccupationOut<'a> {
-    id: &'a str,
-    group: &'a str,
-    nl: &'a str,
-    en: &'a str,
-    level: u8,
-    essential: &'a [String],
-    optional: &'a [String],
-}
-
-impl<'a> From<&'a Occupation> for OccupationOut<'a> {
-    fn from(o: &'a Occupation) -> Self {
-        OccupationOut {
-            id: &o.id,
-            group: &o.group,
-            nl: &o.nl,
-            en: &o.en,
-            level: o.level,
-            essential: &o.essential,
-            optional: &o.optional,
-        }
-    }
 }
 
 #[derive(Debug, Serialize)]
@@ -92,8 +62,8 @@ struct Answer<'a> {
     /// The words asked for, as read ("" for the whole taxonomy).
     q: String,
     groups: &'a [crate::domain::skills::Group],
-    skills: Vec<SkillOut<'a>>,
-    occupations: Vec<OccupationOut<'a>>,
+    skills: Vec<&'a Skill>,
+    occupations: Vec<&'a Occupation>,
 }
 
 /// `GET /api/v1/skills`: the whole taxonomy; with `q`, the skills and occupations whose names
@@ -107,37 +77,27 @@ async fn skills_api(request: Request) -> Response {
         .parse::<usize>()
         .map_or(SUGGESTED, |n| n.clamp(1, MOST));
     let t = &*TAXONOMY;
-    let (skills, occupations) = if q.trim().is_empty() {
-        (
-            t.skills.iter().map(SkillOut::from).collect(),
-            t.occupations.iter().map(OccupationOut::from).collect(),
-        )
+    let body = if q.trim().is_empty() {
+        axum::body::Body::from(WHOLE.as_str())
     } else {
-        (
-            t.suggest(&q, english, limit)
-                .into_iter()
-                .map(SkillOut::from)
-                .collect(),
-            t.suggest_occupations(&q, english, limit)
-                .into_iter()
-                .map(OccupationOut::from)
-                .collect(),
+        axum::body::Body::from(
+            serde_json::to_string(&Answer {
+                about: &t.about,
+                version: t.version,
+                q: q.trim().to_string(),
+                groups: &t.groups,
+                skills: t.suggest(&q, english, limit),
+                occupations: t.suggest_occupations(&q, english, limit),
+            })
+            .unwrap_or_default(),
         )
-    };
-    let answer = Answer {
-        about: &t.about,
-        version: t.version,
-        q: q.trim().to_string(),
-        groups: &t.groups,
-        skills,
-        occupations,
     };
     (
         [
             (header::CONTENT_TYPE, "application/json"),
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
-        serde_json::to_string(&answer).unwrap_or_default(),
+        body,
     )
         .into_response()
 }

@@ -1,5 +1,5 @@
-//! The vacancies' index (server only): ranks every open vacancy for a Skills CV in
-//! milliseconds, also at a million.
+//! The vacancies' index (server only): ranks the vacancies it was built from (the caller
+//! leaves out the closed and expired ones) for a Skills CV in milliseconds, also at a million.
 //!
 //! tantivy keeps, per skill, the list of vacancies that ask it (two fields: as essential, as
 //! optional). Ranking a CV walks only the lists of the CV's own skills, term at a time, adding
@@ -156,11 +156,12 @@ impl VacancyIndex {
         let mut segment_rows = Vec::new();
         for segment in searcher.segment_readers() {
             let column = segment.fast_fields().u64("row")?;
-            segment_rows.push(
-                (0..segment.max_doc())
-                    .map(|doc| column.first(doc).unwrap_or(0) as u32)
-                    .collect(),
-            );
+            let rows: Option<Vec<u32>> = (0..segment.max_doc())
+                .map(|doc| column.first(doc).map(|row| row as u32))
+                .collect();
+            segment_rows.push(rows.ok_or_else(|| {
+                tantivy::TantivyError::InternalError("a vacancy without its row".into())
+            })?);
         }
         Ok(VacancyIndex {
             searcher,
@@ -223,7 +224,7 @@ impl VacancyIndex {
             );
             by_bound[usize::from(bound)].push(row);
         }
-        let mut best: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(limit + 1);
+        let mut best = heap(limit, self.rows.len());
         for bound in (1..=100u8).rev() {
             if best.len() == limit && best.peek().is_some_and(|w| w.0.score > bound) {
                 break;
@@ -255,7 +256,7 @@ impl VacancyIndex {
         if limit == 0 || wanted.skills.is_empty() {
             return Vec::new();
         }
-        let mut best: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(limit + 1);
+        let mut best = heap(limit, self.rows.len());
         for (row, r) in self.rows.iter().enumerate() {
             if let Some(scored) = matching::score(wanted, &r.offer()) {
                 if scored.score > 0 {
@@ -280,6 +281,11 @@ impl VacancyIndex {
             .get(row as usize)
             .and_then(|r| matching::fit(wanted, &r.offer()))
     }
+}
+
+/// A min-heap for the `limit` best of `rows` (never more room than there are rows).
+fn heap(limit: usize, rows: usize) -> BinaryHeap<Reverse<Ranked>> {
+    BinaryHeap::with_capacity(limit.min(rows).saturating_add(1))
 }
 
 /// Keeps the `limit` best in a min-heap.

@@ -320,6 +320,11 @@ impl Labels {
     }
 }
 
+/// The id of a facet group's fieldset.
+fn facet_group_id(name: &str) -> String {
+    format!("facet-{name}")
+}
+
 /// The id of a facet value's checkbox.
 fn facet_id(name: &str, value: &str) -> String {
     let value: String = value
@@ -346,7 +351,7 @@ fn FacetGroup(
 ) -> impl IntoView {
     let empty = !values.iter().any(|f| facet_shown(f.count, f.chosen));
     view! {
-        <fieldset class="facet checkboxes" id=format!("facet-{name}") hidden=empty>
+        <fieldset class="facet checkboxes" id=facet_group_id(name) hidden=empty>
             <legend>{legend}</legend>
             {values.into_iter().map(|f| {
                 let id = facet_id(name, &f.value);
@@ -582,8 +587,8 @@ mod live_search {
     }
 
     /// Every facet value's label gets its new count; a value the new search does not find is
-    /// hidden unless it is ticked, as on the server's page, and so is a group with nothing to
-    /// show. The checkboxes themselves stay, with the focus where it was.
+    /// hidden unless it is ticked (or has the focus), as on the server's page, and so is a
+    /// group with nothing to show. The checkboxes themselves stay, with the focus where it was.
     fn show_counts(labels: &Labels, view: &SearchView) {
         let groups = [
             ("voor", &view.facets.voor),
@@ -611,7 +616,11 @@ mod live_search {
                     .iter()
                     .find(|f| f.value == value)
                     .map_or(0, |f| f.count);
-                let shown = super::facet_shown(count, input.checked());
+                // The checkbox in the person's hand stays, so the focus does not drop.
+                let focused = doc
+                    .active_element()
+                    .is_some_and(|el| el.is_same_node(Some(input.as_ref())));
+                let shown = focused || super::facet_shown(count, input.checked());
                 any_shown |= shown;
                 if let Some(row) = input
                     .parent_element()
@@ -629,7 +638,7 @@ mod live_search {
                 }
             }
             if let Some(group) = doc
-                .get_element_by_id(&format!("facet-{name}"))
+                .get_element_by_id(&super::facet_group_id(name))
                 .and_then(|g| g.dyn_into::<HtmlElement>().ok())
             {
                 group.set_hidden(!any_shown);
