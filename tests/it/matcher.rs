@@ -40,6 +40,12 @@ async fn the_skills_api_gives_the_taxonomy_and_suggestions(backend: Backend) {
     assert_eq!(ids(&synonym, "skills")[0], "zorg-wondverzorging");
     let english = skills(&app, "?q=wound&lang=en").await;
     assert_eq!(ids(&english, "skills")[0], "zorg-wondverzorging");
+    let words = skills(&app, "?q=nederlands%20b2").await;
+    assert_eq!(ids(&words, "skills")[0], "basis-nederlands-b2");
+    assert_eq!(
+        words["skills"][0]["includes"][0], "basis-nederlands-b1",
+        "what a skill implies travels with it"
+    );
     let job = skills(&app, "?q=verzorgende").await;
     assert_eq!(ids(&job, "occupations")[0], "verzorgende-ig");
     assert!(!job["occupations"][0]["essential"]

@@ -401,14 +401,21 @@ impl Taxonomy {
 }
 
 /// Where a name ranks for a (normalised) query, lower is better: it starts with the query (0),
-/// a word of it does (2), it has the query anywhere (4); one more when it is not the label in
-/// the person's own language (`own`). `None`: no match.
+/// a word of it does (2), every word of the query starts a word of it ("nederlands b2" for
+/// "Nederlands op niveau B2", 3), it has the query anywhere (4); one more when it is not the
+/// label in the person's own language (`own`). `None`: no match.
 fn place(name: &str, query: &str, own: &str) -> Option<u8> {
     let name = normalise(name);
     let place = if name.starts_with(query) {
         0
     } else if name.split(' ').any(|w| w.starts_with(query)) {
         2
+    } else if query.contains(' ')
+        && query
+            .split(' ')
+            .all(|q| name.split(' ').any(|w| w.starts_with(q)))
+    {
+        3
     } else if name.contains(query) {
         4
     } else {
@@ -536,6 +543,13 @@ mod tests {
         assert_eq!(by_synonym[0].id, "zorg-wondverzorging");
         let english = t.suggest("wound", true, 5);
         assert_eq!(english[0].id, "zorg-wondverzorging");
+        // Words in another order, or with words left out: each starts a word of the name.
+        let b2 = t.suggest("nederlands b2", false, 5);
+        assert_eq!(b2[0].id, "basis-nederlands-b2");
+        assert_eq!(
+            t.suggest("rijbewijs ce", false, 5)[0].id,
+            "basis-rijbewijs-ce"
+        );
         assert!(t.suggest("   ", false, 5).is_empty());
         assert!(t.suggest("qqqqzz", false, 5).is_empty());
         assert_eq!(t.suggest("a", false, 7).len(), 7, "the limit holds");
