@@ -3,6 +3,8 @@
 pub mod account;
 pub mod calculator;
 pub mod date;
+#[cfg(feature = "ssr")]
+pub mod jobposting;
 pub mod locale;
 pub mod matching;
 pub mod region;
