@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 use leptos::wasm_bindgen::{JsCast, JsValue};
 use leptos::web_sys::{
-    Document, DomParser, Element, Event, FormData, HtmlFormElement, SupportedType, UrlSearchParams,
+    Document, DomParser, Element, Event, FormData, HtmlFormElement, HtmlInputElement,
+    SupportedType, UrlSearchParams,
 };
 use wasm_bindgen_futures::JsFuture;
 
@@ -60,4 +61,76 @@ pub fn page_lang() -> String {
         .document_element()
         .and_then(|root| root.get_attribute("lang"))
         .unwrap_or_default()
+}
+
+/// The event came from a word search field.
+pub fn is_search(ev: &Event) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        .is_some_and(|input| input.type_() == "search")
+}
+
+/// After `delay_ms`, if no newer change came (`current`): the list and its count (`ids`) from
+/// the server's page for the event's form, in place, and that page's address in the address
+/// bar. `unavailable` is said in the count's place when the page cannot be fetched.
+pub fn refresh_list(
+    ev: &Event,
+    ids: (String, String),
+    unavailable: String,
+    delay_ms: u32,
+    current: impl Fn() -> bool + 'static,
+) {
+    let Some(form) = form_of(ev) else {
+        return;
+    };
+    let (Some(query), Some(action)) = (query_of(&form), form.get_attribute("action")) else {
+        return;
+    };
+    let run = move || {
+        if !current() {
+            return;
+        }
+        let address = if query.is_empty() {
+            action.clone()
+        } else {
+            format!("{action}?{query}")
+        };
+        show_address(&address);
+        let separator = if query.is_empty() { '?' } else { '&' };
+        let lang = page_lang();
+        let (list_id, count_id) = ids.clone();
+        let unavailable = unavailable.clone();
+        let current = std::rc::Rc::new(current);
+        leptos::task::spawn_local(async move {
+            let page = fetch_page(&format!("{address}{separator}lang={lang}")).await;
+            if !current() {
+                return;
+            }
+            let doc = document();
+            let page = page.as_deref().and_then(parse);
+            let (Some(list), Some(count)) = (
+                doc.get_element_by_id(&list_id),
+                doc.get_element_by_id(&count_id),
+            ) else {
+                return;
+            };
+            match page.and_then(|p| {
+                Some((
+                    p.get_element_by_id(&list_id)?,
+                    p.get_element_by_id(&count_id)?,
+                ))
+            }) {
+                Some((new_list, new_count)) => {
+                    list.set_inner_html(&new_list.inner_html());
+                    count.set_text_content(new_count.text_content().as_deref());
+                }
+                None => count.set_text_content(Some(&unavailable)),
+            }
+        });
+    };
+    if delay_ms == 0 {
+        run();
+    } else {
+        set_timeout(run, std::time::Duration::from_millis(delay_ms.into()));
+    }
 }

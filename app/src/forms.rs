@@ -416,6 +416,35 @@ pub fn Notice(#[prop(into)] text: Signal<Option<&'static str>>) -> impl IntoView
 pub fn error_text(locale: Locale, key: &str) -> &'static str {
     match key {
         "required" => td_string!(locale, form_error.required),
+        "cv_skill_unknown" => td_string!(locale, form_error.cv_skill_unknown),
+        "cv_skills_required" => td_string!(locale, form_error.cv_skills_required),
+        "cv_occupation_required" => td_string!(locale, form_error.cv_occupation_required),
+        "cv_occupation_unknown" => td_string!(locale, form_error.cv_occupation_unknown),
+        "cv_years_invalid" => td_string!(locale, form_error.cv_years_invalid),
+        "cv_education_invalid" => td_string!(locale, form_error.cv_education_invalid),
+        "cv_hours_invalid" => td_string!(locale, form_error.cv_hours_invalid),
+        "cv_hours_order" => td_string!(locale, form_error.cv_hours_order),
+        "cv_mode_invalid" => td_string!(locale, form_error.cv_mode_invalid),
+        "cv_km_invalid" => td_string!(locale, form_error.cv_km_invalid),
+        "cv_minutes_invalid" => td_string!(locale, form_error.cv_minutes_invalid),
+        "cv_sector_invalid" => td_string!(locale, form_error.cv_sector_invalid),
+        "cv_contract_invalid" => td_string!(locale, form_error.cv_contract_invalid),
+        "cv_town_invalid" => td_string!(locale, form_error.cv_town_invalid),
+        "cv_town_needed" => td_string!(locale, form_error.cv_town_needed),
+        "cv_too_many_skills" => td_string!(locale, form_error.cv_too_many_skills),
+        "cv_too_many_jobs" => td_string!(locale, form_error.cv_too_many_jobs),
+        "cv_file_required" => td_string!(locale, form_error.cv_file_required),
+        "cv_file_invalid" => td_string!(locale, form_error.cv_file_invalid),
+        "cv_file_too_large" => td_string!(locale, form_error.cv_file_too_large),
+        "cv_file_unknown" => td_string!(locale, form_error.cv_file_unknown),
+        "vacancy_town_required" => td_string!(locale, form_error.vacancy_town_required),
+        "vacancy_hours_invalid" => td_string!(locale, form_error.vacancy_hours_invalid),
+        "vacancy_date_invalid" => td_string!(locale, form_error.vacancy_date_invalid),
+        "vacancy_date_range" => td_string!(locale, form_error.vacancy_date_range),
+        "vacancy_no_skills" => td_string!(locale, form_error.vacancy_no_skills),
+        "vacancy_file_required" => td_string!(locale, form_error.vacancy_file_required),
+        "vacancy_file_too_large" => td_string!(locale, form_error.vacancy_file_too_large),
+        "vacancy_file_unreadable" => td_string!(locale, form_error.vacancy_file_unreadable),
         "too_long" => td_string!(locale, form_error.too_long),
         "email_required" => td_string!(locale, form_error.email_required),
         "email_invalid" => td_string!(locale, form_error.email_invalid),
@@ -517,5 +546,62 @@ mod tests {
         } else {
             assert!(text.starts_with("</textarea>"));
         }
+    }
+}
+
+/// A list with its filters, live: with JavaScript, a changed filter (or a word typed, after a
+/// pause) puts the filters in the address bar and the list (`#list`) and its count (`#count`,
+/// a status line, so screen readers announce the new number) from the server's page for them
+/// in place — no page load, the same list a browser without JavaScript gets from the plain GET
+/// form (the form's `action`). Only the newest request writes. The stages board and the
+/// vacancy search share it (one island, no extra code per page).
+#[island]
+pub fn LiveList(
+    /// Said in the count's place when the server cannot be reached.
+    unavailable: String,
+    /// The ids of the list and of its count.
+    #[prop(into)]
+    list: String,
+    #[prop(into)] count: String,
+    children: Children,
+) -> impl IntoView {
+    let latest = StoredValue::new(0u64);
+    let unavailable = StoredValue::new(unavailable);
+    let ids = StoredValue::new((list, count));
+    let refresh = move |ev: &leptos::web_sys::Event, delay_ms: u32| {
+        #[cfg(not(feature = "ssr"))]
+        {
+            let ticket = latest.get_value() + 1;
+            latest.set_value(ticket);
+            crate::browser::refresh_list(
+                ev,
+                ids.get_value(),
+                unavailable.get_value(),
+                delay_ms,
+                move || latest.get_value() == ticket,
+            );
+        }
+        #[cfg(feature = "ssr")]
+        let _ = (ev, delay_ms, latest, unavailable, ids);
+    };
+    view! {
+        <div
+            class="live-list"
+            on:change=move |ev| refresh(&ev, 0)
+            on:input=move |ev| {
+                #[cfg(not(feature = "ssr"))]
+                if crate::browser::is_search(&ev) {
+                    refresh(&ev, 350);
+                }
+                #[cfg(feature = "ssr")]
+                let _ = ev;
+            }
+            on:submit=move |ev| {
+                ev.prevent_default();
+                refresh(&ev, 0);
+            }
+        >
+            {children()}
+        </div>
     }
 }

@@ -54,6 +54,7 @@ mod composition {
             .chain(crate::calculator::PAGES)
             .chain(crate::stages::PAGES)
             .chain(crate::catalogue::PAGES)
+            .chain(crate::matcher::PAGES)
             .collect()
     }
 
@@ -68,6 +69,7 @@ mod composition {
         crate::stages::PUBLIC_PAGES
             .iter()
             .chain(crate::subsidies::PUBLIC_PAGES)
+            .chain(crate::matcher::PUBLIC_PAGES)
             .collect()
     }
 
@@ -85,6 +87,12 @@ mod composition {
         let mut report = load_reference(db).await?;
         report.schemes = crate::catalogue::seed(db, catalogue).await?;
         report.demo_pledges = crate::stages::store::seed_demo(db).await?;
+        report.demo_vacancies = crate::matcher::store::seed_demo(
+            db,
+            &crate::matcher::handlers::TAXONOMY,
+            crate::domain::date::Date::today(),
+        )
+        .await?;
         Ok(report)
     }
 }

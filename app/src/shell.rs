@@ -32,7 +32,13 @@ pub const ROUTES: &[&str] = &[
 /// server hints its files in their head (`server::hydration`). Every other page is complete as
 /// the server sends it. The browser tests (`budget.spec.ts`) hold this list and the pages
 /// together: a page with islands must have its files hinted, a page without loads no code.
-pub const ISLAND_PAGES: &[&str] = &["/scholingscalculator", "/stages", "/subsidies"];
+pub const ISLAND_PAGES: &[&str] = &[
+    "/scholingscalculator",
+    "/stages",
+    "/subsidies",
+    "/vacatures",
+    "/vacatures/skills-cv",
+];
 
 /// The account pages anyone can open (their forms post to `account::handlers`).
 pub const ACCOUNT_ROUTES: &[&str] = &[
@@ -139,6 +145,8 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/subsidies/melding") view=subsidies::AlertPage />
                                 <Route path=path!("/subsidies/:slug") view=subsidies::SchemePage />
                                 <Route path=path!("/vacatures") view=matcher::VacanciesPage />
+                                <Route path=path!("/vacatures/vacature") view=matcher::VacancyPage />
+                                <Route path=path!("/vacatures/skills-cv") view=matcher::SkillsCvPage />
                                 <Route path=path!("/stages") view=stages::StagesPage />
                                 <Route path=path!("/stages/plek") view=stages::OpeningPage />
                                 <Route path=path!("/stages/reactie") view=stages::ResponseStatusPage />
@@ -163,6 +171,8 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/werkgevers/toezegging") view=stages::PledgeEditPage />
                                 <Route path=path!("/werkgevers/plek") view=stages::OpeningFormPage />
                                 <Route path=path!("/werkgevers/reacties") view=stages::InboxPage />
+                                <Route path=path!("/werkgevers/vacatures") view=matcher::EmployerVacanciesPage />
+                                <Route path=path!("/beheer/vacatures") view=matcher::VacancyImportPage />
                                 <Route path=path!("/beheer/stages") view=stages::StaffStagesPage />
                                 <Route path=path!("/beheer/regelingen") view=catalogue::CatalogueAdminPage />
                                 <Route path=path!("/beheer/regelingen/nieuw") view=catalogue::SchemeNewPage />

@@ -14,14 +14,20 @@ const APP_BUDGET = 400_000;
 // aanmeldformulier: the heaviest pages a visitor reaches.
 const RESULT =
   '/scholingscalculator?voor=werkgever&leeftijd=19&situatie=werkend&opleiding=mbo2&gemeente=GM0193&sector=zorg&soort=mbo_bbl&kosten=3200&maanden=12&uren=32&medewerkers=30&omzet=ja&leerbedrijf=ja&doelgroep=geen';
-const MEASURED = [...ROUTES, ...ACCOUNT_ROUTES, RESULT, '/scholingscalculator/aanmelden?regeling=leerwerkloket'];
+const MEASURED = [
+  ...ROUTES,
+  ...ACCOUNT_ROUTES,
+  RESULT,
+  '/scholingscalculator/aanmelden?regeling=leerwerkloket',
+  '/vacatures/skills-cv',
+];
 
 const isCode = (url: string) => /\/pkg\/.*\.(js|wasm)$/.test(new URL(url).pathname);
 
 // Lazy islands (`#[island(lazy)]`, split off by `cargo leptos build --split`): a page with one
 // also loads that island's wasm chunk, when the island hydrates. Only those pages do, and the
 // chunk counts towards their budget; every other page loads the same hinted files.
-const LAZY_ISLAND_PAGES = ['/subsidies'];
+const LAZY_ISLAND_PAGES = ['/subsidies', '/vacatures/skills-cv'];
 
 // The front door aims lower (issue 10): 150 KB. A page without islands (the front door among
 // them) downloads no code at all; a page with islands loads the islands' wasm and its JS glue

@@ -1,5 +1,5 @@
 //! `server` — runs the portal. Subcommands: `serve` (default), `migrate`, `seed`,
-//! `create-admin`, `import` and `export` (the catalogue of schemes).
+//! `create-admin`, `import` and `export` (the catalogue of schemes), `import-vacatures`.
 use clap::{Parser, Subcommand};
 use server::{config::Config, connect_and_migrate, telemetry, Application};
 
@@ -36,6 +36,13 @@ enum Command {
     /// in one transaction, or nothing, with each problem's line and field.
     Import {
         /// The file (JSON when it starts with `{`, else CSV).
+        file: std::path::PathBuf,
+    },
+    /// Import vacancies from a schema.org JobPosting JSON-LD file (one object, a list or an
+    /// @graph) or a CSV file: the good records are stored (a record imported before, by its
+    /// identifier, is updated), each bad one is printed with its number and reason and skipped.
+    ImportVacatures {
+        /// The file (JSON-LD when it starts with `{` or `[`, else CSV).
         file: std::path::PathBuf,
     },
     /// Export the catalogue of schemes as JSON (the format of data/schemes.json) or CSV.
@@ -123,6 +130,26 @@ async fn main() -> anyhow::Result<()> {
                 }
             }
         }
+        Command::ImportVacatures { file } => {
+            let db = connect_and_migrate(&cli.config).await?;
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+            match app::matcher::handlers::import_text(&db, &text, None).await? {
+                Ok(report) => {
+                    #[allow(clippy::print_stderr)]
+                    for (record, reason) in &report.problems {
+                        eprintln!("{}: record {record} skipped: {reason}", file.display());
+                    }
+                    tracing::info!(
+                        imported = report.imported,
+                        skipped = report.problems.len(),
+                        "vacancies imported"
+                    );
+                    Ok(())
+                }
+                Err(reason) => anyhow::bail!("nothing imported: {reason}"),
+            }
+        }
         Command::Export { format, out } => {
             let db = connect_and_migrate(&cli.config).await?;
             let format = if format == "csv" {
@@ -146,6 +173,7 @@ async fn main() -> anyhow::Result<()> {
                 gemeenten = report.gemeenten,
                 schemes = report.schemes,
                 demo_pledges = report.demo_pledges,
+                demo_vacancies = report.demo_vacancies,
                 "reference and demo data loaded"
             );
             Ok(())

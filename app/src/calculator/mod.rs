@@ -25,7 +25,7 @@ mod apply;
 mod explain;
 #[cfg(feature = "ssr")]
 pub mod handlers;
-mod labels;
+pub mod labels;
 #[cfg(feature = "ssr")]
 mod result;
 #[cfg(feature = "ssr")]

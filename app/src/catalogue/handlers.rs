@@ -16,7 +16,7 @@ use crate::domain::schemes::flat::from_fields;
 use crate::domain::schemes::{Criterion, Scheme, Status};
 use crate::forms::FormState;
 use crate::server::auth::CurrentUser;
-use crate::server::form::{invalid, require_role, see_other, Posted, Submission};
+use crate::server::form::{invalid, read_upload, require_role, see_other, Posted, Submission};
 use crate::server::pages::{provide, GuardedPage, PageData};
 use crate::server::render::{failure_response, render_again_with, Handled, Stop};
 use crate::server::{AppState, DbError};
@@ -230,46 +230,12 @@ async fn retire(State(state): State<AppState>, Posted(mut sub): Posted) -> Handl
     saved(&state, &sub, &scheme, Change::Retired, user.user_id).await
 }
 
-/// Reads a multipart form with one file: the CSRF field is checked as for every form.
-async fn read_upload(request: Request) -> Result<(Submission, Option<Vec<u8>>), Response> {
-    use axum::extract::FromRequest;
-    let (parts, body) = request.into_parts();
-    let request = Request::from_parts(parts.clone(), body);
-    let mut multipart = axum::extract::Multipart::from_request(request, &())
-        .await
-        .map_err(|_| failure_response(StatusCode::BAD_REQUEST))?;
-    let mut pairs = Vec::new();
-    let mut file = None;
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|_| failure_response(StatusCode::PAYLOAD_TOO_LARGE))?
-    {
-        let name = field.name().unwrap_or_default().to_string();
-        if name == "bestand" {
-            let bytes = field
-                .bytes()
-                .await
-                .map_err(|_| failure_response(StatusCode::PAYLOAD_TOO_LARGE))?;
-            file = Some(bytes.to_vec());
-        } else {
-            let text = field
-                .text()
-                .await
-                .map_err(|_| failure_response(StatusCode::BAD_REQUEST))?;
-            pairs.push((name, crate::forms::clean_input(&text)));
-        }
-    }
-    let sub = crate::server::form::submission(parts, pairs).await?;
-    Ok((sub, file))
-}
-
 /// An import of the whole catalogue (JSON or CSV): all of it, or — with the problems listed
 /// by line and field — nothing.
 async fn import(State(state): State<AppState>, request: Request) -> Handled {
     // The form posts to the catalogue page's own address, so a refusal (the page again, with
     // its problems) leaves an address that can be loaded again.
-    let (sub, file) = read_upload(request).await.map_err(Stop)?;
+    let (sub, file) = read_upload(request, "bestand").await.map_err(Stop)?;
     let user = require_role(&sub, Role::STAFF)?;
     let refuse = |key: &str| {
         let mut form = sub.kept();

@@ -2,6 +2,7 @@
 //! in the browser and on the server alike and is unit-tested on its own.
 pub mod account;
 pub mod calculator;
+pub mod cv;
 pub mod date;
 #[cfg(feature = "ssr")]
 pub mod jobposting;

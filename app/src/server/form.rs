@@ -164,6 +164,44 @@ pub async fn read_limited_form(state: &AppState, request: Request) -> Result<Sub
     Ok(sub)
 }
 
+/// Reads a multipart form with one file (the field `file_field`): the CSRF field is checked as
+/// for every form.
+pub async fn read_upload(
+    request: Request,
+    file_field: &str,
+) -> Result<(Submission, Option<Vec<u8>>), Response> {
+    use axum::extract::FromRequest;
+    let (parts, body) = request.into_parts();
+    let request = Request::from_parts(parts.clone(), body);
+    let mut multipart = axum::extract::Multipart::from_request(request, &())
+        .await
+        .map_err(|_| failure_response(StatusCode::BAD_REQUEST))?;
+    let mut pairs = Vec::new();
+    let mut file = None;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| failure_response(StatusCode::PAYLOAD_TOO_LARGE))?
+    {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == file_field {
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|_| failure_response(StatusCode::PAYLOAD_TOO_LARGE))?;
+            file = Some(bytes.to_vec());
+        } else {
+            let text = field
+                .text()
+                .await
+                .map_err(|_| failure_response(StatusCode::BAD_REQUEST))?;
+            pairs.push((name, crate::forms::clean_input(&text)));
+        }
+    }
+    let sub = submission(parts, pairs).await?;
+    Ok((sub, file))
+}
+
 /// A form post, read and its CSRF token checked ([`read_form`]): the extractor for a handler.
 pub struct Posted(pub Submission);
 

@@ -10,6 +10,8 @@ pub struct SeedReport {
     pub schemes: usize,
     /// Demo pledges added to an empty stages board (0 when it had demo data already).
     pub demo_pledges: usize,
+    /// Demo vacancies added (0 when open ones were there already).
+    pub demo_vacancies: usize,
 }
 
 /// Loads the reference data every installation needs (the 22 gemeenten), in one transaction.
@@ -32,5 +34,6 @@ pub async fn load_reference(db: &Db) -> Result<SeedReport, DbError> {
         gemeenten: GEMEENTEN.len(),
         schemes: 0,
         demo_pledges: 0,
+        demo_vacancies: 0,
     })
 }

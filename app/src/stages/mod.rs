@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::region;
 use crate::domain::stages::{Level, PlaceKind, Thermometer, PLEDGE_FIELDS};
 use crate::forms::{
-    use_form_state, CsrfField, ErrorSummary, Field, FormState, Notice, RadioGroup, Select,
+    use_form_state, CsrfField, ErrorSummary, Field, FormState, LiveList, Notice, RadioGroup, Select,
 };
 use crate::i18n::*;
 use crate::layout::{current_locale, PageIntro};
@@ -241,7 +241,7 @@ fn level_options(locale: Locale) -> Vec<(&'static str, &'static str)> {
 }
 
 /// The options of a sector question.
-fn sector_options(locale: Locale) -> Vec<(&'static str, &'static str)> {
+pub fn sector_options(locale: Locale) -> Vec<(&'static str, &'static str)> {
     crate::domain::account::SECTORS
         .iter()
         .map(|s| (*s, crate::account::sector_label(locale, s)))
@@ -249,14 +249,14 @@ fn sector_options(locale: Locale) -> Vec<(&'static str, &'static str)> {
 }
 
 /// The region's gemeenten by name, as options.
-fn gemeente_options() -> Vec<(&'static str, &'static str)> {
+pub fn gemeente_options() -> Vec<(&'static str, &'static str)> {
     let mut list: Vec<(&'static str, &'static str)> =
         region::GEMEENTEN.iter().map(|g| (g.code, g.name)).collect();
     list.sort_by_key(|(_, name)| *name);
     list
 }
 
-fn gemeente_name(code: &str) -> &'static str {
+pub fn gemeente_name(code: &str) -> &'static str {
     region::gemeente(code).map_or("", |g| g.name)
 }
 
@@ -928,7 +928,7 @@ pub fn OpeningFormPage() -> impl IntoView {
 }
 
 /// The towns of the region by name, as options (to measure a distance from).
-fn town_options() -> Vec<(&'static str, &'static str)> {
+pub fn town_options() -> Vec<(&'static str, &'static str)> {
     let mut list: Vec<(&'static str, &'static str)> =
         region::TOWNS.iter().map(|t| (t.code, t.name)).collect();
     list.sort_by_key(|(_, name)| *name);
@@ -971,7 +971,7 @@ fn OpenPlaces(openings: Vec<OpeningRow>, filter: OpeningFilter) -> impl IntoView
     view! {
         <section aria-labelledby="open-plekken">
             <h2 id="open-plekken">{td_string!(locale, stages.openings_heading)}</h2>
-            <OpeningsIsland unavailable=td_string!(locale, stages.list_unavailable).to_string()>
+            <LiveList unavailable=td_string!(locale, stages.list_unavailable).to_string() list="plekken" count="plekken-aantal">
             <form method="get" action="/stages" class="filters">
                 <Select form=form.clone() name="soort" label=td_string!(locale, stages.q_kind) placeholder=all options=kinds />
                 <Select form=form.clone() name="niveau" label=td_string!(locale, stages.filter_level) placeholder=all options=levels />
@@ -1000,122 +1000,8 @@ fn OpenPlaces(openings: Vec<OpeningRow>, filter: OpeningFilter) -> impl IntoView
                     }
                 }).collect_view()}
             </ul>
-            </OpeningsIsland>
+            </LiveList>
         </section>
-    }
-}
-
-/// The board's filters' island: with JavaScript, a changed filter (or a word typed, after a
-/// pause) puts the filters in the address bar and the list and its count from the server's page
-/// for them in place — no page load, the same list a browser without JavaScript gets from the
-/// plain GET form. The count is a status line, so screen readers announce the new number.
-/// Only the newest request writes.
-#[island]
-fn OpeningsIsland(
-    /// Said in the count's place when the server cannot be reached.
-    unavailable: String,
-    children: Children,
-) -> impl IntoView {
-    let latest = StoredValue::new(0u64);
-    let unavailable = StoredValue::new(unavailable);
-    let refresh = move |ev: &leptos::web_sys::Event, delay_ms: u32| {
-        #[cfg(not(feature = "ssr"))]
-        {
-            let ticket = latest.get_value() + 1;
-            latest.set_value(ticket);
-            island::refresh(ev, unavailable.get_value(), delay_ms, move || {
-                latest.get_value() == ticket
-            });
-        }
-        #[cfg(feature = "ssr")]
-        let _ = (ev, delay_ms, latest, unavailable);
-    };
-    view! {
-        <div
-            class="openings-live"
-            on:change=move |ev| refresh(&ev, 0)
-            on:input=move |ev| {
-                #[cfg(not(feature = "ssr"))]
-                if island::is_search(&ev) {
-                    refresh(&ev, 350);
-                }
-                #[cfg(feature = "ssr")]
-                let _ = ev;
-            }
-            on:submit=move |ev| {
-                ev.prevent_default();
-                refresh(&ev, 0);
-            }
-        >
-            {children()}
-        </div>
-    }
-}
-
-/// The browser's half of [`OpeningsIsland`]: plain DOM work, no views.
-#[cfg(not(feature = "ssr"))]
-mod island {
-    use leptos::wasm_bindgen::JsCast;
-    use leptos::web_sys::{Event, HtmlInputElement};
-
-    use crate::browser;
-
-    /// The event came from the word search field.
-    pub fn is_search(ev: &Event) -> bool {
-        ev.target()
-            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            .is_some_and(|input| input.type_() == "search")
-    }
-
-    /// After `delay_ms`, if no newer change came: the list for the form's filters, in place.
-    pub fn refresh(
-        ev: &Event,
-        unavailable: String,
-        delay_ms: u32,
-        current: impl Fn() -> bool + 'static,
-    ) {
-        let Some(query) = browser::form_of(ev).and_then(|form| browser::query_of(&form)) else {
-            return;
-        };
-        let run = move || {
-            if !current() {
-                return;
-            }
-            let address = format!("/stages?{query}");
-            browser::show_address(&address);
-            let lang = browser::page_lang();
-            leptos::task::spawn_local(async move {
-                let page = browser::fetch_page(&format!("{address}&lang={lang}")).await;
-                if !current() {
-                    return;
-                }
-                let doc = leptos::prelude::document();
-                let page = page.as_deref().and_then(browser::parse);
-                let (Some(list), Some(count)) = (
-                    doc.get_element_by_id("plekken"),
-                    doc.get_element_by_id("plekken-aantal"),
-                ) else {
-                    return;
-                };
-                match page.and_then(|p| {
-                    Some((
-                        p.get_element_by_id("plekken")?,
-                        p.get_element_by_id("plekken-aantal")?,
-                    ))
-                }) {
-                    Some((new_list, new_count)) => {
-                        list.set_inner_html(&new_list.inner_html());
-                        count.set_text_content(new_count.text_content().as_deref());
-                    }
-                    None => count.set_text_content(Some(&unavailable)),
-                }
-            });
-        };
-        if delay_ms == 0 {
-            run();
-        } else {
-            leptos::prelude::set_timeout(run, std::time::Duration::from_millis(delay_ms.into()));
-        }
     }
 }
 
