@@ -63,7 +63,7 @@ async function addWoundCare(page: Page, info: TestInfo, w: (typeof words)['nl' |
     const suggestion = page.locator('#cv-suggesties button[data-skill="zorg-wondverzorging"]');
     await expect(suggestion).toBeVisible();
     await suggestion.click();
-    await expect(page.locator('#cv-status')).toContainText(w.wound);
+    await expect(page.locator('#cv-suggesties-status')).toContainText(w.wound);
   } else {
     await field.fill('wondverz');
     await page.getByRole('button', { name: w.searchButton, exact: true }).click();

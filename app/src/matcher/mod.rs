@@ -413,9 +413,9 @@ fn wish_text(ok: Option<bool>, yes: &'static str, no: &'static str) -> Option<St
 fn MatchesPage(view: MatchesView) -> impl IntoView {
     let locale = current_locale();
     let mode = match view.mode.as_str() {
-        "auto" => td_string!(locale, vacancies.mode_auto),
-        "ov" => td_string!(locale, vacancies.mode_ov),
-        _ => td_string!(locale, vacancies.mode_fiets),
+        "auto" => td_string!(locale, vacancies.by_auto),
+        "ov" => td_string!(locale, vacancies.by_ov),
+        _ => td_string!(locale, vacancies.by_fiets),
     };
     let cv = view.cv.clone();
     let count = td_string!(locale, vacancies.matches_count)
@@ -502,7 +502,7 @@ fn TrainingList(trainings: Vec<TrainingOffer>) -> impl IntoView {
                         {t.name.of(locale)}" — "{facts}
                         {(!funders.is_empty()).then(|| view! { <br /><span>{td_string!(locale, vacancies.funders)}" "{funders}</span> })}
                         {(!maybe.is_empty()).then(|| view! { <br /><span>{td_string!(locale, vacancies.funders_maybe)}" "{maybe}</span> })}
-                        {t.own_cents.map(|own| view! { <br /><span>{td_string!(locale, vacancies.own_cost).replace("{own}", &format_euros(own))}</span> })}
+                        {t.own_cents.filter(|_| !t.funders.is_empty()).map(|own| view! { <br /><span>{td_string!(locale, vacancies.own_cost).replace("{own}", &format_euros(own))}</span> })}
                         <br /><a href=t.calculator.clone()>{td_string!(locale, vacancies.to_calculator).replace("{training}", &t.name.of(locale))}</a>
                     </li>
                 }
@@ -617,10 +617,11 @@ pub fn SkillsCvPage() -> impl IntoView {
     if rows.len() < crate::domain::cv::MAX_EXPERIENCE {
         rows.push((String::new(), String::new()));
     }
-    let occupation_error = form
-        .error(field::OCCUPATION)
-        .or(form.error(field::YEARS))
-        .map(|k| crate::forms::error_text(locale, k));
+    // The error summary links to the field's id: each message carries the id of its field.
+    let occupation_error = [field::OCCUPATION, field::YEARS].into_iter().find_map(|f| {
+        form.error(f)
+            .map(|k| (f, crate::forms::error_text(locale, k)))
+    });
     let skill_error = form
         .error(field::SKILL)
         .map(|k| crate::forms::error_text(locale, k));
@@ -659,6 +660,7 @@ pub fn SkillsCvPage() -> impl IntoView {
                 <button type="submit" class="button button-secondary" name="actie" value="zoek">{td_string!(locale, vacancies.cv_search_button)}</button>
             </div>
             <ul id="cv-suggesties" class="suggestions"></ul>
+            <p id="cv-suggesties-status" role="status" class="cv-status"></p>
             {(!page.searched.is_empty()).then(|| if page.found.is_empty() {
                 view! { <p role="status">{td_string!(locale, vacancies.cv_found_none).replace("{q}", &page.searched)}</p> }.into_any()
             } else {
@@ -667,11 +669,13 @@ pub fn SkillsCvPage() -> impl IntoView {
             {page.offered.clone().map(|(name, skills)| view! {
                 <SkillBoxes id="cv-beroep" legend=td_string!(locale, vacancies.cv_offered).replace("{occupation}", &name.of(locale)) options=skills checked=false />
             })}
-            <button type="submit" class="button button-secondary" name="actie" value="toevoegen">{td_string!(locale, vacancies.cv_add_ticked)}</button>
+            {(!page.found.is_empty() || page.offered.is_some()).then(|| view! {
+                <button type="submit" class="button button-secondary" name="actie" value="toevoegen">{td_string!(locale, vacancies.cv_add_ticked)}</button>
+            })}
 
             <h2 id="cv-ervaring">{td_string!(locale, vacancies.cv_experience_heading)}</h2>
             <p class="hint">{td_string!(locale, vacancies.cv_experience_hint)}</p>
-            {occupation_error.map(|e| view! { <p class="error-message" id="veld-ervaring_beroep"><span class="visually-hidden">{td_string!(locale, form.error_prefix)}</span>{e}</p> })}
+            {occupation_error.map(|(f, e)| view! { <p class="error-message" id=crate::forms::field_id(f)><span class="visually-hidden">{td_string!(locale, form.error_prefix)}</span>{e}</p> })}
             {rows.into_iter().enumerate().map(|(i, (occupation, years))| {
                 let select_id = format!("ervaring-{i}");
                 let years_id = format!("jaren-{i}");
@@ -1000,8 +1004,9 @@ mod cv_browser {
             .and_then(|f| f.dyn_into::<HtmlFormElement>().ok())
     }
 
-    fn say(text: &str) {
-        if let Some(status) = document().get_element_by_id("cv-status") {
+    /// Says `text` in the status line `id` (the page's, or the search's).
+    fn say(id: &str, text: &str) {
+        if let Some(status) = document().get_element_by_id(id) {
             status.set_text_content(Some(text));
         }
     }
@@ -1072,7 +1077,7 @@ mod cv_browser {
             if let (Some(new_form), Some(form)) = (page.get_element_by_id("skills-cv"), cv_form()) {
                 form.set_inner_html(&new_form.inner_html());
                 let _ = form.set_attribute("data-state", "ingevuld");
-                say(&labels.restored);
+                say("cv-status", &labels.restored);
             }
         });
     }
@@ -1137,9 +1142,15 @@ mod cv_browser {
                 shown += 1;
             }
             if shown == 0 {
-                say(&labels.found_none.replace("{q}", &q));
+                say(
+                    "cv-suggesties-status",
+                    &labels.found_none.replace("{q}", &q),
+                );
             } else {
-                say(&labels.found.replace("{n}", &shown.to_string()));
+                say(
+                    "cv-suggesties-status",
+                    &labels.found.replace("{n}", &shown.to_string()),
+                );
             }
         });
     }
@@ -1198,7 +1209,10 @@ mod cv_browser {
         if let Some(item) = button.parent_element() {
             item.remove();
         }
-        say(&labels.added.replace("{skill}", &label));
+        say(
+            "cv-suggesties-status",
+            &labels.added.replace("{skill}", &label),
+        );
         if let (Some(storage), Some(query)) = (storage(), cv_query()) {
             let _ = storage.set_item(KEY, &query);
         }
