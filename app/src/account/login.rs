@@ -69,5 +69,11 @@ pub(super) async fn logout(State(state): State<AppState>, Posted(sub): Posted) -
     }
     let mut response = see_other("/inloggen?melding=uitgelogd");
     session::clear_session_cookie(&state, &mut response);
+    // What this browser kept for the person (the Skills CV in localStorage) goes too: on a
+    // shared computer the next person must not find it.
+    response.headers_mut().insert(
+        http::HeaderName::from_static("clear-site-data"),
+        http::HeaderValue::from_static("\"storage\""),
+    );
     Ok(response)
 }

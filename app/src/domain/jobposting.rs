@@ -30,6 +30,8 @@ pub struct Problem {
 #[derive(Debug, Default)]
 pub struct Read {
     pub vacancies: Vec<Vacancy>,
+    /// Where each vacancy was in the file (as `Problem::record`), in the same order.
+    pub records: Vec<usize>,
     pub problems: Vec<Problem>,
 }
 
@@ -127,7 +129,10 @@ pub fn from_json_ld(text: &str, taxonomy: &Taxonomy) -> Result<Read, String> {
     let mut read = Read::default();
     for (i, record) in records.into_iter().enumerate() {
         match posting(record, taxonomy) {
-            Ok(v) => read.vacancies.push(v),
+            Ok(v) => {
+                read.vacancies.push(v);
+                read.records.push(i + 1);
+            }
             Err(reason) => read.problems.push(Problem {
                 record: i + 1,
                 reason,
@@ -364,7 +369,10 @@ pub fn from_csv(text: &str, taxonomy: &Taxonomy) -> Result<Read, String> {
                 .map_or("", |(_, name)| name)
         };
         match csv_row(&cell, taxonomy) {
-            Ok(v) => read.vacancies.push(v),
+            Ok(v) => {
+                read.vacancies.push(v);
+                read.records.push(line);
+            }
             Err(fault) => read.problems.push(Problem {
                 record: line,
                 reason: match fault {

@@ -34,7 +34,7 @@ use crate::domain::vacancies::Vacancy;
 use crate::forms::FormState;
 use crate::server::auth::{now, CurrentUser};
 use crate::server::form::{
-    invalid, query_value, read_upload, require_role, see_other, LimitedPost, Posted, Submission,
+    invalid, query_value, read_upload, require_role, see_other, Posted, Submission,
 };
 use crate::server::pages::{provide, GuardedPage, PageData, PublicPage};
 use crate::server::render::{failure_response, render_again_with, render_with, Handled, Stop};
@@ -248,20 +248,24 @@ pub async fn board(state: &AppState) -> Result<Arc<Board>, DbError> {
     if let Some(board) = current(state) {
         return Ok(board);
     }
+    // Another request may have waited here while the vacancies changed: build for the version
+    // the database has now (read before the vacancies, as above).
+    let version = store::version(&state.db).await?;
     let vacancies = store::open_vacancies(&state.db, today).await?;
     let board = tokio::task::spawn_blocking(move || Board::build(version, today, vacancies))
         .await
         .map_err(|e| DbError::Internal(e.to_string()))??;
     let board = Arc::new(board);
-    let mut kept: Vec<Arc<dyn std::any::Any + Send + Sync>> = state
-        .indexes
-        .get()
-        .iter()
-        .filter(|any| !any.is::<Board>())
-        .cloned()
-        .collect();
-    kept.push(board.clone());
-    state.indexes.replace(kept);
+    let kept = Arc::clone(&board);
+    state.indexes.update(move |held| {
+        let mut list: Vec<Arc<dyn std::any::Any + Send + Sync>> = held
+            .iter()
+            .filter(|any| !any.is::<Board>())
+            .cloned()
+            .collect();
+        list.push(kept);
+        list
+    });
     Ok(board)
 }
 
@@ -636,7 +640,37 @@ pub fn routes() -> Router<AppState> {
         .route("/vacatures", post(post_matches))
         .route("/vacatures/skills-cv", post(post_cv))
         .route("/werkgevers/vacatures", post(post_employer))
-        .route("/beheer/vacatures", post(post_import))
+        .route(
+            "/beheer/vacatures",
+            post(post_import).layer(axum::extract::DefaultBodyLimit::max(
+                IMPORT_MAX_BYTES + 64 * 1024,
+            )),
+        )
+}
+
+/// Too many posts from this client: the CV page again with everything kept (a plain 429 page
+/// would render the CV page from its empty loader and lose the ticked skills).
+async fn over_limit(state: &AppState, sub: &Submission) -> Option<Response> {
+    if state
+        .limits
+        .forms_per_ip
+        .check_key(&sub.client_ip())
+        .is_ok()
+    {
+        return None;
+    }
+    let mut form = sub.kept();
+    form.add_error("form", "rate_limited");
+    Some(
+        cv_page(
+            state,
+            sub.parts.clone(),
+            form,
+            CvPageView::default(),
+            StatusCode::TOO_MANY_REQUESTS,
+        )
+        .await,
+    )
 }
 
 /// The CV page again with what was posted (and `page`'s lists), with `status`.
@@ -685,7 +719,10 @@ fn cv_form(cv: &SkillsCv) -> FormState {
 
 /// `POST /vacatures`: the matches for the posted CV (it travels in the form, nothing is
 /// stored); a CV with mistakes goes back to its page with them.
-async fn post_matches(State(state): State<AppState>, LimitedPost(sub): LimitedPost) -> Response {
+async fn post_matches(State(state): State<AppState>, Posted(sub): Posted) -> Response {
+    if let Some(refused) = over_limit(&state, &sub).await {
+        return refused;
+    }
     let checked = match cv_of(&sub) {
         Ok(cv) if cv.skills.is_empty() => Err(vec![(cv::field::SKILL, "cv_skills_required")]),
         other => other,
@@ -746,10 +783,13 @@ async fn post_cv(State(state): State<AppState>, request: Request) -> Response {
     if multipart {
         return upload_cv(state, request).await;
     }
-    let sub = match crate::server::form::read_limited_form(&state, request).await {
+    let sub = match crate::server::form::read_form(request).await {
         Ok(sub) => sub,
         Err(response) => return response,
     };
+    if let Some(refused) = over_limit(&state, &sub).await {
+        return refused;
+    }
     let english = sub.locale() == crate::i18n::Locale::en;
     let mut form = sub.kept();
     let checked = cv_of(&sub);
@@ -875,13 +915,8 @@ async fn upload_cv(state: AppState, request: Request) -> Response {
         Ok(read) => read,
         Err(response) => return response,
     };
-    if state
-        .limits
-        .forms_per_ip
-        .check_key(&sub.client_ip())
-        .is_err()
-    {
-        return crate::server::form::too_many(&state, sub).await;
+    if let Some(refused) = over_limit(&state, &sub).await {
+        return refused;
     }
     let read = match file {
         Some(bytes) if !bytes.is_empty() => match String::from_utf8(bytes) {
@@ -942,15 +977,36 @@ pub async fn import_text(
         Ok(read) => read,
         Err(reason) => return Ok(Err(reason)),
     };
-    let imported = store::put_all(db, store::Source::Import, actor, &read.vacancies, now()).await?;
-    Ok(Ok(ImportReport {
-        imported,
-        problems: read
-            .problems
-            .into_iter()
-            .map(|p| (p.record, p.reason))
-            .collect(),
-    }))
+    let mut problems: Vec<(usize, String)> = read
+        .problems
+        .into_iter()
+        .map(|p| (p.record, p.reason))
+        .collect();
+    // A vacancy twice in one file, or an id too long to be one, is named, not merged.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut good = Vec::with_capacity(read.vacancies.len());
+    for (v, record) in read.vacancies.into_iter().zip(read.records) {
+        if v.id.chars().count() > store::MAX_REF_ID {
+            problems.push((
+                record,
+                format!("the id is longer than {} characters", store::MAX_REF_ID),
+            ));
+            continue;
+        }
+        match seen.entry(store::import_ref(&v)) {
+            std::collections::hash_map::Entry::Occupied(first) => problems.push((
+                record,
+                format!("the same vacancy as record {} (same id, or same title, employer, place and date)", first.get()),
+            )),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(record);
+                good.push(v);
+            }
+        }
+    }
+    problems.sort_by_key(|p| p.0);
+    let imported = store::put_all(db, store::Source::Import, actor, &good, now()).await?;
+    Ok(Ok(ImportReport { imported, problems }))
 }
 
 /// `POST /beheer/vacatures`: a coordinator imports a file; the page shows what was imported
@@ -1186,9 +1242,10 @@ fn employer_vacancy(
     Ok(Vacancy {
         id: String::new(),
         sector: jobposting::sector_of(&TAXONOMY, &essential, &optional),
-        occupation: occupation
-            .map(|o| o.id.clone())
-            .or_else(|| jobposting::occupation_in(&TAXONOMY, &title)),
+        // Only the occupation the employer chose: the form shows it again when the vacancy is
+        // changed, and its skills are added again then (a guessed one would add skills the
+        // employer never asked for).
+        occupation: occupation.map(|o| o.id.clone()),
         title,
         employer: employer.to_string(),
         description,

@@ -618,9 +618,20 @@ pub fn SkillsCvPage() -> impl IntoView {
         rows.push((String::new(), String::new()));
     }
     // The error summary links to the field's id: each message carries the id of its field.
-    let occupation_error = [field::OCCUPATION, field::YEARS].into_iter().find_map(|f| {
-        form.error(f)
-            .map(|k| (f, crate::forms::error_text(locale, k)))
+    let experience_errors: Vec<(&'static str, &'static str)> = [field::OCCUPATION, field::YEARS]
+        .into_iter()
+        .filter_map(|f| {
+            form.error(f)
+                .map(|k| (f, crate::forms::error_text(locale, k)))
+        })
+        .collect();
+    let experience_invalid = (!experience_errors.is_empty()).then_some("true");
+    let experience_described = (!experience_errors.is_empty()).then(|| {
+        experience_errors
+            .iter()
+            .map(|(f, _)| crate::forms::field_id(f))
+            .collect::<Vec<_>>()
+            .join(" ")
     });
     let skill_error = form
         .error(field::SKILL)
@@ -675,7 +686,7 @@ pub fn SkillsCvPage() -> impl IntoView {
 
             <h2 id="cv-ervaring">{td_string!(locale, vacancies.cv_experience_heading)}</h2>
             <p class="hint">{td_string!(locale, vacancies.cv_experience_hint)}</p>
-            {occupation_error.map(|(f, e)| view! { <p class="error-message" id=crate::forms::field_id(f)><span class="visually-hidden">{td_string!(locale, form.error_prefix)}</span>{e}</p> })}
+            {experience_errors.into_iter().map(|(f, e)| view! { <p class="error-message" id=crate::forms::field_id(f)><span class="visually-hidden">{td_string!(locale, form.error_prefix)}</span>{e}</p> }).collect_view()}
             {rows.into_iter().enumerate().map(|(i, (occupation, years))| {
                 let select_id = format!("ervaring-{i}");
                 let years_id = format!("jaren-{i}");
@@ -683,7 +694,7 @@ pub fn SkillsCvPage() -> impl IntoView {
                     <div class="experience-row">
                         <div class="field">
                             <label for=select_id.clone()>{td_string!(locale, vacancies.cv_worked_as)}</label>
-                            <select id=select_id name=field::OCCUPATION>
+                            <select id=select_id name=field::OCCUPATION aria-invalid=experience_invalid aria-describedby=experience_described.clone()>
                                 <option value="">{td_string!(locale, vacancies.cv_choose_occupation)}</option>
                                 {occupations.iter().map(|o| view! {
                                     <option value=o.id.clone() selected=o.id == occupation>{o.label.of(locale)}</option>
@@ -692,7 +703,7 @@ pub fn SkillsCvPage() -> impl IntoView {
                         </div>
                         <div class="field">
                             <label for=years_id.clone()>{td_string!(locale, vacancies.cv_years)}</label>
-                            <input id=years_id type="text" inputmode="numeric" class="input-short" name=field::YEARS value=years />
+                            <input id=years_id type="text" inputmode="numeric" class="input-short" name=field::YEARS value=years aria-invalid=experience_invalid aria-describedby=experience_described.clone() />
                         </div>
                     </div>
                 }
@@ -730,7 +741,7 @@ pub fn SkillsCvPage() -> impl IntoView {
             <div class="field" class:field-error=form.error("bestand").is_some()>
                 <label for="veld-bestand">{td_string!(locale, vacancies.cv_upload)}</label>
                 {form.error("bestand").map(|k| view! { <p class="error-message" id="veld-bestand-error"><span class="visually-hidden">{td_string!(locale, form.error_prefix)}</span>{crate::forms::error_text(locale, k)}</p> })}
-                <input type="file" id="veld-bestand" name="bestand" accept="application/json,.json" aria-describedby=form.error("bestand").map(|_| "veld-bestand-error") />
+                <input type="file" id="veld-bestand" name="bestand" accept="application/json,.json" aria-describedby=form.error("bestand").map(|_| "veld-bestand-error") aria-invalid=form.error("bestand").map(|_| "true") />
             </div>
             <button type="submit" class="button button-secondary" name="actie" value="uploaden">{td_string!(locale, vacancies.cv_upload_button)}</button>
         </form>
@@ -818,7 +829,8 @@ pub fn EmployerVacanciesPage() -> impl IntoView {
             <TextArea form=form.clone() name="vaardigheden" label=td_string!(locale, vacancies.f_skills) hint=td_string!(locale, vacancies.f_skills_hint) rows=3 maxlength=1000 />
             <div class="field" class:field-error=form.error("beroep").is_some()>
                 <label for="veld-beroep">{td_string!(locale, vacancies.f_occupation)}</label>
-                <select id="veld-beroep" name="beroep">
+                {form.error("beroep").map(|k| view! { <p class="error-message" id="veld-beroep-error"><span class="visually-hidden">{td_string!(locale, form.error_prefix)}</span>{crate::forms::error_text(locale, k)}</p> })}
+                <select id="veld-beroep" name="beroep" aria-invalid=form.error("beroep").map(|_| "true") aria-describedby=form.error("beroep").map(|_| "veld-beroep-error")>
                     <option value="">{td_string!(locale, vacancies.f_occupation_none)}</option>
                     {occupations.into_iter().map(|(id, label)| {
                         let selected = id == chosen_occupation;
@@ -856,8 +868,14 @@ pub fn VacancyImportPage() -> impl IntoView {
             <div class="notice" role="status" id="import-verslag">
                 <p>{td_string!(locale, vacancies.import_done).replace("{n}", &n.to_string()).replace("{skipped}", &problems.len().to_string())}</p>
                 {(!problems.is_empty()).then(|| view! {
-                    <ul>{problems.iter().map(|(record, reason)| view! {
-                        <li>{td_string!(locale, vacancies.import_problem).replace("{record}", &record.to_string())}" "{reason.clone()}</li>
+                    <ul>{problems.iter().map(|(record, reason)| {
+                        // Record 0: the file as a whole.
+                        let place = if *record == 0 {
+                            String::new()
+                        } else {
+                            format!("{} ", td_string!(locale, vacancies.import_problem).replace("{record}", &record.to_string()))
+                        };
+                        view! { <li>{place}{reason.clone()}</li> }
                     }).collect_view()}</ul>
                 })}
             </div>
@@ -868,7 +886,7 @@ pub fn VacancyImportPage() -> impl IntoView {
                 <label for="veld-bestand">{td_string!(locale, vacancies.import_file)}</label>
                 <p class="hint" id="veld-bestand-hint">{td_string!(locale, vacancies.import_hint)}</p>
                 {form.error("bestand").map(|k| view! { <p class="error-message" id="veld-bestand-error"><span class="visually-hidden">{td_string!(locale, form.error_prefix)}</span>{crate::forms::error_text(locale, k)}</p> })}
-                <input type="file" id="veld-bestand" name="bestand" accept=".json,.jsonld,.csv,application/ld+json,application/json,text/csv" aria-describedby="veld-bestand-hint" />
+                <input type="file" id="veld-bestand" name="bestand" accept=".json,.jsonld,.csv,application/ld+json,application/json,text/csv" aria-describedby=if form.error("bestand").is_some() { "veld-bestand-hint veld-bestand-error" } else { "veld-bestand-hint" } aria-invalid=form.error("bestand").map(|_| "true") />
             </div>
             <button type="submit" class="button">{td_string!(locale, vacancies.import_button)}</button>
         </form>

@@ -112,21 +112,34 @@ pub async fn of_organisation(db: &Db, organisation: i64) -> Result<Vec<Stored>, 
     rows.iter().map(read).collect()
 }
 
+/// The longest source identifier an import keeps (a longer one is refused as a record).
+pub const MAX_REF_ID: usize = 200;
+
+/// What names an imported vacancy across imports: its employer with the source's identifier
+/// (two systems may both number from 1), else what it is (title, employer, place, date).
+pub fn import_ref(vacancy: &Vacancy) -> String {
+    let employer = crate::domain::skills::normalise(&vacancy.employer);
+    let what = if vacancy.id.trim().is_empty() {
+        format!(
+            "{}\u{1f}{}\u{1f}{}",
+            crate::domain::skills::normalise(&vacancy.title),
+            vacancy.town,
+            vacancy.posted
+        )
+    } else {
+        format!("id\u{1f}{}", vacancy.id.trim())
+    };
+    format!(
+        "import-{}",
+        crate::server::auth::digest(&format!("{employer}\u{1f}{what}"))
+    )
+}
+
 fn ref_for(source: Source, vacancy: &Vacancy) -> String {
     match source {
         Source::Demo => vacancy.id.clone(),
         Source::Portal => format!("portal-{}", crate::server::auth::new_secret()),
-        // An import names a vacancy by the source's identifier, else by what it is.
-        Source::Import if !vacancy.id.trim().is_empty() => {
-            format!("import-{}", vacancy.id.trim())
-        }
-        Source::Import => format!(
-            "import-{}",
-            crate::server::auth::digest(&format!(
-                "{}\u{1f}{}\u{1f}{}\u{1f}{}",
-                vacancy.title, vacancy.employer, vacancy.town, vacancy.posted
-            ))
-        ),
+        Source::Import => import_ref(vacancy),
     }
 }
 
@@ -152,11 +165,15 @@ async fn put(
     now: i64,
 ) -> Result<Vec<i64>, DbError> {
     let mut rows: Vec<(String, &Vacancy)> = Vec::with_capacity(list.len());
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for v in list {
         let r = ref_for(source, v);
-        match rows.iter_mut().find(|(seen, _)| *seen == r) {
-            Some(row) => row.1 = v,
-            None => rows.push((r, v)),
+        match at.get(&r) {
+            Some(&i) => rows[i].1 = v,
+            None => {
+                at.insert(r.clone(), rows.len());
+                rows.push((r, v));
+            }
         }
     }
     let mut ids = Vec::with_capacity(rows.len());

@@ -67,6 +67,22 @@ impl<T> Shared<T> {
             .unwrap_or_else(|poisoned| Arc::clone(&poisoned.into_inner()))
     }
 
+    /// Replaces the value with what `f` makes of the current one, holding the write lock, so
+    /// two updates never lose each other's change.
+    pub fn update(&self, f: impl FnOnce(&T) -> T) {
+        match self.0.write() {
+            Ok(mut guard) => {
+                let next = Arc::new(f(&guard));
+                *guard = next;
+            }
+            Err(poisoned) => {
+                let mut guard = poisoned.into_inner();
+                let next = Arc::new(f(&guard));
+                *guard = next;
+            }
+        }
+    }
+
     pub fn replace(&self, value: T) {
         let value = Arc::new(value);
         match self.0.write() {

@@ -148,13 +148,16 @@ pub fn index(state: &AppState) -> Result<Arc<SchemeIndex>, DbError> {
     }
     let index =
         Arc::new(SchemeIndex::build(catalogue).map_err(|e| DbError::Internal(e.to_string()))?);
-    let mut kept: Vec<Arc<dyn std::any::Any + Send + Sync>> = cached
-        .iter()
-        .filter(|any| !any.is::<SchemeIndex>())
-        .cloned()
-        .collect();
-    kept.push(index.clone());
-    state.indexes.replace(kept);
+    let kept = Arc::clone(&index);
+    state.indexes.update(move |held| {
+        let mut list: Vec<Arc<dyn std::any::Any + Send + Sync>> = held
+            .iter()
+            .filter(|any| !any.is::<SchemeIndex>())
+            .cloned()
+            .collect();
+        list.push(kept);
+        list
+    });
     Ok(index)
 }
 
