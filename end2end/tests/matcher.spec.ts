@@ -250,7 +250,7 @@ test('vacancies: a coordinator imports a file and the bad record is named', asyn
   await page.getByLabel('Bestand met vacatures').setInputFiles(join(__dirname, '..', '..', 'data', 'examples', 'vacatures.jsonld'));
   await page.getByRole('button', { name: 'Importeer' }).click();
   await expect(report).toContainText('3 vacatures geïmporteerd, 1 overgeslagen.');
-  await expect(report).toContainText('title is missing');
+  await expect(report).toContainText('Nummer 3: title ontbreekt of is leeg.');
   // The imported vacancies are found.
   await page.goto('/vacatures?q=data-analist');
   await ready(page, info);

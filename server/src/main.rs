@@ -137,8 +137,13 @@ async fn main() -> anyhow::Result<()> {
             match app::matcher::handlers::import_text(&db, &text, None).await? {
                 Ok(report) => {
                     #[allow(clippy::print_stderr)]
-                    for (record, reason) in &report.problems {
-                        eprintln!("{}: record {record} skipped: {reason}", file.display());
+                    for p in &report.problems {
+                        eprintln!(
+                            "{}: record {} skipped: {}",
+                            file.display(),
+                            p.record,
+                            p.reason
+                        );
                     }
                     tracing::info!(
                         imported = report.imported,

@@ -19,11 +19,41 @@ use super::region::{Town, TOWNS};
 use super::skills::{normalise, SkillNo, Taxonomy};
 use super::vacancies::Vacancy;
 
-/// One record that could not be read: where (1-based record number; for CSV the line) and why.
+/// One record that could not be read: where (1-based record number; for CSV the line) and why
+/// (in English in `reason`, for the command line; as data in `why`, for a page to say in its
+/// own language).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub record: usize,
     pub reason: String,
+    pub why: Why,
+}
+
+/// Why a record was skipped. Field names are as the file names them (a CSV column, a JobPosting
+/// property).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    Missing(String),
+    /// The field, its value, and what it should be.
+    Bad(String, String, Should),
+    NoSkill,
+    /// A record of another schema.org type.
+    NotJobPosting(String),
+    /// A CSV row with this many fields where the header has that many.
+    Fields(usize, usize),
+    /// A line the CSV reader could not read (`reason` says how).
+    Unreadable,
+}
+
+/// What a field's value should be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Should {
+    Town,
+    Date,
+    Hours,
+    Contract,
+    Level,
+    Text,
 }
 
 /// What a file gave: the vacancies read, and the records skipped with their reasons.
@@ -63,6 +93,19 @@ enum Field {
 }
 
 impl Field {
+    fn should(self) -> Should {
+        match self {
+            Field::Place => Should::Town,
+            Field::Posted | Field::ValidThrough => Should::Date,
+            Field::Hours => Should::Hours,
+            Field::Contract => Should::Contract,
+            Field::Level => Should::Level,
+            Field::Id | Field::Title | Field::Employer | Field::Description | Field::Skills => {
+                Should::Text
+            }
+        }
+    }
+
     /// What a value of the field has to be, for a reason ("… is not a date").
     fn should_be(self) -> &'static str {
         match self {
@@ -133,9 +176,10 @@ pub fn from_json_ld(text: &str, taxonomy: &Taxonomy) -> Result<Read, String> {
                 read.vacancies.push(v);
                 read.records.push(i + 1);
             }
-            Err(reason) => read.problems.push(Problem {
+            Err((reason, why)) => read.problems.push(Problem {
                 record: i + 1,
                 reason,
+                why,
             }),
         }
     }
@@ -183,10 +227,13 @@ fn plain(html: &str) -> String {
         .replace("&euml;", "ë")
 }
 
-fn posting(record: &Value, taxonomy: &Taxonomy) -> Result<Vacancy, String> {
+fn posting(record: &Value, taxonomy: &Taxonomy) -> Result<Vacancy, (String, Why)> {
     let kind = text_of(record.get("@type"));
     if !kind.is_empty() && kind != "JobPosting" {
-        return Err(format!("@type is {kind}, not JobPosting"));
+        return Err((
+            format!("@type is {kind}, not JobPosting"),
+            Why::NotJobPosting(kind),
+        ));
     }
     let place = record
         .get("jobLocation")
@@ -215,19 +262,31 @@ fn posting(record: &Value, taxonomy: &Taxonomy) -> Result<Vacancy, String> {
         level: String::new(),
     };
     vacancy(texts, taxonomy).map_err(|fault| match fault {
-        Fault::Missing(Field::Place) => "jobLocation has no address.addressLocality".into(),
-        Fault::Missing(Field::Posted) | Fault::Bad(Field::Posted, _) => {
-            "datePosted is missing or not a date".into()
-        }
-        Fault::Missing(field) => format!("{} is missing", json_ld_name(field)),
-        Fault::Bad(field, value) => {
+        Fault::Missing(Field::Place) => (
+            "jobLocation has no address.addressLocality".into(),
+            Why::Missing("jobLocation.address.addressLocality".into()),
+        ),
+        Fault::Missing(Field::Posted) => (
+            "datePosted is missing or not a date".into(),
+            Why::Missing("datePosted".into()),
+        ),
+        Fault::Bad(Field::Posted, value) => (
+            "datePosted is missing or not a date".into(),
+            Why::Bad("datePosted".into(), value, Should::Date),
+        ),
+        Fault::Missing(field) => (
+            format!("{} is missing", json_ld_name(field)),
+            Why::Missing(json_ld_name(field).into()),
+        ),
+        Fault::Bad(field, value) => (
             format!(
                 "{} {value:?} is not {}",
                 json_ld_name(field),
                 field.should_be()
-            )
-        }
-        Fault::NoSkill => NO_SKILL.into(),
+            ),
+            Why::Bad(json_ld_name(field).into(), value, field.should()),
+        ),
+        Fault::NoSkill => (NO_SKILL.into(), Why::NoSkill),
     })
 }
 
@@ -334,6 +393,7 @@ pub fn from_csv(text: &str, taxonomy: &Taxonomy) -> Result<Read, String> {
                 read.problems.push(Problem {
                     record: e.position().map_or(0, |p| start_line(text, p)),
                     reason: format!("the line cannot be read: {e}"),
+                    why: Why::Unreadable,
                 });
                 continue;
             }
@@ -350,6 +410,7 @@ pub fn from_csv(text: &str, taxonomy: &Taxonomy) -> Result<Read, String> {
                     row.len(),
                     header.len()
                 ),
+                why: Why::Fields(row.len(), header.len()),
             });
             continue;
         }
@@ -375,6 +436,13 @@ pub fn from_csv(text: &str, taxonomy: &Taxonomy) -> Result<Read, String> {
             }
             Err(fault) => read.problems.push(Problem {
                 record: line,
+                why: match &fault {
+                    Fault::Missing(field) => Why::Missing(name(*field).into()),
+                    Fault::Bad(field, value) => {
+                        Why::Bad(name(*field).into(), value.clone(), field.should())
+                    }
+                    Fault::NoSkill => Why::NoSkill,
+                },
                 reason: match fault {
                     Fault::Missing(field) => format!("the column {} is empty", name(field)),
                     Fault::Bad(field, value) => format!(

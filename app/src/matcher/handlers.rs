@@ -16,9 +16,9 @@ use serde::Serialize;
 use super::index::VacancyIndex;
 use super::store;
 use super::{
-    CvPageView, EmployerVacanciesView, Gap, ImportReport, ImportView, Label, MatchItem,
-    MatchesView, OwnVacancy, SearchFilter, SearchView, SkillOption, TrainingOffer, VacancyCard,
-    VacancyDetail, VacancyPageView, PAGE_SIZE,
+    CvPageView, EmployerVacanciesView, Gap, ImportProblem, ImportReport, ImportView, ImportWhy,
+    Label, MatchItem, MatchesView, OwnVacancy, SearchFilter, SearchView, SkillOption,
+    TrainingOffer, VacancyCard, VacancyDetail, VacancyPageView, PAGE_SIZE,
 };
 use crate::domain::account::Role;
 use crate::domain::calculator::Verdict;
@@ -400,13 +400,9 @@ pub static PAGES: &[GuardedPage] = &[
         roles: Some(Role::STAFF),
         load: |state, _, query| {
             Box::pin(async move {
+                let _ = query;
                 let open = board(&state).await?.vacancies.len();
-                let imported = query_value(&query, "geimporteerd").parse::<usize>().ok();
-                Ok::<PageData, DbError>(provide(ImportView {
-                    open,
-                    imported,
-                    ..ImportView::default()
-                }))
+                Ok::<PageData, DbError>(provide(ImportView { open }))
             })
         },
     },
@@ -955,6 +951,31 @@ async fn upload_cv(state: AppState, request: Request) -> Response {
     }
 }
 
+/// A skipped record's reason as the page says it.
+fn import_why(why: jobposting::Why) -> ImportWhy {
+    use jobposting::{Should, Why};
+    match why {
+        Why::Missing(name) => ImportWhy::Missing { name },
+        Why::Bad(name, value, should) => ImportWhy::Bad {
+            name,
+            value,
+            should: match should {
+                Should::Town => "town",
+                Should::Date => "date",
+                Should::Hours => "hours",
+                Should::Contract => "contract",
+                Should::Level => "level",
+                Should::Text => "text",
+            }
+            .into(),
+        },
+        Why::NoSkill => ImportWhy::NoSkill,
+        Why::NotJobPosting(kind) => ImportWhy::NotJobPosting { kind },
+        Why::Fields(got, want) => ImportWhy::Fields { got, want },
+        Why::Unreadable => ImportWhy::Unreadable,
+    }
+}
+
 /// The most an import file may be.
 const IMPORT_MAX_BYTES: usize = 10 * 1024 * 1024;
 
@@ -977,34 +998,45 @@ pub async fn import_text(
         Ok(read) => read,
         Err(reason) => return Ok(Err(reason)),
     };
-    let mut problems: Vec<(usize, String)> = read
+    let mut problems: Vec<ImportProblem> = read
         .problems
         .into_iter()
-        .map(|p| (p.record, p.reason))
+        .map(|p| ImportProblem {
+            record: p.record,
+            why: import_why(p.why),
+            reason: p.reason,
+        })
         .collect();
     // A vacancy twice in one file, or an id too long to be one, is named, not merged.
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut good = Vec::with_capacity(read.vacancies.len());
     for (v, record) in read.vacancies.into_iter().zip(read.records) {
         if v.id.chars().count() > store::MAX_REF_ID {
-            problems.push((
+            problems.push(ImportProblem {
                 record,
-                format!("the id is longer than {} characters", store::MAX_REF_ID),
-            ));
+                why: ImportWhy::IdTooLong {
+                    max: store::MAX_REF_ID,
+                },
+                reason: format!("the id is longer than {} characters", store::MAX_REF_ID),
+            });
             continue;
         }
         match seen.entry(store::import_ref(&v)) {
-            std::collections::hash_map::Entry::Occupied(first) => problems.push((
+            std::collections::hash_map::Entry::Occupied(first) => problems.push(ImportProblem {
                 record,
-                format!("the same vacancy as record {} (same id, or same title, employer, place and date)", first.get()),
-            )),
+                why: ImportWhy::Duplicate { first: *first.get() },
+                reason: format!(
+                    "the same vacancy as record {} (same id, or same title, employer, place and date)",
+                    first.get()
+                ),
+            }),
             std::collections::hash_map::Entry::Vacant(slot) => {
                 slot.insert(record);
                 good.push(v);
             }
         }
     }
-    problems.sort_by_key(|p| p.0);
+    problems.sort_by_key(|p| p.record);
     let imported = store::put_all(db, store::Source::Import, actor, &good, now()).await?;
     Ok(Ok(ImportReport { imported, problems }))
 }
@@ -1053,7 +1085,11 @@ async fn post_import(State(state): State<AppState>, request: Request) -> Handled
                 StatusCode::UNPROCESSABLE_ENTITY,
                 ImportReport {
                     imported: 0,
-                    problems: vec![(0, reason)],
+                    problems: vec![ImportProblem {
+                        record: 0,
+                        why: ImportWhy::File,
+                        reason,
+                    }],
                 },
             )
             .await,

@@ -245,13 +245,95 @@ pub struct EmployerVacanciesView {
     pub notice: String,
 }
 
-/// `/beheer/vacatures`: what an import did.
+/// `/beheer/vacatures`: how many vacancies are open, and what the import just done did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportView {
     pub open: usize,
-    pub notice: String,
-    pub imported: Option<usize>,
-    pub problems: Vec<(usize, String)>,
+}
+
+/// A record an import skipped: where (its number; for CSV its line; 0 for the whole file), why
+/// (said in the page's language), and the reason in English (for the command line).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportProblem {
+    pub record: usize,
+    pub why: ImportWhy,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImportWhy {
+    Missing {
+        name: String,
+    },
+    /// `should`: `town`, `date`, `hours`, `contract`, `level` or `text`.
+    Bad {
+        name: String,
+        value: String,
+        should: String,
+    },
+    NoSkill,
+    NotJobPosting {
+        kind: String,
+    },
+    Fields {
+        got: usize,
+        want: usize,
+    },
+    Unreadable,
+    Duplicate {
+        first: usize,
+    },
+    IdTooLong {
+        max: usize,
+    },
+    /// The file as a whole (`reason` says why).
+    File,
+}
+
+/// A skipped record's reason in the page's language.
+fn problem_text(locale: Locale, p: &ImportProblem) -> String {
+    match &p.why {
+        ImportWhy::Missing { name } => {
+            td_string!(locale, vacancies.import_missing).replace("{name}", name)
+        }
+        ImportWhy::Bad {
+            name,
+            value,
+            should,
+        } => {
+            let should = match should.as_str() {
+                "town" => td_string!(locale, vacancies.should_town),
+                "date" => td_string!(locale, vacancies.should_date),
+                "hours" => td_string!(locale, vacancies.should_hours),
+                "contract" => td_string!(locale, vacancies.should_contract),
+                "level" => td_string!(locale, vacancies.should_level),
+                _ => td_string!(locale, vacancies.should_text),
+            };
+            td_string!(locale, vacancies.import_bad)
+                .replace("{name}", name)
+                .replace("{value}", value)
+                .replace("{should}", should)
+        }
+        ImportWhy::NoSkill => td_string!(locale, vacancies.import_no_skill).to_string(),
+        ImportWhy::NotJobPosting { kind } => {
+            td_string!(locale, vacancies.import_not_posting).replace("{kind}", kind)
+        }
+        ImportWhy::Fields { got, want } => td_string!(locale, vacancies.import_fields)
+            .replace("{got}", &got.to_string())
+            .replace("{want}", &want.to_string()),
+        ImportWhy::Unreadable => {
+            td_string!(locale, vacancies.import_unreadable).replace("{detail}", &p.reason)
+        }
+        ImportWhy::Duplicate { first } => {
+            td_string!(locale, vacancies.import_duplicate).replace("{first}", &first.to_string())
+        }
+        ImportWhy::IdTooLong { max } => {
+            td_string!(locale, vacancies.import_id_long).replace("{max}", &max.to_string())
+        }
+        ImportWhy::File => {
+            td_string!(locale, vacancies.import_file_whole).replace("{detail}", &p.reason)
+        }
+    }
 }
 
 /// The words of a notice's code (`?melding=` after a post).
@@ -858,7 +940,7 @@ pub fn VacancyImportPage() -> impl IntoView {
     let report = use_context::<ImportReport>();
     let (imported, problems) = match report {
         Some(r) => (Some(r.imported), r.problems),
-        None => (view.imported, view.problems.clone()),
+        None => (None, Vec::new()),
     };
     view! {
         <PageIntro title=td_string!(locale, vacancies.import_title) intro=td_string!(locale, vacancies.import_intro) />
@@ -868,14 +950,14 @@ pub fn VacancyImportPage() -> impl IntoView {
             <div class="notice" role="status" id="import-verslag">
                 <p>{td_string!(locale, vacancies.import_done).replace("{n}", &n.to_string()).replace("{skipped}", &problems.len().to_string())}</p>
                 {(!problems.is_empty()).then(|| view! {
-                    <ul>{problems.iter().map(|(record, reason)| {
+                    <ul>{problems.iter().map(|p| {
                         // Record 0: the file as a whole.
-                        let place = if *record == 0 {
+                        let place = if p.record == 0 {
                             String::new()
                         } else {
-                            format!("{} ", td_string!(locale, vacancies.import_problem).replace("{record}", &record.to_string()))
+                            format!("{} ", td_string!(locale, vacancies.import_problem).replace("{record}", &p.record.to_string()))
                         };
-                        view! { <li>{place}{reason.clone()}</li> }
+                        view! { <li>{place}{problem_text(locale, p)}</li> }
                     }).collect_view()}</ul>
                 })}
             </div>
@@ -897,7 +979,7 @@ pub fn VacancyImportPage() -> impl IntoView {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportReport {
     pub imported: usize,
-    pub problems: Vec<(usize, String)>,
+    pub problems: Vec<ImportProblem>,
 }
 
 /// What the Skills CV's island says, in the page's language.
