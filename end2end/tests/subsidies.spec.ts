@@ -90,7 +90,10 @@ for (const lang of ['nl', 'en'] as const) {
     expect((await api).status()).toBe(200);
     await expect(status).not.toHaveText(everything);
     await expect(page).toHaveURL(/\/subsidies\?q=praktijkleren/);
-    await expect(page.locator('#regelingen > li').first()).toHaveAttribute('id', 'regeling-praktijkleren');
+    // (Which of the two praktijkleren schemes comes first depends on the day: a scheme whose
+    // window is closed for now ranks lower. Both are at the top.)
+    await expect(page.locator('#regelingen > li').first()).toHaveAttribute('id', /^regeling-praktijkleren/);
+    await expect(page.locator('#regelingen > li:nth-child(-n+2)#regeling-praktijkleren')).toHaveCount(1);
     await expect(page.locator('#regelingen mark').first()).toBeVisible();
     await expect(page.locator('#regelingen')).toHaveCount(1);
     await expect.poll(() => shownValues.count()).toBe(fewValues);
@@ -119,7 +122,10 @@ for (const lang of ['nl', 'en'] as const) {
     // The address bar holds the search: loading it gives the same.
     await page.getByLabel(t.q).fill('praktijkleren');
     await expect(page).toHaveURL(/q=praktijkleren/);
-    await expect(page.locator('#regelingen > li').first()).toHaveAttribute('id', 'regeling-praktijkleren');
+    // (Which of the two praktijkleren schemes comes first depends on the day: a scheme whose
+    // window is closed for now ranks lower. Both are at the top.)
+    await expect(page.locator('#regelingen > li').first()).toHaveAttribute('id', /^regeling-praktijkleren/);
+    await expect(page.locator('#regelingen > li:nth-child(-n+2)#regeling-praktijkleren')).toHaveCount(1);
     const shown = (await status.textContent())!.trim();
     const values = await shownValues.count();
     await page.reload();
