@@ -137,6 +137,8 @@ pub struct Board {
     /// Each vacancy's words (title, employer, town, description), normalised, for the plain
     /// search.
     words: Vec<String>,
+    /// Some are demo vacancies (the pages say so).
+    demo: bool,
 }
 
 impl Board {
@@ -158,14 +160,16 @@ impl Board {
         Ok(Board {
             version,
             day,
+            demo: vacancies.iter().any(is_demo),
             vacancies,
             index,
             words,
         })
     }
 
-    /// The plain search: every vacancy that fits the filters, newest first, one page of them.
-    pub fn search(&self, filter: &SearchFilter) -> SearchView {
+    /// The plain search: every vacancy that fits the filters, newest first; the rows of the
+    /// page asked for (the last one when it asks beyond).
+    pub fn find(&self, filter: &SearchFilter) -> Found {
         let words: Vec<String> = normalise(&filter.q)
             .split(' ')
             .filter(|w| !w.is_empty())
@@ -198,22 +202,45 @@ impl Board {
         let total = hits.len();
         let pages = total.div_ceil(PAGE_SIZE).max(1);
         let page = filter.page.min(pages);
-        let vacancies = hits
+        let rows = hits
             .into_iter()
             .skip((page - 1) * PAGE_SIZE)
             .take(PAGE_SIZE)
-            .map(|i| card(&self.vacancies[i]))
             .collect();
-        let mut filter = filter.clone();
-        filter.page = page;
-        SearchView {
-            filter,
+        Found {
             total,
             pages,
-            vacancies,
-            demo: self.vacancies.iter().any(is_demo),
+            page,
+            rows,
         }
     }
+
+    /// The plain search as the page shows it.
+    pub fn search(&self, filter: &SearchFilter) -> SearchView {
+        let found = self.find(filter);
+        let mut filter = filter.clone();
+        filter.page = found.page;
+        SearchView {
+            filter,
+            total: found.total,
+            pages: found.pages,
+            vacancies: found
+                .rows
+                .iter()
+                .map(|&i| card(&self.vacancies[i]))
+                .collect(),
+            demo: self.demo,
+        }
+    }
+}
+
+/// One page of the plain search.
+pub struct Found {
+    pub total: usize,
+    pub pages: usize,
+    pub page: usize,
+    /// The vacancies on the page (their places in `Board::vacancies`).
+    pub rows: Vec<usize>,
 }
 
 /// What a demo vacancy's employer is named with (`store::seed_demo`).
@@ -398,9 +425,8 @@ pub static PAGES: &[GuardedPage] = &[
     GuardedPage {
         path: "/beheer/vacatures",
         roles: Some(Role::STAFF),
-        load: |state, _, query| {
+        load: |state, _, _| {
             Box::pin(async move {
-                let _ = query;
                 let open = board(&state).await?.vacancies.len();
                 Ok::<PageData, DbError>(provide(ImportView { open }))
             })
@@ -1308,13 +1334,11 @@ async fn vacancies_api(State(state): State<AppState>, request: Request) -> Respo
         Ok(board) => board,
         Err(e) => return crate::server::render::internal(e),
     };
-    let view = board.search(&filter);
-    let by_id: std::collections::HashMap<&str, &Vacancy> =
-        board.vacancies.iter().map(|v| (v.id.as_str(), v)).collect();
-    let vacancies: Vec<ApiVacancy> = view
-        .vacancies
+    let found = board.find(&filter);
+    let vacancies: Vec<ApiVacancy> = found
+        .rows
         .iter()
-        .filter_map(|c| by_id.get(c.id.as_str()))
+        .map(|&i| &board.vacancies[i])
         .map(|v| ApiVacancy {
             id: &v.id,
             url: format!("/vacatures/vacature?id={}", v.id),
@@ -1334,9 +1358,9 @@ async fn vacancies_api(State(state): State<AppState>, request: Request) -> Respo
         })
         .collect();
     let body = serde_json::to_string(&ApiAnswer {
-        total: view.total,
-        page: view.filter.page,
-        pages: view.pages,
+        total: found.total,
+        page: found.page,
+        pages: found.pages,
         page_size: PAGE_SIZE,
         vacancies,
     })
