@@ -790,3 +790,41 @@ async fn another_instance_sees_a_new_vacancy_at_its_next_request(backend: Backen
 }
 
 backend_tests!(another_instance_sees_a_new_vacancy_at_its_next_request);
+
+async fn a_rate_limited_cv_post_keeps_the_cv(backend: Backend) {
+    let Some(app) = spawn_app_with(backend, |c| c.form_rate_per_minute = 2).await else {
+        return;
+    };
+    let fields = [
+        ("vaardigheid", "zorg-observeren"),
+        ("woonplaats", "zwolle"),
+        ("actie", "toevoegen"),
+    ];
+    let mut last = None;
+    for _ in 0..4 {
+        last = Some(app.submit("/vacatures/skills-cv", &fields).await);
+    }
+    let response = last.unwrap();
+    assert_eq!(response.status(), 429);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("id=\"cv-gekozen-zorg-observeren\""),
+        "the CV is kept"
+    );
+    assert!(page.contains("error-summary"));
+    // The matches too: refused with the CV page, the CV kept.
+    let mut matches: Vec<(&str, &str)> = fields.to_vec();
+    matches.pop();
+    matches.push(("actie", "matches"));
+    let response = app
+        .post_from("/vacatures/skills-cv", "/vacatures", &matches)
+        .await;
+    assert_eq!(response.status(), 429);
+    assert!(response
+        .text()
+        .await
+        .unwrap()
+        .contains("id=\"cv-gekozen-zorg-observeren\""));
+}
+
+backend_tests!(a_rate_limited_cv_post_keeps_the_cv);
