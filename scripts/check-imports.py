@@ -3,7 +3,7 @@
 
 - domain/   pure logic: imports nothing of the app but domain/, and no I/O crate;
 - server/   infrastructure: never a feature (capability) folder;
-- shared    forms, layout, error, i18n, browser: no feature either;
+- shared    forms, layout, error, charts, i18n, browser: no feature either;
 - features  (account/, calculator/, catalogue/, …) may use domain, the shared modules and
             server/, and another feature only through its public face: never its `handlers`
             or `store` modules;
@@ -17,7 +17,7 @@ import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent / "app" / "src"
-SHARED = {"browser", "domain", "forms", "layout", "error", "i18n", "i18n_keys", "server", "shell"}
+SHARED = {"browser", "charts", "domain", "forms", "layout", "error", "i18n", "i18n_keys", "server", "shell"}
 PRIVATE = {"handlers", "store"}
 IO_CRATES = re.compile(r"\b(sqlx|tokio|axum|reqwest|lettre|leptos_axum|std::fs|std::net)::")
 PATH = re.compile(r"\bcrate::(\{[^}]*\}|\w+)(?:::(\w+))?")

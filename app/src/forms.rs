@@ -222,6 +222,12 @@ pub fn Field(
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] inputmode: Option<&'static str>,
+    /// The label is the page's heading (a question page).
+    #[prop(optional)]
+    heading: bool,
+    /// A narrow input (a number of a few digits).
+    #[prop(optional)]
+    width: Option<&'static str>,
 ) -> impl IntoView {
     let frame = frame(&form, name, hint);
     let value = if kind == "password" {
@@ -231,11 +237,16 @@ pub fn Field(
     };
     view! {
         <div class="field" class:field-error=frame.error.is_some()>
-            <label for=frame.id.clone()>{label}</label>
+            {if heading {
+                view! { <h1 class="label-heading"><label for=frame.id.clone()>{label}</label></h1> }.into_any()
+            } else {
+                view! { <label for=frame.id.clone()>{label}</label> }.into_any()
+            }}
             {frame.messages(hint)}
             <input
                 id=frame.id.clone()
                 name=name
+                class=width
                 type=kind
                 value=value
                 autocomplete=autocomplete
@@ -283,12 +294,19 @@ pub fn Select(
     #[prop(optional)] hint: Option<&'static str>,
     placeholder: &'static str,
     options: Vec<(&'static str, &'static str)>,
+    /// The label is the page's heading (a question page).
+    #[prop(optional)]
+    heading: bool,
 ) -> impl IntoView {
     let frame = frame(&form, name, hint);
     let selected = form.value(name);
     view! {
         <div class="field" class:field-error=frame.error.is_some()>
-            <label for=frame.id.clone()>{label}</label>
+            {if heading {
+                view! { <h1 class="label-heading"><label for=frame.id.clone()>{label}</label></h1> }.into_any()
+            } else {
+                view! { <label for=frame.id.clone()>{label}</label> }.into_any()
+            }}
             {frame.messages(hint)}
             <select id=frame.id.clone() name=name aria-describedby=frame.described.clone() aria-invalid=frame.invalid()>
                 <option value="" selected=selected.is_empty()>{placeholder}</option>
@@ -310,6 +328,7 @@ fn choice_group(
     hint: Option<&'static str>,
     options: Vec<(&'static str, &'static str)>,
     multiple: bool,
+    heading: bool,
 ) -> impl IntoView {
     let frame = frame(&form, name, hint);
     let chosen: Vec<String> = if multiple {
@@ -327,7 +346,11 @@ fn choice_group(
     view! {
         <div class="field" class:field-error=frame.error.is_some()>
             <fieldset class=class id=frame.id.clone() aria-describedby=frame.described.clone()>
-                <legend>{legend}</legend>
+                {if heading {
+                    view! { <legend class="legend-heading"><h1>{legend}</h1></legend> }.into_any()
+                } else {
+                    view! { <legend>{legend}</legend> }.into_any()
+                }}
                 {frame.messages(hint)}
                 {options
                     .into_iter()
@@ -355,8 +378,11 @@ pub fn RadioGroup(
     legend: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
     options: Vec<(&'static str, &'static str)>,
+    /// The legend is the page's heading (a question page: one question, its `<h1>`).
+    #[prop(optional)]
+    heading: bool,
 ) -> impl IntoView {
-    choice_group(form, name, legend, hint, options, false)
+    choice_group(form, name, legend, hint, options, false, heading)
 }
 
 /// A group of checkboxes: any number of answers.
@@ -368,7 +394,7 @@ pub fn CheckboxGroup(
     #[prop(optional)] hint: Option<&'static str>,
     options: Vec<(&'static str, &'static str)>,
 ) -> impl IntoView {
-    choice_group(form, name, legend, hint, options, true)
+    choice_group(form, name, legend, hint, options, true, false)
 }
 
 /// One checkbox with its label (consent, say), its hint below the label.
@@ -453,6 +479,9 @@ pub fn error_text(locale: Locale, key: &str) -> &'static str {
         "kvk_invalid" => td_string!(locale, form_error.kvk_invalid),
         "kvk_taken" => td_string!(locale, form_error.kvk_taken),
         "choose_one" => td_string!(locale, form_error.choose_one),
+        "intake_age_range" => td_string!(locale, form_error.intake_age_range),
+        "intake_years_range" => td_string!(locale, form_error.intake_years_range),
+        "intake_whole_number" => td_string!(locale, form_error.intake_whole_number),
         "password_required" => td_string!(locale, form_error.password_required),
         "password_too_short" => td_string!(locale, form_error.password_too_short),
         "password_too_long" => td_string!(locale, form_error.password_too_long),

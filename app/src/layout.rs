@@ -237,15 +237,3 @@ pub fn FailurePage(failure: PageFailure) -> impl IntoView {
         <p><a href="/">{td_string!(locale, not_found.home_link)}</a></p>
     }
 }
-
-/// What an area will offer, as a list under a heading. Used by the area pages until their
-/// capability lands, and kept afterwards as the page's short summary.
-#[component]
-pub fn Offers(heading: &'static str, items: Vec<&'static str>) -> impl IntoView {
-    view! {
-        <section class="offers" aria-labelledby="offers-heading">
-            <h2 id="offers-heading">{heading}</h2>
-            <ul>{items.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}</ul>
-        </section>
-    }
-}

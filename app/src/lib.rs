@@ -11,8 +11,12 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 mod i18n_keys;
 
 pub mod account;
+/// The description of the open API, `/api/v1/openapi.json`.
+#[cfg(feature = "ssr")]
+pub mod api;
 pub mod calculator;
 pub mod catalogue;
+pub mod charts;
 pub mod domain;
 pub mod error;
 pub mod forms;
@@ -20,10 +24,10 @@ pub mod shell;
 
 mod home;
 mod info;
-mod intake;
+pub mod intake;
 mod layout;
 pub mod matcher;
-mod monitor;
+pub mod monitor;
 pub mod stages;
 pub mod subsidies;
 
@@ -55,13 +59,19 @@ mod composition {
             .chain(crate::stages::PAGES)
             .chain(crate::catalogue::PAGES)
             .chain(crate::matcher::PAGES)
+            .chain(crate::monitor::PAGES)
+            .chain(crate::intake::PAGES)
             .collect()
     }
 
     /// The pages with a path parameter that a capability's handler renders itself (the router
     /// leaves them to it).
     pub fn handler_pages() -> Vec<&'static str> {
-        crate::subsidies::handlers::PAGE_ROUTES.to_vec()
+        crate::subsidies::handlers::PAGE_ROUTES
+            .iter()
+            .chain(crate::intake::handlers::PAGE_ROUTES)
+            .copied()
+            .collect()
     }
 
     /// Every public page whose data comes from the database.
@@ -70,6 +80,7 @@ mod composition {
             .iter()
             .chain(crate::subsidies::PUBLIC_PAGES)
             .chain(crate::matcher::PUBLIC_PAGES)
+            .chain(crate::monitor::PUBLIC_PAGES)
             .collect()
     }
 
@@ -78,7 +89,27 @@ mod composition {
         crate::calculator::QUEUES
             .iter()
             .chain(crate::stages::QUEUES)
+            .chain(crate::intake::QUEUES)
             .collect()
+    }
+
+    /// Deletes what people left that is past its retention: handled applications and intake
+    /// contact requests. The server awaits it before it serves its first request, so the
+    /// start-up purge never races anything a request (or a test) writes.
+    pub async fn purge_personal(db: &Db, retention_days: u32) {
+        crate::calculator::store::purge_now(db, retention_days).await;
+        crate::intake::store::purge_now(db, retention_days).await;
+    }
+
+    /// The retention job: [`purge_personal`] every hour, the first time an hour from now.
+    /// Runs until aborted.
+    pub async fn run_retention(db: Db, retention_days: u32) {
+        let period = std::time::Duration::from_secs(3600);
+        let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+        loop {
+            tick.tick().await;
+            purge_personal(&db, retention_days).await;
+        }
     }
 
     /// Loads the reference data and the catalogue of schemes from `catalogue`
@@ -98,4 +129,6 @@ mod composition {
 }
 
 #[cfg(feature = "ssr")]
-pub use composition::{guarded_pages, handler_pages, public_pages, queues, seed};
+pub use composition::{
+    guarded_pages, handler_pages, public_pages, purge_personal, queues, run_retention, seed,
+};

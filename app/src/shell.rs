@@ -19,6 +19,8 @@ use crate::{
 pub const ROUTES: &[&str] = &[
     "/",
     "/intake",
+    "/intake/criteria",
+    "/intake/menukaart",
     "/scholingscalculator",
     "/subsidies",
     "/vacatures",
@@ -138,6 +140,13 @@ pub fn App() -> impl IntoView {
                             <Routes fallback=NotFound>
                                 <Route path=path!("/") view=home::HomePage />
                                 <Route path=path!("/intake") view=intake::IntakePage />
+                                <Route path=path!("/intake/vraag") view=intake::QuestionPage />
+                                <Route path=path!("/intake/controle") view=intake::CheckPage />
+                                <Route path=path!("/intake/uitkomst") view=intake::OutcomePage />
+                                <Route path=path!("/intake/verstuurd") view=intake::SentPage />
+                                <Route path=path!("/intake/criteria") view=intake::CriteriaPage />
+                                <Route path=path!("/intake/menukaart") view=intake::MenuPage />
+                                <Route path=path!("/beheer/intake") view=intake::IntakeQueuePage />
                                 <Route path=path!("/scholingscalculator") view=calculator::CalculatorPage />
                                 <Route path=path!("/scholingscalculator/aanmelden") view=calculator::ApplyPage />
                                 <Route path=path!("/scholingscalculator/aangemeld") view=calculator::ApplyDonePage />
@@ -174,6 +183,7 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/werkgevers/vacatures") view=matcher::EmployerVacanciesPage />
                                 <Route path=path!("/beheer/vacatures") view=matcher::VacancyImportPage />
                                 <Route path=path!("/beheer/stages") view=stages::StaffStagesPage />
+                                <Route path=path!("/beheer/monitor") view=monitor::StaffMonitorPage />
                                 <Route path=path!("/beheer/regelingen") view=catalogue::CatalogueAdminPage />
                                 <Route path=path!("/beheer/regelingen/nieuw") view=catalogue::SchemeNewPage />
                                 <Route path=path!("/beheer/regelingen/bewerk") view=catalogue::SchemeEditPage />

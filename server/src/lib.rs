@@ -95,12 +95,13 @@ impl Application {
             public_pages: app::public_pages().into(),
             queues: app::queues().into(),
             indexes: Default::default(),
+            tallies: Default::default(),
         };
         app::catalogue::reload(&state)
             .await
             .context("loading the catalogue of schemes failed")?;
         // The start-up retention purge, done before the first request is served.
-        app::calculator::store::purge_now(&db, config.application_retention_days).await;
+        app::purge_personal(&db, config.application_retention_days).await;
         app::stages::store::responses::jobs_now(&state).await;
         let router = router(state.clone(), config);
         let smtp = config
@@ -162,16 +163,20 @@ impl Application {
         } = self;
         let sender = tokio::spawn(app::server::outbox::run_sender(db.clone(), smtp));
         let watch = tokio::spawn(db.clone().watch());
-        let retention = tokio::spawn(app::calculator::store::run_retention(
-            db.clone(),
-            retention_days,
-        ));
+        let retention = tokio::spawn(app::run_retention(db.clone(), retention_days));
         let stages_jobs = tokio::spawn(app::stages::store::responses::run_jobs(state.clone()));
         let catalogue = tokio::spawn(app::catalogue::follow(state.clone()));
         let alerts = tokio::spawn(app::subsidies::alerts::run(state.clone()));
+        let tallies = state.tallies.clone();
+        let tally = tokio::spawn(app::server::tally::run(db.clone(), tallies.clone()));
         let digest = tokio::spawn(app::server::digest::run(state));
         serve::serve(listener, router, limits, stop).await;
         digest.abort();
+        tally.abort();
+        // The monitor's last counts of this instance, before the pool closes.
+        if let Err(error) = app::server::tally::flush(&db, &tallies).await {
+            tracing::warn!(%error, "the monitor's last counts could not be written");
+        }
         catalogue.abort();
         alerts.abort();
         stages_jobs.abort();
@@ -294,6 +299,9 @@ fn router(state: AppState, config: &Config) -> Router {
         .merge(app::stages::handlers::routes())
         .merge(app::subsidies::handlers::routes())
         .merge(app::matcher::handlers::routes())
+        .merge(app::intake::handlers::routes())
+        .merge(app::monitor::handlers::routes())
+        .merge(app::api::routes())
         .merge(app::catalogue::routes())
         .nest_service("/pkg", pkg);
     if state.site.dev_outbox {

@@ -394,6 +394,7 @@ pub fn StaffHomePage() -> impl IntoView {
                 }
             }).collect_view()}
         </ul>
+        <p><a href="/beheer/monitor" rel="external">{td_string!(locale, monitor.staff_link)}</a></p>
         {home.admin.then(|| view! {
             <h2>{td_string!(locale, admin.heading)}</h2>
             <ul>

@@ -122,9 +122,31 @@ async fn apply(State(state): State<AppState>, LimitedPost(sub): LimitedPost) -> 
         language: &language,
     };
     let reference = applications::receive(&state, &new, &scheme.name, locale).await?;
+    // The monitor's count: the applicant's sector, else the scheme's when it has one; the
+    // gemeente of the answers.
+    let sector = profile.sector.clone().or_else(|| scheme_sector(scheme));
+    let gemeente = match &profile.place {
+        Some(crate::domain::calculator::Place::Gemeente(code)) => code.as_str(),
+        _ => "",
+    };
+    state.tallies.add(
+        "application",
+        sector.as_deref().unwrap_or_default(),
+        gemeente,
+    );
     Ok(see_other(&format!(
         "/scholingscalculator/aangemeld?referentie={reference}"
     )))
+}
+
+/// The one sector a scheme is for, if its criteria name exactly one.
+fn scheme_sector(scheme: &crate::domain::schemes::Scheme) -> Option<String> {
+    scheme.criteria.iter().find_map(|c| match c {
+        crate::domain::schemes::Criterion::Sector { any_of } if any_of.len() == 1 => {
+            any_of.first().cloned()
+        }
+        _ => None,
+    })
 }
 
 /// What the queue page shows: the applications and the schemes they are for.

@@ -105,6 +105,22 @@ fn OutcomeRegion() -> impl IntoView {
     let (content, announcement) = query
         .with_untracked(|q| {
             let pairs = answer_pairs(FIELDS.iter().filter_map(|f| q.get_str(f).map(|v| (*f, v))));
+            // The monitor counts a result once per page a person opens or sends (the form's GET
+            // without JavaScript, a shared link); the island's fetches as answers change are
+            // not counted (`Sec-Fetch-Dest: empty`), nor is the empty form.
+            if pairs.iter().any(|(k, _)| *k == "voor") {
+                let answer = |key: &str| {
+                    pairs
+                        .iter()
+                        .find(|(k, _)| *k == key)
+                        .map_or("", |(_, v)| v.as_str())
+                };
+                crate::server::tally::count_page(
+                    "calculator_result",
+                    answer("sector"),
+                    answer("gemeente"),
+                );
+            }
             state.map(|state| {
                 result::outcome_view(
                     locale,

@@ -2,8 +2,6 @@
 //! scholingscalculator: a person asks an advisor to contact them about a scheme. Stored with
 //! explicit consent, shown to coordinators in a queue, and deleted a retention period after
 //! they were handled.
-use std::time::Duration;
-
 use sqlx::AnyConnection;
 
 use super::ApplicationRow;
@@ -247,17 +245,6 @@ pub async fn purge_now(db: &Db, retention_days: u32) {
         Ok(0) => {}
         Ok(n) => tracing::info!(deleted = n, "handled applications past retention deleted"),
         Err(error) => tracing::warn!(%error, "the application retention job failed"),
-    }
-}
-
-/// The retention job: purges every hour, the first time an hour from now (the start-up purge
-/// is [`purge_now`], awaited before serving). Runs until aborted.
-pub async fn run_retention(db: Db, retention_days: u32) {
-    let period = Duration::from_secs(3600);
-    let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
-    loop {
-        tick.tick().await;
-        purge_now(&db, retention_days).await;
     }
 }
 

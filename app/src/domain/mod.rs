@@ -4,10 +4,12 @@ pub mod account;
 pub mod calculator;
 pub mod cv;
 pub mod date;
+pub mod intake;
 #[cfg(feature = "ssr")]
 pub mod jobposting;
 pub mod locale;
 pub mod matching;
+pub mod monitor;
 pub mod region;
 pub mod schemes;
 pub mod skills;

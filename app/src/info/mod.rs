@@ -35,6 +35,7 @@ pub fn PrivacyPage() -> impl IntoView {
             <li>{td_string!(locale, privacy.what_1)}</li>
             <li>{td_string!(locale, privacy.what_2)}</li>
             <li>{td_string!(locale, privacy.what_3)}</li>
+            <li>{td_string!(locale, privacy.what_4)}</li>
         </ul>
         <h2>{td_string!(locale, privacy.cookies_heading)}</h2>
         <p>{td_string!(locale, privacy.cookies_text)}</p>

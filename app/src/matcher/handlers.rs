@@ -774,6 +774,14 @@ async fn post_matches(State(state): State<AppState>, Posted(sub): Posted) -> Res
         Ok(found) => found,
         Err(e) => return Stop::from(e).into_response(),
     };
+    // The monitor's count: the one sector wished for, if one; the gemeente travelled from.
+    let sector = match cv.wishes.sectors.as_slice() {
+        [one] => one.as_str(),
+        _ => "",
+    };
+    state
+        .tallies
+        .add("match_run", sector, cv.town().map_or("", |t| t.gemeente));
     let view = MatchesView {
         cv: cv
             .to_pairs()

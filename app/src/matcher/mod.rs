@@ -405,6 +405,12 @@ pub fn VacanciesPage() -> impl IntoView {
 fn SearchSection(view: SearchView) -> impl IntoView {
     let locale = current_locale();
     let f = &view.filter;
+    // The monitor counts a search with words or filters, on its first page, when a person
+    // asked for the page (the live list's fetches as they type are not counted).
+    #[cfg(feature = "ssr")]
+    if f.page == 1 && !f.to_query().is_empty() {
+        crate::server::tally::count_page("vacancy_search", &f.sector, &f.gemeente);
+    }
     let mut form = FormState::default();
     for (k, v) in [
         ("q", &f.q),

@@ -15,6 +15,8 @@ pub enum Target {
     Response(i64),
     /// A change of a scheme in the catalogue (`scheme_revisions`: which scheme, which fields).
     SchemeRevision(i64),
+    /// A contact request from the intake (the warm handoff).
+    IntakeRequest(i64),
     Nothing,
 }
 
@@ -28,6 +30,7 @@ impl Target {
             Target::Pledge(id) => (Some("pledge"), Some(id)),
             Target::Response(id) => (Some("response"), Some(id)),
             Target::SchemeRevision(id) => (Some("scheme_revision"), Some(id)),
+            Target::IntakeRequest(id) => (Some("intake_request"), Some(id)),
             Target::Nothing => (None, None),
         }
     }

@@ -108,6 +108,20 @@ impl CsrfKey {
         self.mac(message)
     }
 
+    /// Whether `signature` is this server's [`sign`](Self::sign) of `message` (in constant
+    /// time).
+    pub fn verifies(&self, message: &str, signature: &str) -> bool {
+        use hmac::Mac;
+        let Ok(signature) = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(signature)
+        else {
+            return false;
+        };
+        let mut mac =
+            hmac::Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes a key of any length");
+        mac.update(message.as_bytes());
+        mac.verify_slice(&signature).is_ok()
+    }
+
     /// A new CSRF token for a browser: a random nonce and its signature.
     pub fn new_token(&self) -> String {
         let nonce = new_secret();

@@ -2,6 +2,7 @@
 //! Nothing here is compiled into the browser bundle.
 pub mod audit;
 pub mod auth;
+pub mod csv;
 pub mod db;
 pub mod digest;
 pub mod form;
@@ -14,6 +15,7 @@ pub mod security;
 pub mod seed;
 pub mod session;
 pub mod state;
+pub mod tally;
 
 pub use db::{Backend, Db, DbError};
 pub use state::{AppState, SiteConfig};

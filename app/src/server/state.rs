@@ -33,6 +33,8 @@ pub struct AppState {
     /// of the catalogue), each rebuilt by its capability when what it was built from has been
     /// replaced. Type-erased: infrastructure knows no capability.
     pub indexes: Shared<Vec<Arc<dyn std::any::Any + Send + Sync>>>,
+    /// The monitor's anonymous counts of this instance not yet written (`super::tally`).
+    pub tallies: Arc<super::tally::Tallies>,
 }
 
 /// Which version of a shared value this instance loaded, and the lock that keeps its reloads

@@ -196,44 +196,13 @@ fn not_staff(request: &Request) -> Option<axum::response::Response> {
     }
 }
 
-/// Rows as a CSV download for a spreadsheet: `;`-separated, UTF-8 with a byte-order mark (so a
-/// Dutch Excel opens it right), never stored by a cache.
+/// Rows as a CSV download ([`crate::server::csv::download`]), never stored by a cache.
 fn csv_download(
     filename: &str,
     header: &[&str],
     rows: Vec<Vec<String>>,
 ) -> axum::response::Response {
-    let mut out = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(Vec::from("\u{feff}".as_bytes()));
-    // A cell that begins like a formula is written as text, so a spreadsheet never runs what
-    // an employer typed (CSV injection).
-    let cell = |value: &String| -> String {
-        if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-            format!("'{value}")
-        } else {
-            value.clone()
-        }
-    };
-    let written = out.write_record(header).and_then(|_| {
-        rows.iter()
-            .try_for_each(|row| out.write_record(row.iter().map(cell)))
-    });
-    let Some(body) = written.ok().and_then(|_| out.into_inner().ok()) else {
-        return failure_response(StatusCode::INTERNAL_SERVER_ERROR);
-    };
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{filename}\""),
-            ),
-            (header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        body,
-    )
-        .into_response()
+    crate::server::csv::download(filename, header, rows, "no-store")
 }
 
 /// A unix time as its calendar date (Dutch time, near enough for a date column).
@@ -548,9 +517,10 @@ async fn close_opening(State(state): State<AppState>, Posted(sub): Posted) -> Ha
 const PAGE_SIZE: usize = 50;
 
 /// The open places for partner sites: the filters of the board's form (`soort`, `niveau`,
-/// `sector`, `gemeente`, `q`) and `pagina` (from 1), 50 a page; no personal data (the contact
-/// person's name is the employer's choice to publish, the organisation only when it chose to be
-/// named). Documented in README.md.
+/// `sector`, `gemeente`, `q`) and `pagina` (from 1), 50 a page; no personal data: not the
+/// contact person (a name, and one that could point at an organisation that chose not to be
+/// named — young people respond through the portal, whose own page shows it), the organisation
+/// only when it chose to be named. Documented in `api/openapi.json` and README.md.
 async fn openings(State(state): State<AppState>, request: Request) -> Handled {
     let query = request.uri().query().unwrap_or_default();
     let filter = super::OpeningFilter::from_query(query);
@@ -579,7 +549,6 @@ async fn openings(State(state): State<AppState>, request: Request) -> Handled {
                 "start": o.start,
                 "hours_per_week": o.hours,
                 "places_free": o.places - o.filled,
-                "contact": o.contact,
                 "distance_km": o.distance_km,
                 "url": format!("{}/stages/plek?id={}", state.site.public_url, o.id),
             })

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
+use crate::charts::{BarChart, ChartRow};
 use crate::domain::region;
 use crate::domain::stages::{Level, PlaceKind, Thermometer, PLEDGE_FIELDS};
 use crate::forms::{
@@ -24,6 +25,13 @@ pub mod store;
 
 #[cfg(feature = "ssr")]
 pub use handlers::{PAGES, PUBLIC_PAGES, QUEUES};
+
+/// The drive's figures as the board's thermometer shows them (demo pledges included, as on the
+/// board): the monitor shows the same.
+#[cfg(feature = "ssr")]
+pub async fn thermometer(db: &crate::server::Db) -> Result<Thermometer, crate::server::DbError> {
+    store::thermometer(db).await
+}
 
 /// A pledge as the pages show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -317,7 +325,7 @@ fn Board(board: BoardView) -> impl IntoView {
         </section>
         <section aria-labelledby="per-soort">
             <h2 id="per-soort">{td_string!(locale, stages.by_kind)}</h2>
-            <BarChart rows=kinds.iter().map(|b| (kind_label(locale, &b.key).to_string(), b.pledged)).collect() title=td_string!(locale, stages.by_kind) />
+            <BarChart rows=kinds.iter().map(|b| ChartRow::new(kind_label(locale, &b.key), b.pledged)).collect() name=td_string!(locale, stages.by_kind).to_string() />
             <BreakdownTable rows=kinds label=|l, k| kind_label(l, k).to_string() caption=td_string!(locale, stages.by_kind) />
         </section>
         <section aria-labelledby="per-sector">
@@ -380,31 +388,6 @@ fn BreakdownTable(
                 }).collect_view()}
             </tbody>
         </table>
-    }
-}
-
-/// A horizontal bar chart drawn by the server: a figure with its title; the table next to it
-/// holds the same numbers for screen readers and print.
-#[component]
-fn BarChart(rows: Vec<(String, i64)>, title: &'static str) -> impl IntoView {
-    let max = rows.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
-    // Each row: the name on a line of its own, the bar below it with its value at its end, so
-    // the names stay readable on a narrow screen.
-    let height = rows.len() * 44 + 4;
-    view! {
-        <figure class="bar-chart">
-            <svg viewBox=format!("0 0 300 {height}") role="img" aria-label=title>
-                {rows.into_iter().enumerate().map(|(i, (name, value))| {
-                    let y = i * 44;
-                    let width = (value * 240 / max).max(1);
-                    view! {
-                        <text x="0" y=(y + 15).to_string() class="bar-label">{name}</text>
-                        <rect x="0" y=(y + 21).to_string() width=width.to_string() height="16" class="bar"></rect>
-                        <text x=(width + 6).to_string() y=(y + 34).to_string() class="bar-value">{value}</text>
-                    }
-                }).collect_view()}
-            </svg>
-        </figure>
     }
 }
 

@@ -27,7 +27,15 @@ pub static PUBLIC_PAGES: &[PublicPage] = &[
     PublicPage {
         path: "/subsidies",
         load: |state, query| {
-            Box::pin(async move { Ok::<PageData, DbError>(provide(run(&state, &query)?)) })
+            Box::pin(async move {
+                // The monitor counts a search (words, a filter or an order) on its first page;
+                // the live results island reads `/api/v1/regelingen`, which is not counted.
+                let request = SearchRequest::from_query(&query);
+                if request.page == 1 && !request.to_query().is_empty() {
+                    state.tallies.add("subsidy_search", "", "");
+                }
+                Ok::<PageData, DbError>(provide(run(&state, &query)?))
+            })
         },
     },
     PublicPage {
