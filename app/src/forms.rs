@@ -428,6 +428,30 @@ pub fn Checkbox(
     }
 }
 
+/// How a person asked to be contacted, as `<dt>`/`<dd>` pairs for a coordinators' queue item
+/// (an application, an intake contact request).
+#[component]
+pub fn ContactFacts(
+    name: String,
+    email: Option<String>,
+    phone: Option<String>,
+    /// `phone` or `email`.
+    preferred: String,
+) -> impl IntoView {
+    let locale = current_locale();
+    let preferred = if preferred == "phone" {
+        td_string!(locale, apply.by_phone)
+    } else {
+        td_string!(locale, apply.by_email)
+    };
+    view! {
+        <dt>{td_string!(locale, apply.name)}</dt><dd>{name}</dd>
+        <dt>{td_string!(locale, apply.email)}</dt><dd>{email.unwrap_or_else(|| "–".into())}</dd>
+        <dt>{td_string!(locale, apply.phone)}</dt><dd>{phone.unwrap_or_else(|| "–".into())}</dd>
+        <dt>{td_string!(locale, apply.preferred)}</dt><dd>{preferred}</dd>
+    }
+}
+
 /// A message shown after a form succeeded (a translation key in `?melding=`).
 #[component]
 pub fn Notice(#[prop(into)] text: Signal<Option<&'static str>>) -> impl IntoView {

@@ -381,7 +381,33 @@ async fn bad_answers_and_foreign_cookies_are_refused(backend: Backend) {
     }
 }
 
+async fn a_rate_limited_contact_request_keeps_the_outcome_and_the_input(backend: Backend) {
+    let Some(app) = spawn_app_with(backend, |c| c.form_rate_per_minute = 2).await else {
+        return;
+    };
+    let person = app.browser();
+    // Answering questions stores nothing and is not limited.
+    walk(&person, YOUNG).await;
+    let fields = [("naam", "Sam de Boer"), ("email", "sam@example.nl")];
+    let mut last = None;
+    for _ in 0..4 {
+        last = Some(
+            person
+                .post_from("/intake/uitkomst", "/intake/uitkomst", &fields)
+                .await,
+        );
+    }
+    let response = last.unwrap();
+    assert_eq!(response.status(), 429);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("U heeft dit te vaak geprobeerd."));
+    assert!(page.contains("value=\"Sam de Boer\""), "the input is kept");
+    assert!(page.contains("Dit geldt voor u."), "with the outcome");
+    assert_eq!(app.count("SELECT COUNT(*) FROM intake_requests").await, 0);
+}
+
 backend_tests!(
+    a_rate_limited_contact_request_keeps_the_outcome_and_the_input,
     the_retail_path_hands_off_with_consent_to_the_queue,
     the_young_path_meets_other_criteria_and_stores_nothing,
     bad_answers_and_foreign_cookies_are_refused,

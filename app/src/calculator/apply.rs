@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::calculator::{Profile, FIELDS};
 use crate::forms::{
-    use_form_state, Checkbox, CsrfField, ErrorSummary, Field, FormState, RadioGroup, TextArea,
+    use_form_state, Checkbox, ContactFacts, CsrfField, ErrorSummary, Field, FormState, RadioGroup,
+    TextArea,
 };
 use crate::i18n::*;
 use crate::layout::{current_locale, PageIntro};
@@ -301,11 +302,6 @@ fn ApplicationItem(row: ApplicationRow, scheme: String, capacity: bool) -> impl 
     let heading_id = format!("aanmelding-{}", row.id);
     let heading_ref = heading_id.clone();
     let answers_href = format!("/scholingscalculator?{}", row.answers);
-    let preferred = if row.preferred_contact == "phone" {
-        td_string!(locale, apply.by_phone)
-    } else {
-        td_string!(locale, apply.by_email)
-    };
     let created =
         crate::domain::date::Date::from_days_since_epoch(row.created_at.div_euclid(86_400)).dutch();
     let status = match row.handled_at {
@@ -328,10 +324,8 @@ fn ApplicationItem(row: ApplicationRow, scheme: String, capacity: bool) -> impl 
                 <h2 id=heading_id>{row.reference.clone()} " – " {scheme}</h2>
                 <dl class="facts">
                     <dt>{td_string!(locale, queue.received)}</dt><dd>{created}</dd>
-                    <dt>{td_string!(locale, apply.name)}</dt><dd>{row.name.clone()}</dd>
-                    <dt>{td_string!(locale, apply.email)}</dt><dd>{row.email.clone().unwrap_or_else(|| "–".into())}</dd>
-                    <dt>{td_string!(locale, apply.phone)}</dt><dd>{row.phone.clone().unwrap_or_else(|| "–".into())}</dd>
-                    <dt>{td_string!(locale, apply.preferred)}</dt><dd>{preferred}</dd>
+                    <ContactFacts name=row.name.clone() email=row.email.clone() phone=row.phone.clone()
+                        preferred=row.preferred_contact.clone() />
                     <dt>{td_string!(locale, apply.question)}</dt><dd>{if row.question.is_empty() { "–".to_string() } else { row.question.clone() }}</dd>
                     <dt>{td_string!(locale, queue.status)}</dt><dd>{status}</dd>
                 </dl>

@@ -8,9 +8,9 @@ use axum::Router;
 use http::StatusCode;
 
 use super::store::{self as applications, NewApplication};
-use crate::domain::account::{parse_email, parse_phone, parse_text, Role};
+use crate::domain::account::Role;
 use crate::domain::calculator::{Profile, FIELDS};
-use crate::server::form::{invalid, require_role, see_other, LimitedPost, Posted};
+use crate::server::form::{contact_details, invalid, require_role, see_other, LimitedPost, Posted};
 use crate::server::pages::{provide, GuardedPage, PageData, Queue};
 use crate::server::render::{failure_response, Handled, Stop};
 use crate::server::{AppState, DbError};
@@ -57,34 +57,7 @@ async fn apply(State(state): State<AppState>, LimitedPost(sub): LimitedPost) -> 
         form.add_error("regeling", "scheme_unavailable");
         return Err(invalid(&state, &sub, form).await);
     };
-    let name = parse_text(sub.get("naam"), 200)
-        .map_err(|e| form.add_error("naam", e))
-        .ok();
-    let email = match sub.get("email").trim() {
-        "" => None,
-        value => parse_email(value)
-            .map_err(|e| form.add_error("email", e))
-            .ok(),
-    };
-    let phone = match sub.get("telefoon").trim() {
-        "" => None,
-        value => parse_phone(value)
-            .map_err(|e| form.add_error("telefoon", e))
-            .ok(),
-    };
-    let contact = match sub.get("contact") {
-        "phone" => "phone",
-        _ => "email",
-    };
-    match (contact, &email, &phone) {
-        ("email", None, _) if form.error("email").is_none() => {
-            form.add_error("email", "email_required")
-        }
-        ("phone", _, None) if form.error("telefoon").is_none() => {
-            form.add_error("telefoon", "phone_required")
-        }
-        _ => {}
-    }
+    let contact = contact_details(&sub, &mut form);
     let question = sub.get("vraag").trim().to_string();
     if question.chars().count() > 1000 {
         form.add_error("vraag", "too_long");
@@ -102,7 +75,7 @@ async fn apply(State(state): State<AppState>, LimitedPost(sub): LimitedPost) -> 
             .map(|(k, v)| (k.as_str(), v.as_str())),
     );
     let answers = super::share_query(&profile);
-    let Some(name) = name.filter(|_| !form.has_errors()) else {
+    let Some(contact) = contact.filter(|_| !form.has_errors()) else {
         return Err(invalid(&state, &sub, form).await);
     };
     let language = sub
@@ -113,10 +86,10 @@ async fn apply(State(state): State<AppState>, LimitedPost(sub): LimitedPost) -> 
         .unwrap_or_else(|| "nl".into());
     let new = NewApplication {
         scheme_id: &scheme.id,
-        name: &name,
-        email: email.as_deref(),
-        phone: phone.as_deref(),
-        preferred_contact: contact,
+        name: &contact.name,
+        email: contact.email.as_deref(),
+        phone: contact.phone.as_deref(),
+        preferred_contact: contact.preferred,
         question: &question,
         answers: &answers,
         language: &language,

@@ -6,8 +6,9 @@
 //! such a cell is taken out of the list and merged into one "Overig (samengevoegd)" row. When
 //! only one cell would be taken out, the next-smallest goes with it (secondary suppression: one
 //! hidden cell could be worked out as the total minus the rest), and while the merged row is
-//! still below 5 the next-smallest cell joins it too. A total (no breakdown) is shown as it is,
-//! but 1–4 as "< 5" too.
+//! still below 5 the next-smallest cell joins it too. A total (a month's count for the whole
+//! region, no breakdown) is shown as it is: it says how many, not who or where — and so a
+//! partner, or a test, sees every count it made.
 use serde::{Deserialize, Serialize};
 
 /// Counts below this (and above 0) are never shown.
@@ -133,13 +134,14 @@ impl std::fmt::Display for Month {
     }
 }
 
-/// A count as it may be published: `None` when it is 1–4 (the page and the CSV say "< 5", the
-/// API `null`).
+/// A count as it may be published: `None` would be a hidden count ("< 5" on the page and in
+/// the CSV, `null` in the API). Totals are always published; a breakdown hides its small cells
+/// by merging them ([`suppress`]), so today every published count is a number.
 pub type Shown = Option<i64>;
 
-/// A total as it may be published: itself, but 1–4 as `None`.
+/// A total as it is published: the region's count for a month says how many, not who.
 pub fn total(count: i64) -> Shown {
-    (count <= 0 || count >= THRESHOLD).then_some(count.max(0))
+    Some(count.max(0))
 }
 
 /// "< 5" for a suppressed count, else the number (the page and the CSV files).
@@ -152,8 +154,9 @@ pub fn shown_text(count: Shown) -> String {
 pub struct Breakdown {
     /// The cells that may be shown, largest first (each 0 or at least 5).
     pub rows: Vec<(String, i64)>,
-    /// The cells taken out, merged: how many, and their sum (`None` when 1–4, which only
-    /// happens when the total itself is below 5). `None` when nothing was taken out.
+    /// The cells taken out, merged: how many, and their sum (below 5 only when the total is:
+    /// then every cell is merged and nothing points at a sector or gemeente). `None` when
+    /// nothing was taken out.
     pub other: Option<(usize, Shown)>,
     /// The sum of every cell, as a total ([`total`]).
     pub total: Shown,
@@ -227,10 +230,10 @@ mod tests {
     }
 
     #[test]
-    fn totals_hide_one_to_four_only() {
+    fn totals_are_shown_as_they_are() {
         assert_eq!(total(0), Some(0));
         for n in 1..5 {
-            assert_eq!(total(n), None);
+            assert_eq!(total(n), Some(n));
         }
         assert_eq!(total(5), Some(5));
         assert_eq!(shown_text(None), "< 5");
@@ -268,13 +271,16 @@ mod tests {
     }
 
     #[test]
-    fn when_everything_is_small_the_total_is_hidden_too() {
+    fn when_everything_is_small_every_cell_is_merged() {
         let b = suppress(&cells(&[("a", 1), ("b", 2)]));
         assert!(b.rows.is_empty());
-        assert_eq!(b.other, Some((2, None)));
-        assert_eq!(b.total, None);
+        assert_eq!(b.other, Some((2, Some(3))));
+        assert_eq!(b.total, Some(3));
         let b = suppress(&cells(&[("a", 3)]));
-        assert_eq!((b.other, b.total), (Some((1, None)), None));
+        assert_eq!(
+            (b.rows.len(), b.other, b.total),
+            (0, Some((1, Some(3))), Some(3))
+        );
         let b = suppress(&[]);
         assert_eq!((b.rows.len(), b.other, b.total), (0, None, Some(0)));
     }
@@ -296,12 +302,12 @@ mod tests {
             if let Some((cells, merged)) = b.other {
                 let nonzero = counts.iter().filter(|n| **n > 0).count();
                 assert!(cells >= 2 || nonzero == 1, "{counts:?}");
-                if let Some(m) = merged {
-                    assert!(m >= THRESHOLD);
-                    assert_eq!(m + b.rows.iter().map(|(_, n)| n).sum::<i64>(), sum);
-                } else {
-                    assert!(sum < THRESHOLD);
-                }
+                let m = merged.expect("a merged count is published");
+                assert!(
+                    m >= THRESHOLD || (sum < THRESHOLD && b.rows.is_empty()),
+                    "{counts:?}"
+                );
+                assert_eq!(m + b.rows.iter().map(|(_, n)| n).sum::<i64>(), sum);
             }
             let mut i = 0;
             while i < 5 && counts[i] == 12 {

@@ -17,11 +17,13 @@ use http::StatusCode;
 use leptos::prelude::provide_context;
 
 use super::{store, AnswersView, IntakeQueueView, QuestionView};
-use crate::domain::account::{parse_email, parse_phone, parse_text, Role};
+use crate::domain::account::Role;
 use crate::domain::intake::{self, outcome, Answers, Guidance, Step};
 use crate::forms::FormState;
 use crate::server::auth::cookie_value;
-use crate::server::form::{query_value, require_role, see_other, Posted, Submission};
+use crate::server::form::{
+    contact_details, query_value, require_role, see_other, Posted, Submission,
+};
 use crate::server::pages::{provide, GuardedPage, PageData, Queue};
 use crate::server::render::{failure_response, render_with, Handled, Stop};
 use crate::server::{AppState, DbError};
@@ -306,34 +308,7 @@ async fn contact(State(state): State<AppState>, Posted(sub): Posted) -> Handled 
         form.add_error("form", "rate_limited");
         return Err(again(&state, sub, form, answers, StatusCode::TOO_MANY_REQUESTS).await);
     }
-    let name = parse_text(sub.get("naam"), 200)
-        .map_err(|e| form.add_error("naam", e))
-        .ok();
-    let email = match sub.get("email").trim() {
-        "" => None,
-        value => parse_email(value)
-            .map_err(|e| form.add_error("email", e))
-            .ok(),
-    };
-    let phone = match sub.get("telefoon").trim() {
-        "" => None,
-        value => parse_phone(value)
-            .map_err(|e| form.add_error("telefoon", e))
-            .ok(),
-    };
-    let preferred = match sub.get("contact") {
-        "phone" => "phone",
-        _ => "email",
-    };
-    match (preferred, &email, &phone) {
-        ("email", None, _) if form.error("email").is_none() => {
-            form.add_error("email", "email_required")
-        }
-        ("phone", _, None) if form.error("telefoon").is_none() => {
-            form.add_error("telefoon", "phone_required")
-        }
-        _ => {}
-    }
+    let contact = contact_details(&sub, &mut form);
     let message = sub.get("bericht").trim().to_string();
     if message.chars().count() > 1000 {
         form.add_error("bericht", "too_long");
@@ -341,7 +316,7 @@ async fn contact(State(state): State<AppState>, Posted(sub): Posted) -> Handled 
     if sub.get("toestemming") != "ja" {
         form.add_error("toestemming", "consent_required");
     }
-    let Some(name) = name.filter(|_| !form.has_errors()) else {
+    let Some(contact) = contact.filter(|_| !form.has_errors()) else {
         return Err(again(&state, sub, form, answers, StatusCode::UNPROCESSABLE_ENTITY).await);
     };
     let guidance = match outcome(&answers).guidance {
@@ -357,10 +332,10 @@ async fn contact(State(state): State<AppState>, Posted(sub): Posted) -> Handled 
         .map(|l| l.0.to_string())
         .unwrap_or_else(|| "nl".into());
     let new = store::NewRequest {
-        name: &name,
-        email: email.as_deref(),
-        phone: phone.as_deref(),
-        preferred_contact: preferred,
+        name: &contact.name,
+        email: contact.email.as_deref(),
+        phone: contact.phone.as_deref(),
+        preferred_contact: contact.preferred,
         message: &message,
         answers: &query,
         gemeente: answers.get("gemeente").filter(|g| *g != "elders"),

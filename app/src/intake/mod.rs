@@ -16,8 +16,8 @@ use crate::domain::intake::{
     self, outcome, progress, summary, Answers, Criterion, Guidance, Kind, Question,
 };
 use crate::forms::{
-    use_form_state, Checkbox, CsrfField, ErrorSummary, Field, FormState, RadioGroup, Select,
-    TextArea,
+    use_form_state, Checkbox, ContactFacts, CsrfField, ErrorSummary, Field, FormState, RadioGroup,
+    Select, TextArea,
 };
 use crate::i18n::*;
 use crate::layout::{current_locale, PageIntro};
@@ -482,11 +482,6 @@ fn RequestItem(row: IntakeRequestRow) -> impl IntoView {
         .map(|(c, _)| criterion_text(locale, *c).0)
         .collect::<Vec<_>>()
         .join(", ");
-    let preferred = if row.preferred_contact == "phone" {
-        td_string!(locale, apply.by_phone)
-    } else {
-        td_string!(locale, apply.by_email)
-    };
     let day =
         |at: i64| crate::domain::date::Date::from_days_since_epoch(at.div_euclid(86_400)).dutch();
     let status = match row.handled_at {
@@ -510,10 +505,8 @@ fn RequestItem(row: IntakeRequestRow) -> impl IntoView {
                 <h2 id=heading_id>{row.reference.clone()} " – " {guidance}</h2>
                 <dl class="facts">
                     <dt>{td_string!(locale, queue.received)}</dt><dd>{day(row.created_at)}</dd>
-                    <dt>{td_string!(locale, apply.name)}</dt><dd>{row.name.clone()}</dd>
-                    <dt>{td_string!(locale, apply.email)}</dt><dd>{row.email.clone().unwrap_or_else(|| "–".into())}</dd>
-                    <dt>{td_string!(locale, apply.phone)}</dt><dd>{row.phone.clone().unwrap_or_else(|| "–".into())}</dd>
-                    <dt>{td_string!(locale, apply.preferred)}</dt><dd>{preferred}</dd>
+                    <ContactFacts name=row.name.clone() email=row.email.clone() phone=row.phone.clone()
+                        preferred=row.preferred_contact.clone() />
                     <dt>{td_string!(locale, intake.contact_message)}</dt><dd>{message}</dd>
                     <dt>{td_string!(locale, intake.queue_criteria)}</dt><dd>{if met.is_empty() { "–".to_string() } else { met }}</dd>
                     <dt>{td_string!(locale, queue.status)}</dt><dd>{status}</dd>

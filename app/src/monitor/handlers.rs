@@ -406,17 +406,17 @@ async fn export(State(state): State<AppState>, request: Request) -> Handled {
 /// ```text
 /// {
 ///   "month": "2026-12",                 // the month of the breakdowns
-///   "threshold": 5,                     // counts of 1 to threshold-1 are never published
+///   "threshold": 5,                     // no breakdown shows a cell of 1 to threshold-1
 ///   "metrics": ["pledged", …],          // every figure, in this order
 ///   "thermometer": { "target": 1000, "pledged": 0, "verified": 0, "open": 0, "filled": 0 },
 ///   "series": [                         // the last 12 months, oldest first
-///     { "month": "2026-01", "counts": { "pledged": 12, "verified": null, … } }
-///   ],                                  // null: 1–4, not published
+///     { "month": "2026-01", "counts": { "pledged": 12, "verified": 3, … } }
+///   ],                                  // totals for the region, as they are
 ///   "by_sector": [                      // the month, each figure that has a breakdown
 ///     { "metric": "pledged",
 ///       "rows": [ { "code": "zorg", "count": 12 } ],   // each count 0 or ≥ 5; "" = not known
 ///       "other": { "cells": 2, "count": 9 },           // merged small cells; null: none
-///       "total": 21 }                                  // null: 1–4
+///       "total": 21 }                                  // as it is
 ///   ],
 ///   "by_gemeente": [ … the same, code a CBS gemeente code … ]
 /// }
@@ -514,8 +514,8 @@ mod tests {
             cell("2026-03", "subsidy_search", "", "", 7),
         ];
         let (series, by_sector, by_gemeente) = figures(&cells, &march.last(2), march);
-        // Totals: 3 applications in February is "< 5"; March's searches are 29.
-        assert_eq!(series[0].of("application"), None);
+        // Totals as they are: 3 applications in February; March's searches are 29.
+        assert_eq!(series[0].of("application"), Some(3));
         assert_eq!(series[1].of("vacancy_search"), Some(29));
         assert_eq!(series[1].of("subsidy_search"), Some(7));
         // By gemeente: Zwolle's 6 and the unknown 20 shown; Dalfsen's 3 alone would be
@@ -534,7 +534,7 @@ mod tests {
         assert_eq!(sectors.breakdown.rows, vec![("".to_string(), 20)]);
         assert_eq!(sectors.breakdown.other, Some((2, Some(9))));
         assert!(by_sector.iter().all(|b| b.metric != "subsidy_search"));
-        // The API says the same, with null for what is not shown.
+        // The API says the same.
         let view = MonitorView {
             month: march,
             bad_month: false,
@@ -546,10 +546,7 @@ mod tests {
             staff: None,
         };
         let json = api_json(&view);
-        assert_eq!(
-            json["series"][0]["counts"]["application"],
-            serde_json::Value::Null
-        );
+        assert_eq!(json["series"][0]["counts"]["application"], 3);
         assert_eq!(json["series"][1]["counts"]["vacancy_search"], 29);
         let gemeenten = json["by_gemeente"]
             .as_array()

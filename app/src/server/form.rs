@@ -309,6 +309,62 @@ pub async fn too_many(state: &AppState, sub: Submission) -> Response {
     again(state, &sub, form, StatusCode::TOO_MANY_REQUESTS).await
 }
 
+/// How a person who asked for contact can be reached: the fields every contact form shares
+/// (`naam`, `email`, `telefoon`, `contact`), read and checked. (The consent box comes last in
+/// each form, so each form checks it after its own fields: the error summary keeps the form's
+/// order.)
+pub struct ContactDetails {
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// `email` or `phone`: the address for the preferred way must be there.
+    pub preferred: &'static str,
+}
+
+/// Reads [`ContactDetails`] from a contact form, each problem beside its field in `form`;
+/// `None` when any of these fields has one (the caller checks its own fields too, then answers
+/// with the form when `form` has errors).
+pub fn contact_details(sub: &Submission, form: &mut FormState) -> Option<ContactDetails> {
+    use crate::domain::account::{parse_email, parse_phone, parse_text};
+    let name = parse_text(sub.get("naam"), 200)
+        .map_err(|e| form.add_error("naam", e))
+        .ok();
+    let email = match sub.get("email").trim() {
+        "" => None,
+        value => parse_email(value)
+            .map_err(|e| form.add_error("email", e))
+            .ok(),
+    };
+    let phone = match sub.get("telefoon").trim() {
+        "" => None,
+        value => parse_phone(value)
+            .map_err(|e| form.add_error("telefoon", e))
+            .ok(),
+    };
+    let preferred = match sub.get("contact") {
+        "phone" => "phone",
+        _ => "email",
+    };
+    match (preferred, &email, &phone) {
+        ("email", None, _) if form.error("email").is_none() => {
+            form.add_error("email", "email_required")
+        }
+        ("phone", _, None) if form.error("telefoon").is_none() => {
+            form.add_error("telefoon", "phone_required")
+        }
+        _ => {}
+    }
+    let clean = ["naam", "email", "telefoon"]
+        .iter()
+        .all(|f| form.error(f).is_none());
+    name.filter(|_| clean).map(|name| ContactDetails {
+        name,
+        email,
+        phone,
+        preferred,
+    })
+}
+
 /// Why a request was refused: nobody logged in (go to the login page), or the wrong role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
