@@ -4,8 +4,10 @@
 //!
 //! The cookie holds the answers as a query string, base64url, with the server's signature of
 //! it (`CsrfKey::sign` over "intake:" and the payload, so no other signed value of ours passes
-//! for it); it lives two hours, `HttpOnly`, `SameSite=Lax`, `Secure` behind TLS. A value
-//! that does not verify counts as no answers. The answers are checked again whenever read
+//! for it — and `CsrfKey::issued` takes only its own token's shape); it lives two hours,
+//! `HttpOnly`, `SameSite=Lax`, `Secure` behind TLS, and the time it was written is in the signed
+//! payload, so a copy kept elsewhere expires on the server too. A value that does not verify
+//! counts as no answers. The answers are checked again whenever read
 //! (`Answers::from_pairs`): a signature proves where a value came from, not that it is sane.
 use axum::extract::{Request, State};
 use axum::response::Response;
@@ -103,6 +105,15 @@ fn saved(state: &AppState, headers: &http::HeaderMap) -> Saved {
     };
     let text = String::from_utf8(bytes).unwrap_or_default();
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&text).unwrap_or_default();
+    // The browser forgets the cookie after two hours; a copy kept elsewhere expires here too.
+    let written: i64 = pairs
+        .iter()
+        .find(|(k, _)| k == "_t")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    if crate::server::auth::now() - written > i64::from(COOKIE_SECONDS) {
+        return Saved::default();
+    }
     Saved {
         answers: Answers::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
         counted: pairs.iter().any(|(k, v)| k == "_geteld" && v == "ja"),
@@ -115,6 +126,8 @@ fn keep(state: &AppState, saved: &Saved, mut response: Response) -> Response {
     if saved.counted {
         pairs.push(("_geteld", "ja"));
     }
+    let written = crate::server::auth::now().to_string();
+    pairs.push(("_t", &written));
     let text = serde_urlencoded::to_string(&pairs).unwrap_or_default();
     let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text);
     let signature = state.site.csrf_key.sign(&format!("intake:{payload}"));
@@ -256,7 +269,14 @@ async fn confirm(State(state): State<AppState>, Posted(sub): Posted) -> Response
     if let Some(q) = intake::unanswered(&saved.answers) {
         return see_other(&super::question_href(q.id, true));
     }
-    if !saved.counted {
+    // Counted once per intake, and at most at the public form rate per client: a replayed
+    // cookie (from before it was counted) adds no more than a form post would.
+    let within_rate = state
+        .limits
+        .forms_per_ip
+        .check_key(&sub.client_ip())
+        .is_ok();
+    if !saved.counted && within_rate {
         let sector = saved.answers.get("sector").unwrap_or_default();
         let gemeente = saved.answers.get("gemeente").unwrap_or_default();
         state.tallies.add("intake_completed", sector, gemeente);

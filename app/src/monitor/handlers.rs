@@ -97,7 +97,11 @@ impl Asked {
 /// Every figure the monitor shows for `asked`: this instance's counts written first, so they
 /// show at once. With `staff`, the open queues too.
 pub async fn load(state: &AppState, asked: &Asked, staff: bool) -> Result<MonitorView, DbError> {
-    crate::server::tally::flush(&state.db, &state.tallies).await?;
+    // A failed write (a busy or read-only database) must not fail a read: the counts stay
+    // pending for the next flush, and the page shows what is stored.
+    if let Err(error) = crate::server::tally::flush(&state.db, &state.tallies).await {
+        tracing::warn!(%error, "the monitor's pending counts could not be written before a read");
+    }
     let current = Month::of_unix(now());
     let months = current.last(SERIES_MONTHS);
     let (from, until) = (months[0], current.next());

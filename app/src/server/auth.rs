@@ -138,7 +138,13 @@ impl CsrfKey {
         let Ok(mac) = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(mac) else {
             return false;
         };
-        if nonce.len() < 43 {
+        // Exactly what `new_token` makes: 43 base64url characters. The key also signs other
+        // messages ("intake:…", "alert:…"); none of those may pass for a token.
+        if nonce.len() != 43
+            || !nonce
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
             return false;
         }
         let mut expected =
@@ -482,6 +488,14 @@ mod tests {
         assert!(!key.issued(&format!("{nonce}.AAAA")), "a forged signature");
         assert!(!key.issued(&"a".repeat(64)), "any long value");
         assert!(!key.issued(""));
+        // Other signed values of the same key are no tokens.
+        for message in [
+            format!("intake:{}", "c2l0dWF0aWU9d2Vyaw".repeat(3)),
+            "alert:12".into(),
+        ] {
+            let signed = format!("{message}.{}", key.sign(&message));
+            assert!(!key.issued(&signed), "{message}");
+        }
     }
 
     #[test]
